@@ -1,1 +1,132 @@
-fn main() {}
+//! estate: EstateDesk's command line. Each subcommand turns its arguments into
+//! one core call and its result into aligned Chinese text or one JSON object.
+//! Exit 0 on success, 2 on bad input, 1 on anything else.
+
+mod estate;
+mod fees;
+mod register;
+mod reply;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use estate_core::{Db, ErrorBody};
+
+use reply::Reply;
+
+#[derive(Parser)]
+#[command(name = "estate", version, about = "EstateDesk 物业前台：命令行", disable_help_subcommand = true)]
+struct Cli {
+    /// 数据库文件（默认取环境变量 ESTATE_DB，再默认为本机数据目录下的 estate.db）
+    #[arg(long, global = true, env = "ESTATE_DB")]
+    db: Option<PathBuf>,
+    /// 以 JSON 输出（每个命令输出一个对象，金额为两位小数的字符串）
+    #[arg(long, global = true)]
+    json: bool,
+    /// 经办人（写进收据和审计记录）
+    #[arg(long, global = true, env = "ESTATE_OPERATOR", default_value = "前台")]
+    operator: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 新建小区数据库（不会改动已有文件）
+    Init(estate::InitArgs),
+    /// 生成演示小区（中文姓名、多种房屋、几年的账单和收款）
+    Demo(estate::DemoArgs),
+    /// 设置：小区名称、收据抬头、纸张、收据字头
+    #[command(subcommand)]
+    Settings(estate::SettingsCommand),
+    /// 审计记录
+    #[command(subcommand)]
+    Audit(estate::AuditCommand),
+    /// 从 Excel/CSV 导入
+    #[command(subcommand)]
+    Import(register::ImportCommand),
+    /// 房屋：新增、查看、登记住户
+    #[command(subcommand)]
+    Unit(register::UnitCommand),
+    /// 过户：结束原业主，登记新业主（欠费随房屋）
+    Transfer(register::TransferArgs),
+    /// 车辆登记
+    #[command(subcommand)]
+    Vehicle(register::VehicleCommand),
+    /// 收费项目与价格
+    #[command(subcommand)]
+    Fee(fees::FeeCommand),
+    /// 计费
+    #[command(subcommand)]
+    Bill(fees::BillCommand),
+    /// 查询房屋欠费和预存
+    Balance(fees::UnitArg),
+    /// 对账单
+    Statement(fees::UnitArg),
+    /// 收款并出收据
+    Pay(fees::PayArgs),
+    /// 收据：打印 PDF、作废
+    #[command(subcommand)]
+    Receipt(fees::ReceiptCommand),
+    /// 减免账单
+    Waive(fees::WaiveArgs),
+}
+
+/// What every command gets: the database path, who is acting.
+pub struct Ctx {
+    pub db_path: PathBuf,
+    pub operator: String,
+}
+
+impl Ctx {
+    pub fn open(&self) -> estate_core::Result<Db> {
+        Db::open(&self.db_path)
+    }
+}
+
+fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
+    let ctx = Ctx { db_path: cli.db.unwrap_or_else(estate_core::db::default_path), operator: cli.operator };
+    match cli.command {
+        Command::Init(a) => estate::init(&ctx, a),
+        Command::Demo(a) => estate::demo(&ctx, a),
+        Command::Settings(c) => estate::settings(&ctx, c),
+        Command::Audit(c) => estate::audit(&ctx, c),
+        Command::Import(c) => register::import(&ctx, c),
+        Command::Unit(c) => register::unit(&ctx, c),
+        Command::Transfer(a) => register::transfer(&ctx, a),
+        Command::Vehicle(c) => register::vehicle(&ctx, c),
+        Command::Fee(c) => fees::fee(&ctx, c),
+        Command::Bill(c) => fees::bill(&ctx, c),
+        Command::Balance(a) => fees::balance(&ctx, a),
+        Command::Statement(a) => fees::statement(&ctx, a),
+        Command::Pay(a) => fees::pay(&ctx, a),
+        Command::Receipt(c) => fees::receipt(&ctx, c),
+        Command::Waive(a) => fees::waive(&ctx, a),
+    }
+}
+
+fn main() -> ExitCode {
+    let json = std::env::args().any(|a| a == "--json");
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if json && e.use_stderr() => {
+            let body = ErrorBody { code: "cli.usage".into(), message: format!("命令写得不对：{}", e.kind()) };
+            reply::print_json(&serde_json::json!(body));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
+    match run(cli) {
+        Ok(reply) => reply.print(json),
+        Err(e) => {
+            let body = e.body();
+            if json {
+                reply::print_json(&serde_json::json!(body));
+            } else {
+                eprintln!("错误：{}（{}）", body.message, body.code);
+            }
+            ExitCode::from(if e.is_input() { 2 } else { 1 })
+        }
+    }
+}

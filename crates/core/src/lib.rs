@@ -2,7 +2,15 @@
 //! documents it prints. No UI and no terminal output here; the CLI and the
 //! desktop shell are thin fronts over these functions.
 
+pub mod audit;
+pub mod db;
+pub mod demo;
 pub mod docs;
+pub mod error;
+pub mod fees;
 pub mod money;
+pub mod register;
 
+pub use db::Db;
+pub use error::{Error, ErrorBody, Result};
 pub use money::Money;

@@ -6,7 +6,7 @@
 
 use std::fmt;
 use std::iter::Sum;
-use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+use std::ops::{Add, AddAssign, Mul, Neg, Sub, SubAssign};
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -226,6 +226,13 @@ impl Sub for Money {
     type Output = Money;
     fn sub(self, o: Money) -> Money {
         Money(self.0 - o.0)
+    }
+}
+
+impl Mul<i64> for Money {
+    type Output = Money;
+    fn mul(self, n: i64) -> Money {
+        Money(self.0 * n)
     }
 }
 

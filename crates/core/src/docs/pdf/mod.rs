@@ -1,1 +1,26 @@
 //! Printed documents (PDF).
+//!
+//! Everything is drawn with printpdf 0.12 from measured text: the one
+//! embedded font (`font.rs`) is parsed once per process and subset into each
+//! file, the pure helpers in `layout.rs` measure and wrap, and `canvas.rs`
+//! turns millimetres-from-the-top-left into PDF operations.
+
+mod canvas;
+mod font;
+mod layout;
+mod paper;
+mod receipt;
+mod receipt_page;
+
+pub use paper::PaperSize;
+pub use receipt::{ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
+
+/// Why a document could not be produced. Neither is the user's doing, so the
+/// message says what happened and what to try.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("内置字体读取失败，无法生成 PDF（{0}）。请重新安装本程序后再试。")]
+    Font(String),
+    #[error("生成 PDF 失败（{0}）。请重试；仍然失败请联系管理员。")]
+    Render(String),
+}

@@ -1,0 +1,292 @@
+//! `estate fee`, `bill`, `balance`, `statement`, `pay`, `receipt`, `waive`: the fee ledger.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use estate_core::fees::{self, Basis, FeesError, Method, NewFee, NewPayment, Period, parse_price, price_text};
+use estate_core::register::{self as reg, UnitType};
+use estate_core::{Money, money::MoneyError};
+use serde_json::json;
+
+use crate::Ctx;
+use crate::reply::{Reply, fields, table};
+
+fn amount(text: &str) -> Result<Money, FeesError> {
+    Money::parse(text).map_err(|e: MoneyError| FeesError::BadAmount(text.to_string(), e.to_string()))
+}
+
+#[derive(Subcommand)]
+pub enum FeeCommand {
+    /// 新增收费项目（同名项目再加一次 = 给另一种房屋类型定价）
+    Add {
+        #[arg(long)]
+        name: String,
+        /// area 按面积（元/㎡/月）, unit 按户（元/户/月）, quantity 按用量, once 一次性
+        #[arg(long)]
+        basis: String,
+        /// 单价（元）
+        #[arg(long)]
+        price: String,
+        /// 只对这种房屋类型：住宅、商铺、车位、储藏室、办公
+        #[arg(long)]
+        unit_type: Option<String>,
+        /// 计费周期（月）：1、2、3、6、12
+        #[arg(long, default_value_t = 1)]
+        cycle: u32,
+    },
+    /// 列出收费项目和价格
+    List,
+    /// 给某一户单独定价
+    UnitPrice {
+        unit: String,
+        #[arg(long)]
+        fee: String,
+        #[arg(long)]
+        price: String,
+    },
+    /// 录入按用量收费的用量（如水费吨数）
+    Quantity {
+        unit: String,
+        #[arg(long)]
+        fee: String,
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        qty: String,
+    },
+}
+
+fn fee_rows(items: &[fees::FeeItem]) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    for item in items {
+        for p in &item.prices {
+            rows.push(vec![
+                item.name.clone(),
+                item.basis.label().into(),
+                format!("{} 个月", item.cycle_months),
+                p.unit_type.clone().unwrap_or_else(|| "通用".into()),
+                price_text(p.price),
+            ]);
+        }
+    }
+    rows
+}
+
+pub fn fee(ctx: &Ctx, c: FeeCommand) -> estate_core::Result<Reply> {
+    let mut db = ctx.open()?;
+    match c {
+        FeeCommand::Add { name, basis, price, unit_type, cycle } => {
+            let unit_type = match unit_type {
+                Some(t) => Some(UnitType::parse(&t).ok_or_else(|| {
+                    reg::RegisterError::BadInput(format!("房屋类型“{t}”不认识，可选：住宅、商铺、车位、储藏室、办公"))
+                })?),
+                None => None,
+            };
+            let fee = NewFee { name, basis: Basis::parse(&basis)?, price: parse_price(&price)?, unit_type, cycle_months: cycle };
+            let item = db.write(&ctx.operator, |tx| fees::add_fee(tx, &fee))?;
+            let text = format!("已设置收费项目“{}”：\n{}", item.name, table(&["项目", "方式", "周期", "房屋类型", "单价"], &fee_rows(std::slice::from_ref(&item)), &[4]));
+            Ok(Reply::new(&item, text))
+        }
+        FeeCommand::List => {
+            let items = fees::fee_items(db.conn())?;
+            let text = table(&["项目", "方式", "周期", "房屋类型", "单价"], &fee_rows(&items), &[4]);
+            Ok(Reply::new(&json!({ "fees": items }), text))
+        }
+        FeeCommand::UnitPrice { unit, fee, price } => {
+            let unit = reg::find_unit(db.conn(), &unit)?;
+            let price = parse_price(&price)?;
+            db.write(&ctx.operator, |tx| fees::set_unit_price(tx, &unit, &fee, price))?;
+            let text = format!("{} 的“{fee}”单价改为 {}", unit.code, price_text(price));
+            Ok(Reply::new(&json!({ "unit": unit.code, "fee": fee, "price": price_text(price) }), text))
+        }
+        FeeCommand::Quantity { unit, fee, period, qty } => {
+            let unit = reg::find_unit(db.conn(), &unit)?;
+            let period = Period::parse(&period)?;
+            let q: rust_decimal::Decimal = qty.trim().parse().map_err(|_| FeesError::BadQuantity(qty.clone()))?;
+            db.write(&ctx.operator, |tx| fees::set_quantity(tx, &unit, &fee, period, q))?;
+            let text = format!("已录入 {} {period} “{fee}”用量 {q}", unit.code);
+            Ok(Reply::new(&json!({ "unit": unit.code, "fee": fee, "period": period, "quantity": q.to_string() }), text))
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum BillCommand {
+    /// 计费：给每户符合条件的房屋出账，重复执行不会重复出账
+    Run {
+        /// 单月，如 2026-11
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        period: Option<String>,
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+    },
+}
+
+pub fn bill(ctx: &Ctx, c: BillCommand) -> estate_core::Result<Reply> {
+    let BillCommand::Run { period, from, to } = c;
+    let (from, to) = match (period, from, to) {
+        (Some(p), _, _) => (Period::parse(&p)?, Period::parse(&p)?),
+        (None, Some(f), Some(t)) => (Period::parse(&f)?, Period::parse(&t)?),
+        _ => return Err(FeesError::BadPeriod("（未填写）请用 --period 2026-11 或 --from 2026-01 --to 2026-12".into()).into()),
+    };
+    let mut db = ctx.open()?;
+    let r = db.write(&ctx.operator, |tx| fees::run_billing(tx, from, to))?;
+    let text = fields(&[
+        ("计费期间", if from == to { from.to_string() } else { format!("{from} 至 {to}") }),
+        ("新出账单", format!("{} 笔", r.bills)),
+        ("金额合计", format!("{} 元", r.total.grouped())),
+        ("已有未重出", format!("{} 笔", r.skipped_existing)),
+        ("缺面积/用量", format!("{} 笔未出", r.not_billed_missing_data)),
+        ("预存抵扣", format!("{} 元", r.prepaid_applied.grouped())),
+    ]);
+    Ok(Reply::new(&r, text))
+}
+
+#[derive(Args)]
+pub struct UnitArg {
+    /// 房号，如 3-2-1502
+    unit: String,
+}
+
+fn bill_rows(bills: &[fees::BillLine]) -> Vec<Vec<String>> {
+    bills
+        .iter()
+        .map(|b| vec![b.id.to_string(), b.item.clone(), b.period.clone(), b.amount.grouped(), b.paid.grouped(), b.waived.grouped(), b.outstanding.grouped()])
+        .collect()
+}
+
+pub fn balance(ctx: &Ctx, a: UnitArg) -> estate_core::Result<Reply> {
+    let db = ctx.open()?;
+    let unit = reg::find_unit(db.conn(), &a.unit)?;
+    let b = fees::balance(db.conn(), &unit)?;
+    let mut text = fields(&[
+        ("房号", b.unit.clone()),
+        ("业主", reg::owner_names(db.conn(), &unit)?),
+        ("欠费", format!("{} 元", b.owed.grouped())),
+        ("预存", format!("{} 元", b.prepaid.grouped())),
+    ]);
+    if !b.bills.is_empty() {
+        text += "\n未缴账单：\n";
+        text += &table(&["账单号", "项目", "期间", "应收", "已收", "减免", "未缴"], &bill_rows(&b.bills), &[3, 4, 5, 6]);
+    }
+    Ok(Reply::new(&b, text))
+}
+
+pub fn statement(ctx: &Ctx, a: UnitArg) -> estate_core::Result<Reply> {
+    let db = ctx.open()?;
+    let unit = reg::find_unit(db.conn(), &a.unit)?;
+    let s = fees::statement(db.conn(), &unit)?;
+    let rows: Vec<Vec<String>> = s
+        .lines
+        .iter()
+        .map(|l| {
+            let show = |m: Money| if m.is_zero() { String::new() } else { m.grouped() };
+            vec![l.date.clone(), l.text.clone(), show(l.charge), show(l.credit), l.balance.grouped()]
+        })
+        .collect();
+    let mut text = format!("{} 对账单\n", s.unit);
+    text += &table(&["日期", "摘要", "应收", "收款/减免", "余额"], &rows, &[2, 3, 4]);
+    text += &format!("\n欠费 {} 元，预存 {} 元\n", s.owed.grouped(), s.prepaid.grouped());
+    Ok(Reply::new(&s, text))
+}
+
+#[derive(Args)]
+pub struct PayArgs {
+    unit: String,
+    /// 金额（元），如 300.00
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    /// cash 现金, card 银行卡, wechat 微信, alipay 支付宝, transfer 转账
+    #[arg(long)]
+    method: String,
+    /// 交款人（默认为业主）
+    #[arg(long)]
+    payer: Option<String>,
+    /// 凭证号/交易参考号
+    #[arg(long = "ref", default_value = "")]
+    reference: String,
+    /// 指定要缴的账单号（可多次），不指定则从最早的欠费缴起
+    #[arg(long = "bill")]
+    bills: Vec<i64>,
+}
+
+pub fn pay(ctx: &Ctx, a: PayArgs) -> estate_core::Result<Reply> {
+    let amount = amount(&a.amount)?;
+    let method = Method::parse(&a.method)?;
+    let mut db = ctx.open()?;
+    let unit = reg::find_unit(db.conn(), &a.unit)?;
+    let payer = match a.payer {
+        Some(p) => p,
+        None => reg::owner_names(db.conn(), &unit)?,
+    };
+    let p = NewPayment { amount, method, payer, reference: a.reference, bills: a.bills };
+    let r = db.write(&ctx.operator, |tx| fees::pay(tx, &unit, &p))?;
+    let rows: Vec<Vec<String>> = r.allocated.iter().map(|x| vec![x.item.clone(), x.period.clone(), x.amount.grouped()]).collect();
+    let mut text = fields(&[
+        ("收据号", r.receipt_no.clone()),
+        ("房号", r.unit.clone()),
+        ("收款", format!("{} 元（{}）", r.amount.grouped(), method.label())),
+        ("转入预存", format!("{} 元", r.prepaid.grouped())),
+        ("尚欠", format!("{} 元", r.owed_after.grouped())),
+    ]);
+    if !rows.is_empty() {
+        text += "\n本次缴纳：\n";
+        text += &table(&["项目", "期间", "金额"], &rows, &[2]);
+    }
+    Ok(Reply::new(&r, text))
+}
+
+#[derive(Subcommand)]
+pub enum ReceiptCommand {
+    /// 生成收据 PDF（第一次为原件，之后标“补打”）
+    Pdf {
+        receipt_no: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 作废收据（收据号保留，款项冲回）
+    Void {
+        receipt_no: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> estate_core::Result<Reply> {
+    let mut db = ctx.open()?;
+    match c {
+        ReceiptCommand::Pdf { receipt_no, out } => {
+            let pdf = db.write(&ctx.operator, |tx| fees::print_receipt(tx, &receipt_no))?;
+            std::fs::write(&out, &pdf).map_err(|e| {
+                estate_core::db::DbError::CannotOpen(out.clone(), format!("写不进去：{e}。请换一个保存位置"))
+            })?;
+            let path = out.display().to_string();
+            Ok(Reply::new(&json!({ "receipt_no": receipt_no.trim(), "file": path, "bytes": pdf.len() }), format!("收据 {} 已保存到 {path}", receipt_no.trim())))
+        }
+        ReceiptCommand::Void { receipt_no, reason } => {
+            let v = db.write(&ctx.operator, |tx| fees::void_receipt(tx, &receipt_no, &reason))?;
+            let text = format!("收据 {} 已作废，{} 元已冲回。该户现欠 {} 元。", v.receipt_no, v.amount.grouped(), v.owed_after.grouped());
+            Ok(Reply::new(&v, text))
+        }
+    }
+}
+
+#[derive(Args)]
+pub struct WaiveArgs {
+    /// 账单号（见 balance）
+    bill: i64,
+    #[arg(long)]
+    amount: String,
+    #[arg(long)]
+    reason: String,
+}
+
+pub fn waive(ctx: &Ctx, a: WaiveArgs) -> estate_core::Result<Reply> {
+    let amount = amount(&a.amount)?;
+    let mut db = ctx.open()?;
+    let w = db.write(&ctx.operator, |tx| fees::waive(tx, a.bill, amount, &a.reason))?;
+    let text = format!("账单 {} 已减免 {} 元，尚欠 {} 元。", w.bill_id, w.amount.grouped(), w.outstanding_after.grouped());
+    Ok(Reply::new(&w, text))
+}

@@ -1,0 +1,222 @@
+//! `estate import`, `unit`, `transfer`, `vehicle`: the owner register.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use estate_core::register::import::{ImportOptions, import_owners};
+use estate_core::register::{self as reg, NewPerson, NewUnit, Role, UnitType, rules};
+use serde_json::json;
+
+use crate::Ctx;
+use crate::reply::{Reply, fields, table};
+
+fn bad(message: String) -> estate_core::Error {
+    reg::RegisterError::BadInput(message).into()
+}
+
+#[derive(Subcommand)]
+pub enum ImportCommand {
+    /// 导入业主名册（.xlsx/.xls/.csv）：有问题的行全部列出，默认一行都不写入
+    Owners {
+        file: PathBuf,
+        /// 工作表名称（默认第一个）
+        #[arg(long)]
+        sheet: Option<String>,
+        /// 只检查，不写入
+        #[arg(long)]
+        dry_run: bool,
+        /// 跳过有问题的行，导入其余的行
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+}
+
+pub fn import(ctx: &Ctx, c: ImportCommand) -> estate_core::Result<Reply> {
+    let ImportCommand::Owners { file, sheet, dry_run, skip_bad_rows } = c;
+    let mut db = ctx.open()?;
+    let options = ImportOptions { sheet, dry_run, skip_bad_rows };
+    let report = import_owners(&mut db, &file, &options, &mut |_, _| {})?;
+    let mut text = fields(&[
+        ("新建房屋", report.units_created.to_string()),
+        ("新建住户", report.people_created.to_string()),
+        ("期初欠费", report.opening_balances.to_string()),
+        ("跳过的行", report.skipped.to_string()),
+    ]);
+    if !report.errors.is_empty() {
+        let rows: Vec<Vec<String>> =
+            report.errors.iter().map(|e| vec![e.row.to_string(), e.column.clone(), e.message.clone()]).collect();
+        text += &format!("\n发现 {} 处问题：\n", report.errors.len());
+        text += &table(&["行", "列", "问题"], &rows, &[0]);
+        if !skip_bad_rows {
+            text += "\n没有写入任何数据。请改正后重新导入，或加 --skip-bad-rows 只导入没有问题的行。\n";
+        }
+    } else if dry_run {
+        text += "\n检查通过（试导入，未写入）。\n";
+    }
+    let exit = if !report.errors.is_empty() && !skip_bad_rows { 2 } else { 0 };
+    Ok(Reply { exit, ..Reply::new(&report, text) })
+}
+
+#[derive(Subcommand)]
+pub enum UnitCommand {
+    /// 新增房屋
+    Add {
+        /// 房号，如 3-2-1502 或 3栋2单元1502
+        unit: String,
+        /// 房屋类型：住宅、商铺、车位、储藏室、办公
+        #[arg(long = "type", default_value = "住宅")]
+        unit_type: String,
+        /// 建筑面积（㎡）
+        #[arg(long)]
+        area: Option<String>,
+        /// 交房日期
+        #[arg(long)]
+        handover: Option<String>,
+    },
+    /// 查看房屋：住户（含历史）、车辆、过户记录
+    Show { unit: String },
+    /// 登记住户（业主、共有人、租户、家属、授权人）
+    Occupant {
+        unit: String,
+        #[arg(long)]
+        name: String,
+        /// 电话，多个用 / 分隔
+        #[arg(long, default_value = "")]
+        phone: String,
+        #[arg(long)]
+        id_number: Option<String>,
+        /// owner 业主, co_owner 共有人, tenant 租户, family 家属, authorised 授权人
+        #[arg(long, default_value = "owner")]
+        role: String,
+        /// 起始日期（默认今天）
+        #[arg(long)]
+        from: Option<String>,
+    },
+}
+
+fn date_or_today(text: Option<&str>, db: &estate_core::Db) -> estate_core::Result<chrono::NaiveDate> {
+    match text {
+        Some(t) => rules::parse_date(t).map_err(bad),
+        None => Ok(db.now().date_naive()),
+    }
+}
+
+pub fn unit(ctx: &Ctx, c: UnitCommand) -> estate_core::Result<Reply> {
+    let mut db = ctx.open()?;
+    match c {
+        UnitCommand::Add { unit, unit_type, area, handover } => {
+            let new = NewUnit {
+                code: rules::parse_unit_code(&unit).map_err(bad)?,
+                unit_type: UnitType::parse(&unit_type)
+                    .ok_or_else(|| bad(format!("房屋类型“{unit_type}”不认识，可选：住宅、商铺、车位、储藏室、办公")))?,
+                area: area.as_deref().map(rules::parse_area).transpose().map_err(bad)?,
+                handover: handover.as_deref().map(rules::parse_date).transpose().map_err(bad)?,
+            };
+            let saved = db.write(&ctx.operator, |tx| reg::add_unit(tx, &new))?;
+            Ok(Reply::new(&saved, format!("已新增房屋 {}（{}）", saved.code, saved.unit_type.label())))
+        }
+        UnitCommand::Show { unit } => {
+            let found = reg::find_unit(db.conn(), &unit)?;
+            let card = reg::unit_card(db.conn(), &found)?;
+            Ok(Reply::new(&masked(&card), card_text(&card)))
+        }
+        UnitCommand::Occupant { unit, name, phone, id_number, role, from } => {
+            let found = reg::find_unit(db.conn(), &unit)?;
+            let role = Role::parse(&role).ok_or_else(|| bad(format!("身份“{role}”不认识，可选：owner 业主、co_owner 共有人、tenant 租户、family 家属、authorised 授权人")))?;
+            let person = NewPerson { name, phones: rules::parse_phones(&phone).map_err(bad)?, id_number };
+            let from = date_or_today(from.as_deref(), &db)?;
+            let (saved, created) = db.write(&ctx.operator, |tx| reg::add_occupant(tx, &found, &person, role, from))?;
+            let text = format!("已登记 {} 为 {} 的{}{}", saved.name, found.code, role.label(), if created { "" } else { "（已有档案）" });
+            Ok(Reply::new(&json!({ "unit": found.code, "person_id": saved.id, "name": saved.name, "role": role.code(), "created": created }), text))
+        }
+    }
+}
+
+/// The card as JSON with phones masked: the CLI's output may land in logs and scripts.
+fn masked(card: &reg::UnitCard) -> serde_json::Value {
+    let mut v = serde_json::to_value(card).unwrap_or_default();
+    if let Some(list) = v["occupancies"].as_array_mut() {
+        for o in list {
+            if let Some(phones) = o["person"]["phones"].as_array_mut() {
+                for p in phones {
+                    *p = json!(rules::mask_phone(p.as_str().unwrap_or_default()));
+                }
+            }
+        }
+    }
+    v
+}
+
+fn card_text(card: &reg::UnitCard) -> String {
+    let u = &card.unit;
+    let mut out = fields(&[
+        ("房号", u.code.clone()),
+        ("类型", u.unit_type.label().to_string()),
+        ("建筑面积", u.area.map(|a| format!("{a} ㎡")).unwrap_or_else(|| "—".into())),
+        ("交房日期", u.handover.map(|d| d.to_string()).unwrap_or_else(|| "—".into())),
+    ]);
+    let rows: Vec<Vec<String>> = card
+        .occupancies
+        .iter()
+        .map(|o| {
+            let phones: Vec<String> = o.person.phones.iter().map(|p| rules::mask_phone(p)).collect();
+            let to = o.to.map(|d| d.to_string()).unwrap_or_else(|| "至今".into());
+            vec![o.role.label().into(), o.person.name.clone(), phones.join(" / "), format!("{} ~ {to}", o.from)]
+        })
+        .collect();
+    out += "\n住户：\n";
+    out += &table(&["身份", "姓名", "电话", "期间"], &rows, &[]);
+    if !card.vehicles.is_empty() {
+        let plates: Vec<&str> = card.vehicles.iter().map(|v| v.plate.as_str()).collect();
+        out += &format!("\n车辆：{}\n", plates.join("、"));
+    }
+    for t in &card.transfers {
+        out += &format!("\n过户 {}：{} → {}", t.date, t.from_people, t.to_person);
+    }
+    out
+}
+
+#[derive(Args)]
+pub struct TransferArgs {
+    unit: String,
+    /// 新业主姓名
+    #[arg(long)]
+    to: String,
+    #[arg(long, default_value = "")]
+    phone: String,
+    #[arg(long)]
+    id_number: Option<String>,
+    /// 过户日期（新业主从这天起）
+    #[arg(long)]
+    date: String,
+    #[arg(long, default_value = "")]
+    note: String,
+}
+
+pub fn transfer(ctx: &Ctx, a: TransferArgs) -> estate_core::Result<Reply> {
+    let mut db = ctx.open()?;
+    let unit = reg::find_unit(db.conn(), &a.unit)?;
+    let person = NewPerson { name: a.to, phones: rules::parse_phones(&a.phone).map_err(bad)?, id_number: a.id_number };
+    let date = rules::parse_date(&a.date).map_err(bad)?;
+    let t = db.write(&ctx.operator, |tx| reg::transfer(tx, &unit, &person, date, &a.note))?;
+    let text = format!("{} 已过户：{} → {}（{} 起）。欠费和预存随房屋不变。", unit.code, t.from_people, t.to_person, t.date);
+    Ok(Reply::new(&t, text))
+}
+
+#[derive(Subcommand)]
+pub enum VehicleCommand {
+    /// 登记车辆
+    Add {
+        unit: String,
+        #[arg(long)]
+        plate: String,
+    },
+}
+
+pub fn vehicle(ctx: &Ctx, c: VehicleCommand) -> estate_core::Result<Reply> {
+    let VehicleCommand::Add { unit, plate } = c;
+    let mut db = ctx.open()?;
+    let unit = reg::find_unit(db.conn(), &unit)?;
+    let v = db.write(&ctx.operator, |tx| reg::add_vehicle(tx, &unit, &plate, None))?;
+    Ok(Reply::new(&v, format!("已登记车辆 {} → {}", v.plate, unit.code)))
+}

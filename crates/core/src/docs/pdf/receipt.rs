@@ -1,0 +1,213 @@
+//! The receipt (收款收据): what goes on it, and fitting its lines on the paper.
+//!
+//! The drawing of a page is in `receipt_page.rs`; this file decides the type
+//! size and the table's columns so that every line of the receipt is printed.
+//! Shrinking comes first (down to a size still readable from a dot-matrix
+//! printer); only when even that does not fit is the table continued on a
+//! second page. A cell's text wraps; it is cut with "…" only after three lines.
+
+use chrono::NaiveDate;
+use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+
+use super::font::{self, Face};
+use super::layout::{MM_PER_PT, text_width, wrap_capped};
+use super::paper::{Frame, PaperSize};
+use super::receipt_page::{self, PageInfo};
+use super::PdfError;
+use crate::money::Money;
+
+/// Whether this print is the original, a reprint, or of a voided receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceiptMark {
+    Original,
+    /// Printed again; `count` is the number of the reprint (1 = first reprint).
+    Reprint { count: u32 },
+    /// The receipt was voided; it keeps its number and prints with a stamp.
+    Voided { reason: String },
+}
+
+/// One line of the receipt's table. Texts are printed as given.
+#[derive(Debug, Clone)]
+pub struct ReceiptLine {
+    pub item: String,
+    pub period: String,
+    pub price: String,
+    pub quantity: String,
+    pub amount: Money,
+}
+
+/// Everything printed on a receipt.
+#[derive(Debug, Clone)]
+pub struct ReceiptDoc {
+    pub estate_name: String,
+    /// The issuer line from settings, e.g. "翠湖花园物业服务中心"; may be empty.
+    pub header: String,
+    pub receipt_no: String,
+    pub unit_code: String,
+    pub payer: String,
+    pub date: NaiveDate,
+    pub lines: Vec<ReceiptLine>,
+    pub total: Money,
+    /// 现金/银行卡/微信/支付宝/转账
+    pub method: String,
+    pub reference: String,
+    pub clerk: String,
+    pub mark: ReceiptMark,
+    /// The 联 labels of multi-part paper, e.g. "第一联 存根".
+    pub copies: Vec<String>,
+    pub paper: PaperSize,
+}
+
+/// Body type sizes tried in turn, largest first (points).
+const SIZES: [f32; 7] = [10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0];
+/// Lines a table cell may wrap to before the rest is cut with "…".
+const MAX_CELL_LINES: usize = 3;
+/// Horizontal padding inside a table cell (mm).
+pub(crate) const CELL_PAD: f32 = 1.6;
+/// Width of the 联 column at the right edge (mm).
+pub(crate) const COPIES_COLUMN: f32 = 8.0;
+
+/// The table's geometry at one type size.
+pub(crate) struct Table {
+    pub size: f32,
+    /// Left edges of the five columns, then the right edge of the last.
+    pub edges: [f32; 6],
+    pub rows: Vec<TableRow>,
+}
+
+/// One laid-out line of the receipt: the wrapped text of each cell.
+pub(crate) struct TableRow {
+    pub cells: [Vec<String>; 5],
+    pub amount: String,
+    pub height: f32,
+}
+
+impl Table {
+    /// Height of a line of text inside a cell (mm).
+    pub(crate) fn line_height(&self) -> f32 {
+        line_height(self.size)
+    }
+}
+
+fn line_height(size: f32) -> f32 {
+    size * MM_PER_PT * 1.22
+}
+
+/// Renders the receipt as a PDF: one page, or more only when its lines
+/// cannot fit on one even in small type.
+pub fn receipt_pdf(doc: &ReceiptDoc) -> Result<Vec<u8>, PdfError> {
+    let face = font::face()?;
+    let frame = doc.paper.frame_mm();
+    let right = content_right(doc, &frame);
+    let budget = receipt_page::rows_budget(&frame);
+    let table = fit_table(doc, face, frame.left, right, budget);
+    let pages = paginate(&table.rows, budget);
+
+    let mut pdf = PdfDocument::new(&format!("收款收据 {}", doc.receipt_no));
+    let font_id = pdf.add_font(&face.font);
+    let (page_w, page_h) = doc.paper.page_mm();
+    let count = pages.len();
+    let pdf_pages: Vec<PdfPage> = pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, rows)| {
+            let info = PageInfo { doc, face, table: &table, rows, frame, right, page: i + 1, pages: count };
+            let ops = receipt_page::draw(&info, page_h, font_id.clone());
+            PdfPage::new(printpdf::Mm(page_w), printpdf::Mm(page_h), ops)
+        })
+        .collect();
+
+    // Subsetting is what keeps a receipt at tens of kilobytes instead of the
+    // whole 8 MB font; printpdf only honours it with the `text_layout` feature.
+    let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..PdfSaveOptions::default() };
+    let mut warnings = Vec::new();
+    let bytes = pdf.with_pages(pdf_pages).save(&options, &mut warnings);
+    if let Some(w) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
+        return Err(PdfError::Render(w.msg.clone()));
+    }
+    Ok(bytes)
+}
+
+/// The right edge of the receipt's content: the 联 column takes the margin's inside.
+fn content_right(doc: &ReceiptDoc, frame: &Frame) -> f32 {
+    if doc.copies.iter().any(|c| !c.trim().is_empty()) { frame.right - COPIES_COLUMN } else { frame.right }
+}
+
+/// The largest type size at which all rows fit on one page; the smallest
+/// size (and several pages) when none does.
+fn fit_table(doc: &ReceiptDoc, face: &Face, left: f32, right: f32, budget: f32) -> Table {
+    let mut table = layout_table(doc, face, left, right, SIZES[0]);
+    for &size in &SIZES[1..] {
+        if table.rows.iter().map(|r| r.height).sum::<f32>() <= budget {
+            break;
+        }
+        table = layout_table(doc, face, left, right, size);
+    }
+    table
+}
+
+/// Splits the rows into pages of at most `budget` mm each (at least one row a page).
+fn paginate(rows: &[TableRow], budget: f32) -> Vec<std::ops::Range<usize>> {
+    let mut pages = Vec::new();
+    let (mut start, mut used) = (0, 0.0);
+    for (i, row) in rows.iter().enumerate() {
+        if i > start && used + row.height > budget {
+            pages.push(start..i);
+            (start, used) = (i, 0.0);
+        }
+        used += row.height;
+    }
+    pages.push(start..rows.len());
+    pages
+}
+
+/// Column widths and wrapped rows at one type size.
+///
+/// The number columns take what their widest entry needs (within a cap, past
+/// which they wrap too); the item name gets everything left, since that is
+/// the text that runs long.
+fn layout_table(doc: &ReceiptDoc, face: &Face, left: f32, right: f32, size: f32) -> Table {
+    let adv = |c: char| face.advance_em(c);
+    let width = right - left;
+    let widest = |header: &str, texts: &mut dyn Iterator<Item = &str>| {
+        texts.map(|t| text_width(t, size, &adv)).fold(text_width(header, size, &adv), f32::max) + 2.0 * CELL_PAD
+    };
+    let amounts: Vec<String> = doc.lines.iter().map(|l| l.amount.grouped()).collect();
+    let total = format!("¥{}", doc.total.grouped());
+    let amount_w = widest("金额（元）", &mut amounts.iter().map(String::as_str).chain([total.as_str()]))
+        .clamp(0.13 * width, 0.25 * width);
+    let quantity_w = widest("数量", &mut doc.lines.iter().map(|l| l.quantity.as_str())).clamp(0.08 * width, 0.13 * width);
+    let price_w = widest("单价", &mut doc.lines.iter().map(|l| l.price.as_str())).clamp(0.10 * width, 0.17 * width);
+    let period_w = widest("所属期间", &mut doc.lines.iter().map(|l| l.period.as_str())).clamp(0.14 * width, 0.24 * width);
+    let item_w = width - amount_w - quantity_w - price_w - period_w;
+    let widths = [item_w, period_w, price_w, quantity_w, amount_w];
+    let mut edges = [left; 6];
+    for (i, w) in widths.iter().enumerate() {
+        edges[i + 1] = edges[i] + w;
+    }
+    edges[5] = right;
+
+    let lh = line_height(size);
+    let pad_v = size * MM_PER_PT * 0.32;
+    let rows = doc
+        .lines
+        .iter()
+        .zip(amounts)
+        .map(|(line, amount)| {
+            let texts = [line.item.as_str(), &line.period, &line.price, &line.quantity, ""];
+            let cells = std::array::from_fn(|i| {
+                let inner = widths[i] - 2.0 * CELL_PAD;
+                wrap_capped(&clean(texts[i]), inner, size, MAX_CELL_LINES, &adv)
+            });
+            let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            TableRow { cells, amount, height: lines as f32 * lh + 2.0 * pad_v }
+        })
+        .collect();
+    Table { size, edges, rows }
+}
+
+/// Text from the database as one printable line: tabs, returns and other
+/// control characters would print as boxes.
+pub(crate) fn clean(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_string()
+}

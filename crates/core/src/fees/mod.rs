@@ -1,0 +1,119 @@
+//! The fee ledger: fee items and prices, billing runs, payments and their
+//! allocation, prepayment, receipts, voids, waivers, balances and statements.
+//!
+//! Ledger rows are written once. A void is a new row plus reversing
+//! allocations; a balance is always summed from the rows, never stored.
+
+mod billing;
+mod error;
+mod model;
+mod payment;
+mod period;
+mod receipt;
+mod statement;
+pub mod store;
+
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::db::Tx;
+use crate::error::Result;
+use crate::money::Money;
+use crate::register::{Unit, UnitType};
+pub use billing::run_billing;
+pub use error::FeesError;
+pub use model::*;
+pub use payment::{pay, waive};
+pub use period::Period;
+pub use receipt::{print_receipt, void_receipt};
+pub use statement::statement;
+
+/// The most a single payment may be: a typo guard, not a business limit.
+const MAX_PAYMENT: Money = Money(10_000_000_00);
+
+#[derive(Debug, Clone)]
+pub struct NewFee {
+    pub name: String,
+    pub basis: Basis,
+    pub price: rust_decimal::Decimal,
+    /// The unit type this price is for; `None` = every type without its own price.
+    pub unit_type: Option<UnitType>,
+    pub cycle_months: u32,
+}
+
+/// Adds a fee item, or a price for another unit type to an existing item.
+pub fn add_fee(tx: &mut Tx, fee: &NewFee) -> Result<FeeItem> {
+    let name = fee.name.trim();
+    if name.is_empty() {
+        return Err(FeesError::FeeNameRequired.into());
+    }
+    if ![1, 2, 3, 6, 12].contains(&fee.cycle_months) {
+        return Err(FeesError::BadCycle.into());
+    }
+    let type_label = fee.unit_type.map(UnitType::label);
+    let item_id = match store::fee_item_by_name(tx, name)? {
+        Some(item) => {
+            if item.prices.iter().any(|p| p.unit_type.as_deref() == type_label) {
+                return Err(FeesError::FeeExists(name.into(), type_label.unwrap_or("通用").into()).into());
+            }
+            item.id
+        }
+        None => store::insert_fee_item(tx, name, fee.basis, fee.cycle_months, &tx.now_text())?,
+    };
+    store::insert_price(tx, item_id, type_label, fee.price)?;
+    tx.audit(
+        "fee.add",
+        "fee_item",
+        item_id,
+        json!({ "name": name, "basis": fee.basis.code(), "price": price_text(fee.price), "unit_type": type_label }),
+    )?;
+    store::fee_item_by_name(tx, name)?.ok_or_else(|| FeesError::FeeNotFound(name.into()).into())
+}
+
+pub fn fee_items(conn: &Connection) -> Result<Vec<FeeItem>> {
+    store::fee_items(conn)
+}
+
+fn fee_item(conn: &Connection, name: &str) -> Result<FeeItem> {
+    store::fee_item_by_name(conn, name.trim())?.ok_or_else(|| FeesError::FeeNotFound(name.trim().into()).into())
+}
+
+/// A price for one unit only (e.g. a shop with a negotiated rate).
+pub fn set_unit_price(tx: &mut Tx, unit: &Unit, fee_name: &str, price: rust_decimal::Decimal) -> Result<()> {
+    let item = fee_item(tx, fee_name)?;
+    store::upsert_override(tx, unit.id, item.id, price)?;
+    tx.audit("fee.override", "unit", unit.id, json!({ "fee": item.name, "price": price_text(price) }))
+}
+
+/// Records the quantity a quantity-based item bills for one unit and period.
+pub fn set_quantity(tx: &mut Tx, unit: &Unit, fee_name: &str, period: Period, quantity: rust_decimal::Decimal) -> Result<()> {
+    if quantity.is_sign_negative() {
+        return Err(FeesError::BadQuantity(quantity.to_string()).into());
+    }
+    let item = fee_item(tx, fee_name)?;
+    store::upsert_quantity(tx, unit.id, item.id, &period.to_string(), quantity)?;
+    tx.audit("fee.quantity", "unit", unit.id, json!({ "fee": item.name, "period": period, "quantity": quantity.to_string() }))
+}
+
+/// Adds an opening balance (期初欠费) as the unit's first bill. False when it has one already.
+pub fn add_opening_balance(tx: &mut Tx, unit: &Unit, amount: Money) -> Result<bool> {
+    if !amount.is_positive() {
+        return Err(FeesError::AmountNotPositive.into());
+    }
+    let period = Period::of(tx.today()).to_string();
+    let added = store::insert_opening_bill(tx, unit.id, amount, &period, &tx.now_text())?;
+    if added {
+        tx.audit("bill.opening", "unit", unit.id, json!({ "amount": amount }))?;
+    }
+    Ok(added)
+}
+
+/// What a unit owes, what it holds in advance, and its unpaid bills.
+pub fn balance(conn: &Connection, unit: &Unit) -> Result<Balance> {
+    let bills = store::unpaid_bills(conn, unit.id)?;
+    let prepaid = store::payments_with_credit(conn, unit.id)?.into_iter().map(|(_, m)| m).sum();
+    Ok(Balance { unit: unit.code.clone(), owed: bills.iter().map(|b| b.outstanding).sum(), prepaid, bills })
+}
+
+#[cfg(test)]
+mod tests;

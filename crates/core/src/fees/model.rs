@@ -1,0 +1,242 @@
+//! Types of the fee ledger.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::FeesError;
+use crate::money::Money;
+
+/// What a fee item's amount is proportional to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// 元/㎡/月 × the unit's area.
+    Area,
+    /// A fixed amount per unit per month.
+    Unit,
+    /// 元 per recorded quantity (e.g. tonnes of water) for the period.
+    Quantity,
+    /// Billed once per unit, ever.
+    Once,
+}
+
+impl Basis {
+    pub fn code(self) -> &'static str {
+        match self {
+            Basis::Area => "area",
+            Basis::Unit => "unit",
+            Basis::Quantity => "quantity",
+            Basis::Once => "once",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Area => "按面积",
+            Basis::Unit => "按户",
+            Basis::Quantity => "按用量",
+            Basis::Once => "一次性",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Basis, FeesError> {
+        [Basis::Area, Basis::Unit, Basis::Quantity, Basis::Once]
+            .into_iter()
+            .find(|b| b.code() == text.trim() || b.label() == text.trim())
+            .ok_or_else(|| FeesError::BadBasis(text.to_string()))
+    }
+}
+
+/// How money was paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Cash,
+    Card,
+    Wechat,
+    Alipay,
+    Transfer,
+}
+
+impl Method {
+    pub const ALL: [Method; 5] = [Method::Cash, Method::Card, Method::Wechat, Method::Alipay, Method::Transfer];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Method::Cash => "cash",
+            Method::Card => "card",
+            Method::Wechat => "wechat",
+            Method::Alipay => "alipay",
+            Method::Transfer => "transfer",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Method::Cash => "现金",
+            Method::Card => "银行卡",
+            Method::Wechat => "微信",
+            Method::Alipay => "支付宝",
+            Method::Transfer => "转账",
+        }
+    }
+
+    /// Accepts the code or the Chinese label.
+    pub fn parse(text: &str) -> Result<Method, FeesError> {
+        let t = text.trim();
+        Method::ALL
+            .into_iter()
+            .find(|m| m.code().eq_ignore_ascii_case(t) || m.label() == t)
+            .ok_or_else(|| FeesError::BadMethod(t.to_string()))
+    }
+}
+
+/// A price as the office sets it: exact decimal yuan per basis unit.
+pub fn parse_price(text: &str) -> Result<Decimal, FeesError> {
+    let cleaned = text.trim().trim_start_matches(['¥', '￥']).replace([',', '，'], "");
+    match cleaned.parse::<Decimal>() {
+        Ok(p) if p > Decimal::ZERO && p.scale() <= 4 => Ok(p.normalize()),
+        _ => Err(FeesError::BadPrice(text.trim().to_string())),
+    }
+}
+
+/// Shows a price with at least two decimals: 2 → "2.00", 1.215 → "1.215".
+pub fn price_text(p: Decimal) -> String {
+    let p = p.normalize();
+    if p.scale() < 2 { format!("{:.2}", p) } else { p.to_string() }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeePrice {
+    /// The unit type this price is for; `None` for every type without its own price.
+    pub unit_type: Option<String>,
+    #[serde(serialize_with = "serialize_price")]
+    pub price: Decimal,
+}
+
+fn serialize_price<S: serde::Serializer>(p: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&price_text(*p))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeeItem {
+    pub id: i64,
+    pub name: String,
+    pub basis: Basis,
+    pub cycle_months: u32,
+    pub prices: Vec<FeePrice>,
+}
+
+impl FeeItem {
+    /// The price for a unit type: its own, else the general one.
+    pub fn price_for(&self, unit_type: &str) -> Option<Decimal> {
+        let own = self.prices.iter().find(|p| p.unit_type.as_deref() == Some(unit_type));
+        own.or_else(|| self.prices.iter().find(|p| p.unit_type.is_none())).map(|p| p.price)
+    }
+}
+
+/// A bill with what has been paid and waived against it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BillLine {
+    pub id: i64,
+    pub item: String,
+    /// "2026-11", or "2026-01~2026-03" for a bill covering several months.
+    pub period: String,
+    pub price: String,
+    pub quantity: String,
+    pub amount: Money,
+    pub paid: Money,
+    pub waived: Money,
+    pub outstanding: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Balance {
+    pub unit: String,
+    /// Unpaid charges.
+    pub owed: Money,
+    /// Money held in advance (预存), applied to new bills at the next billing run.
+    pub prepaid: Money,
+    /// Unpaid bills, oldest first.
+    pub bills: Vec<BillLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BillingReport {
+    pub bills: usize,
+    pub total: Money,
+    /// Bills that existed already and were not made again.
+    pub skipped_existing: usize,
+    /// Lines not billed because the unit lacks what the item needs (an area, a recorded quantity).
+    pub not_billed_missing_data: usize,
+    /// Prepayment applied to the new bills.
+    pub prepaid_applied: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Allocation {
+    pub bill_id: i64,
+    pub item: String,
+    pub period: String,
+    pub amount: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentResult {
+    pub receipt_no: String,
+    pub unit: String,
+    pub amount: Money,
+    pub allocated: Vec<Allocation>,
+    /// The part of this payment kept as prepayment.
+    pub prepaid: Money,
+    /// The unit's balances after the payment.
+    pub owed_after: Money,
+    pub prepaid_after: Money,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPayment {
+    pub amount: Money,
+    pub method: Method,
+    pub payer: String,
+    pub reference: String,
+    /// Bills chosen by the clerk; empty = oldest unpaid first.
+    pub bills: Vec<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VoidResult {
+    pub receipt_no: String,
+    pub amount: Money,
+    pub owed_after: Money,
+    pub prepaid_after: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Waiver {
+    pub id: i64,
+    pub bill_id: i64,
+    pub amount: Money,
+    pub outstanding_after: Money,
+}
+
+/// One line of a statement of account, in date order.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementLine {
+    pub date: String,
+    pub kind: &'static str,
+    pub text: String,
+    /// Charges raise what is owed; payments, waivers and voids are signed accordingly.
+    pub charge: Money,
+    pub credit: Money,
+    /// Charges minus credits so far (negative = money in hand).
+    pub balance: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Statement {
+    pub unit: String,
+    pub lines: Vec<StatementLine>,
+    pub owed: Money,
+    pub prepaid: Money,
+}

@@ -1,0 +1,349 @@
+//! The fee ledger's SQL, and only its SQL.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use rust_decimal::Decimal;
+
+use super::model::*;
+use crate::error::Result;
+use crate::money::Money;
+
+// ---- fee items ---------------------------------------------------------------
+
+pub fn insert_fee_item(conn: &Connection, name: &str, basis: Basis, cycle: u32, now: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO fee_items (name, basis, cycle_months, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![name, basis.code(), cycle, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_price(conn: &Connection, item_id: i64, unit_type: Option<&str>, price: Decimal) -> Result<()> {
+    conn.execute(
+        "INSERT INTO fee_prices (fee_item_id, unit_type, price) VALUES (?1, ?2, ?3)",
+        params![item_id, unit_type.unwrap_or(""), price.to_string()],
+    )?;
+    Ok(())
+}
+
+fn prices(conn: &Connection, item_id: i64) -> Result<Vec<FeePrice>> {
+    let mut stmt = conn.prepare_cached("SELECT unit_type, price FROM fee_prices WHERE fee_item_id = ?1 ORDER BY unit_type")?;
+    let rows = stmt.query_map([item_id], |r| {
+        let unit_type: String = r.get(0)?;
+        let price: String = r.get(1)?;
+        Ok((unit_type, price))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (unit_type, price) = row?;
+        out.push(FeePrice {
+            unit_type: (!unit_type.is_empty()).then_some(unit_type),
+            price: price.parse().unwrap_or_default(),
+        });
+    }
+    Ok(out)
+}
+
+fn fee_item_from_row(conn: &Connection, r: &Row) -> Result<FeeItem> {
+    let id: i64 = r.get(0)?;
+    let basis: String = r.get(2)?;
+    Ok(FeeItem {
+        id,
+        name: r.get(1)?,
+        basis: Basis::parse(&basis)?,
+        cycle_months: r.get(3)?,
+        prices: prices(conn, id)?,
+    })
+}
+
+pub fn fee_item_by_name(conn: &Connection, name: &str) -> Result<Option<FeeItem>> {
+    let mut stmt = conn.prepare("SELECT id, name, basis, cycle_months FROM fee_items WHERE name = ?1")?;
+    let mut rows = stmt.query([name])?;
+    match rows.next()? {
+        Some(r) => Ok(Some(fee_item_from_row(conn, r)?)),
+        None => Ok(None),
+    }
+}
+
+pub fn fee_items(conn: &Connection) -> Result<Vec<FeeItem>> {
+    let mut stmt = conn.prepare("SELECT id, name, basis, cycle_months FROM fee_items ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    let mut items = Vec::new();
+    while let Some(r) = rows.next()? {
+        items.push(fee_item_from_row(conn, r)?);
+    }
+    Ok(items)
+}
+
+pub fn upsert_override(conn: &Connection, unit_id: i64, item_id: i64, price: Decimal) -> Result<()> {
+    conn.execute(
+        "INSERT INTO unit_fee_overrides (unit_id, fee_item_id, price) VALUES (?1, ?2, ?3)
+         ON CONFLICT(unit_id, fee_item_id) DO UPDATE SET price = excluded.price",
+        params![unit_id, item_id, price.to_string()],
+    )?;
+    Ok(())
+}
+
+pub fn upsert_quantity(conn: &Connection, unit_id: i64, item_id: i64, period: &str, quantity: Decimal) -> Result<()> {
+    conn.execute(
+        "INSERT INTO fee_quantities (unit_id, fee_item_id, period, quantity) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(unit_id, fee_item_id, period) DO UPDATE SET quantity = excluded.quantity",
+        params![unit_id, item_id, period, quantity.to_string()],
+    )?;
+    Ok(())
+}
+
+// ---- bills -------------------------------------------------------------------
+
+/// An opening balance as the unit's first bill. False when it already has one.
+pub fn insert_opening_bill(conn: &Connection, unit_id: i64, amount: Money, period: &str, now: &str) -> Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO bills (unit_id, kind, period, period_end, amount, created_at)
+             VALUES (?1, 'opening', ?2, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+        )?
+        .execute(params![unit_id, period, amount.fen(), now])?;
+    Ok(n == 1)
+}
+
+/// Bills with what was paid and waived, `WHERE` narrowed by the caller.
+const BILL_LINES: &str = "
+    SELECT b.id,
+           COALESCE(f.name, '期初欠费'),
+           CASE WHEN b.period = b.period_end THEN b.period ELSE b.period || '~' || b.period_end END,
+           b.price, b.quantity, b.amount,
+           COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.bill_id = b.id), 0),
+           COALESCE((SELECT SUM(w.amount) FROM waivers w WHERE w.bill_id = b.id), 0)
+    FROM bills b LEFT JOIN fee_items f ON f.id = b.fee_item_id";
+
+/// Oldest first: the opening balance, then by period.
+const OLDEST_FIRST: &str = "ORDER BY b.kind <> 'opening', b.period, b.id";
+
+fn bill_line(r: &Row) -> rusqlite::Result<BillLine> {
+    let (amount, paid, waived) = (Money(r.get(5)?), Money(r.get(6)?), Money(r.get(7)?));
+    Ok(BillLine {
+        id: r.get(0)?,
+        item: r.get(1)?,
+        period: r.get(2)?,
+        price: r.get(3)?,
+        quantity: r.get(4)?,
+        amount,
+        paid,
+        waived,
+        outstanding: amount - paid - waived,
+    })
+}
+
+pub fn unpaid_bills(conn: &Connection, unit_id: i64) -> Result<Vec<BillLine>> {
+    let sql = format!("{BILL_LINES} WHERE b.unit_id = ?1 {OLDEST_FIRST}");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([unit_id], bill_line)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let line = row?;
+        if line.outstanding.is_positive() {
+            out.push(line);
+        }
+    }
+    Ok(out)
+}
+
+/// A bill and the unit it belongs to.
+pub fn bill(conn: &Connection, bill_id: i64) -> Result<Option<(i64, BillLine)>> {
+    let sql = format!("SELECT b.unit_id, x.* FROM bills b JOIN ({BILL_LINES}) x ON x.id = b.id WHERE b.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([bill_id], |r| {
+            let unit_id: i64 = r.get(0)?;
+            let line = BillLine {
+                id: r.get(1)?,
+                item: r.get(2)?,
+                period: r.get(3)?,
+                price: r.get(4)?,
+                quantity: r.get(5)?,
+                amount: Money(r.get(6)?),
+                paid: Money(r.get(7)?),
+                waived: Money(r.get(8)?),
+                outstanding: Money(r.get::<_, i64>(6)? - r.get::<_, i64>(7)? - r.get::<_, i64>(8)?),
+            };
+            Ok((unit_id, line))
+        })
+        .optional()?)
+}
+
+// ---- payments and prepayment --------------------------------------------------
+
+const NOT_VOIDED: &str =
+    "NOT EXISTS (SELECT 1 FROM receipts r JOIN receipt_voids v ON v.receipt_id = r.id WHERE r.payment_id = p.id)";
+
+/// Payments of a unit that still hold unapplied money, oldest first: (payment id, money left).
+pub fn payments_with_credit(conn: &Connection, unit_id: i64) -> Result<Vec<(i64, Money)>> {
+    let sql = format!(
+        "SELECT p.id, p.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.id), 0) AS left
+         FROM payments p WHERE p.unit_id = ?1 AND {NOT_VOIDED} AND left > 0 ORDER BY p.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([unit_id], |r| Ok((r.get(0)?, Money(r.get(1)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every unit holding prepayment, with its payments that hold it: (unit id, payment id, money left).
+pub fn all_credit(conn: &Connection) -> Result<Vec<(i64, i64, Money)>> {
+    let sql = format!(
+        "SELECT p.unit_id, p.id, p.amount - COALESCE(a.total, 0) AS left
+         FROM payments p LEFT JOIN (SELECT payment_id, SUM(amount) AS total FROM allocations GROUP BY payment_id) a
+              ON a.payment_id = p.id
+         WHERE {NOT_VOIDED} AND left > 0 ORDER BY p.unit_id, p.id"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub struct PaymentRow<'a> {
+    pub unit_id: i64,
+    pub amount: Money,
+    pub method: Method,
+    pub payer: &'a str,
+    pub reference: &'a str,
+}
+
+pub fn insert_payment(conn: &Connection, p: &PaymentRow, now: &str, operator: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO payments (unit_id, amount, method, payer, reference, paid_at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![p.unit_id, p.amount.fen(), p.method.code(), p.payer, p.reference, now, operator])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_allocation(conn: &Connection, payment_id: i64, bill_id: i64, amount: Money, run_id: Option<i64>, now: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO allocations (payment_id, bill_id, amount, run_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![payment_id, bill_id, amount.fen(), run_id, now])?;
+    Ok(())
+}
+
+/// Writes a negative allocation for every allocation of the payment not yet reversed.
+pub fn reverse_allocations(conn: &Connection, payment_id: i64, now: &str) -> Result<usize> {
+    Ok(conn.execute(
+        "INSERT INTO allocations (payment_id, bill_id, amount, reverses_id, created_at)
+         SELECT a.payment_id, a.bill_id, -a.amount, a.id, ?2 FROM allocations a
+         WHERE a.payment_id = ?1 AND a.reverses_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM allocations r WHERE r.reverses_id = a.id)",
+        params![payment_id, now],
+    )?)
+}
+
+// ---- receipts -----------------------------------------------------------------
+
+/// Takes the next number of a series. Runs inside the payment's transaction,
+/// so a number is used exactly when its payment is written.
+pub fn next_receipt_number(conn: &Connection, series: &str) -> Result<i64> {
+    Ok(conn.prepare_cached(
+        "INSERT INTO receipt_series (series, last_number) VALUES (?1, 1)
+         ON CONFLICT(series) DO UPDATE SET last_number = last_number + 1 RETURNING last_number",
+    )?
+    .query_row([series], |r| r.get(0))?)
+}
+
+pub fn insert_receipt(conn: &Connection, series: &str, number: i64, receipt_no: &str, payment_id: i64, now: &str, operator: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO receipts (series, number, receipt_no, payment_id, issued_at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![series, number, receipt_no, payment_id, now, operator])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// What a receipt needs from the ledger.
+#[derive(Debug, Clone)]
+pub struct ReceiptRow {
+    pub id: i64,
+    pub receipt_no: String,
+    pub payment_id: i64,
+    pub unit_id: i64,
+    pub amount: Money,
+    pub method: String,
+    pub payer: String,
+    pub reference: String,
+    pub paid_at: String,
+    pub operator: String,
+    pub void_reason: Option<String>,
+    pub prints: u32,
+}
+
+pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<Option<ReceiptRow>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT r.id, r.receipt_no, p.id, p.unit_id, p.amount, p.method, p.payer, p.reference, p.paid_at, r.operator,
+                    v.reason, (SELECT COUNT(*) FROM receipt_prints x WHERE x.receipt_id = r.id)
+             FROM receipts r JOIN payments p ON p.id = r.payment_id LEFT JOIN receipt_voids v ON v.receipt_id = r.id
+             WHERE r.receipt_no = ?1",
+        )?
+        .query_row([receipt_no], |r| {
+            Ok(ReceiptRow {
+                id: r.get(0)?,
+                receipt_no: r.get(1)?,
+                payment_id: r.get(2)?,
+                unit_id: r.get(3)?,
+                amount: Money(r.get(4)?),
+                method: r.get(5)?,
+                payer: r.get(6)?,
+                reference: r.get(7)?,
+                paid_at: r.get(8)?,
+                operator: r.get(9)?,
+                void_reason: r.get(10)?,
+                prints: r.get(11)?,
+            })
+        })
+        .optional()?)
+}
+
+/// The bills a payment settled when it was taken (not later prepayment use), as receipt lines.
+pub fn receipt_lines(conn: &Connection, payment_id: i64) -> Result<Vec<BillLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.id, COALESCE(f.name, '期初欠费'),
+                CASE WHEN b.period = b.period_end THEN b.period ELSE b.period || '~' || b.period_end END,
+                b.price, b.quantity, a.amount
+         FROM allocations a JOIN bills b ON b.id = a.bill_id LEFT JOIN fee_items f ON f.id = b.fee_item_id
+         WHERE a.payment_id = ?1 AND a.run_id IS NULL AND a.reverses_id IS NULL ORDER BY a.id",
+    )?;
+    let rows = stmt.query_map([payment_id], |r| {
+        let amount = Money(r.get(5)?);
+        Ok(BillLine {
+            id: r.get(0)?,
+            item: r.get(1)?,
+            period: r.get(2)?,
+            price: r.get(3)?,
+            quantity: r.get(4)?,
+            amount,
+            paid: amount,
+            waived: Money::ZERO,
+            outstanding: Money::ZERO,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn insert_void(conn: &Connection, receipt_id: i64, reason: &str, operator: &str, now: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO receipt_voids (receipt_id, reason, operator, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![receipt_id, reason, operator, now],
+    )?;
+    Ok(())
+}
+
+pub fn insert_print(conn: &Connection, receipt_id: i64, operator: &str, now: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO receipt_prints (receipt_id, operator, created_at) VALUES (?1, ?2, ?3)",
+        params![receipt_id, operator, now],
+    )?;
+    Ok(())
+}
+
+pub fn insert_waiver(conn: &Connection, bill_id: i64, amount: Money, reason: &str, operator: &str, now: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO waivers (bill_id, amount, reason, operator, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![bill_id, amount.fen(), reason, operator, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}

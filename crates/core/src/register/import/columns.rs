@@ -1,0 +1,172 @@
+//! Finding the header row among the title and note rows above it, and
+//! mapping the many ways registers name a column to the fields we need.
+
+use super::ImportError;
+use super::read::Table;
+
+/// How many rows from the top may hold titles and notes before the header.
+pub const HEADER_SEARCH_ROWS: usize = 15;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Building,
+    Entrance,
+    Room,
+    Area,
+    Owner,
+    Phone,
+    Handover,
+    Opening,
+    UnitType,
+    IdNumber,
+}
+
+impl Field {
+    const ALL: [Field; 10] = [
+        Field::Building,
+        Field::Entrance,
+        Field::Room,
+        Field::Area,
+        Field::Owner,
+        Field::Phone,
+        Field::Handover,
+        Field::Opening,
+        Field::UnitType,
+        Field::IdNumber,
+    ];
+
+    /// The canonical name first; it is what messages use when the column is absent.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Building => &["楼栋", "楼号", "栋号", "楼栋号", "幢号", "楼幢"],
+            Field::Entrance => &["单元", "单元号"],
+            Field::Room => &["房号", "房间号", "室号"],
+            Field::Area => &["建筑面积", "面积", "建筑面积(㎡)", "建筑面积(m²)", "建筑面积(平方米)"],
+            Field::Owner => &["业主姓名", "业主", "姓名"],
+            Field::Phone => &["联系电话", "电话", "手机", "手机号", "手机号码", "联系方式"],
+            Field::Handover => &["交房日期", "入住日期"],
+            Field::Opening => &["期初欠费", "欠费", "历史欠费", "欠费金额"],
+            Field::UnitType => &["房屋类型", "类型", "房产类型"],
+            Field::IdNumber => &["身份证号", "证件号码", "身份证", "身份证号码"],
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        self.aliases()[0]
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+const REQUIRED: [Field; 3] = [Field::Building, Field::Room, Field::Owner];
+
+/// A header cell reduced to what identifies it: no spaces or line breaks
+/// (Alt+Enter in a header), half-width brackets, no "*" required-marks.
+fn normalise(header: &str) -> String {
+    header
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊' | '\u{feff}' | '\u{200b}'))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        })
+        .collect()
+}
+
+/// The field a header names: its exact alias, or an alias followed by a unit
+/// in brackets such as 期初欠费(元) or 联系电话(手机).
+fn field_of(header: &str) -> Option<Field> {
+    let h = normalise(header);
+    let exact = |h: &str| Field::ALL.into_iter().find(|f| f.aliases().iter().any(|a| normalise(a) == h));
+    exact(&h).or_else(|| {
+        let base = h.strip_suffix(')').and_then(|s| s.rsplit_once('(')).map(|(base, _)| base)?;
+        exact(base)
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct Column {
+    pub index: usize,
+    /// The header as written in the file (trimmed), for messages.
+    pub header: String,
+}
+
+/// Where the header is and which column holds each field.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    /// Index into `Table::rows` of the header row.
+    pub header_index: usize,
+    fields: [Option<Column>; 10],
+}
+
+impl Columns {
+    pub fn get(&self, field: Field) -> Option<&Column> {
+        self.fields[field.index()].as_ref()
+    }
+
+    /// The header as the file writes it, or the canonical name when the column is absent.
+    pub fn header(&self, field: Field) -> &str {
+        self.get(field).map(|c| c.header.as_str()).unwrap_or(field.name())
+    }
+
+    /// The columns that hold something we read (blank-row detection looks only at these).
+    pub fn used(&self) -> impl Iterator<Item = &Column> {
+        self.fields.iter().flatten()
+    }
+}
+
+fn map_row(cells: &[String]) -> [Option<Column>; 10] {
+    let mut fields: [Option<Column>; 10] = Default::default();
+    for (index, text) in cells.iter().enumerate() {
+        if let Some(f) = field_of(text) {
+            // The first column of a kind wins; a second 电话 column is ignored.
+            fields[f.index()].get_or_insert_with(|| Column { index, header: text.trim().to_string() });
+        }
+    }
+    fields
+}
+
+/// The header is the row among the first rows that names the most known
+/// columns (at least two, so a note row mentioning 姓名 is not taken for it).
+pub fn find(table: &Table) -> Result<Columns, ImportError> {
+    let mut best: Option<(usize, [Option<Column>; 10])> = None;
+    for (i, row) in table.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let texts: Vec<String> = row.cells.iter().map(|c| c.as_text()).collect();
+        let fields = map_row(&texts);
+        let found = fields.iter().flatten().count();
+        if found >= 2 && best.as_ref().is_none_or(|(_, b)| found > b.iter().flatten().count()) {
+            best = Some((i, fields));
+        }
+    }
+    let (header_index, fields) = best.ok_or(ImportError::NoHeader { rows: HEADER_SEARCH_ROWS })?;
+    let missing: Vec<String> = REQUIRED
+        .into_iter()
+        .filter(|f| fields[f.index()].is_none())
+        .map(|f| format!("“{}”（也可写作 {}）", f.name(), f.aliases().join("、")))
+        .collect();
+    if !missing.is_empty() {
+        return Err(ImportError::MissingColumn { missing: missing.join("；") });
+    }
+    Ok(Columns { header_index, fields })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_recognised_through_spaces_brackets_and_units() {
+        assert_eq!(field_of(" 楼 号 "), Some(Field::Building));
+        assert_eq!(field_of("建筑面积（㎡）"), Some(Field::Area));
+        assert_eq!(field_of("建筑面积(m²)"), Some(Field::Area));
+        assert_eq!(field_of("建筑面积\n（平方米）"), Some(Field::Area));
+        assert_eq!(field_of("期初欠费（元）"), Some(Field::Opening));
+        assert_eq!(field_of("*业主姓名"), Some(Field::Owner));
+        assert_eq!(field_of("身份证"), Some(Field::IdNumber));
+        assert_eq!(field_of("备注"), None);
+        assert_eq!(field_of("翠湖花园业主信息登记表"), None);
+    }
+}

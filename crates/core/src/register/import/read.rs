@@ -1,0 +1,252 @@
+//! File → rows of cells. Excel files go through calamine, CSV through the csv
+//! crate after its encoding is found (UTF-8 with or without BOM, UTF-16 with
+//! BOM, or GBK as Excel saves "CSV" on a Chinese Windows).
+
+use std::path::Path;
+
+use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Sheets, open_workbook_auto};
+use chrono::NaiveDate;
+use encoding_rs::{Encoding, GB18030};
+
+use super::ImportError;
+
+/// One cell as the checks need it: text, a number, or a date Excel already recognised.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Date(NaiveDate),
+}
+
+impl Cell {
+    /// A text cell, trimmed; blank text is `Empty`. Zero-width spaces and BOMs
+    /// pasted from web pages and chat apps count as blank too.
+    pub fn text(s: &str) -> Cell {
+        let t = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}'));
+        if t.is_empty() { Cell::Empty } else { Cell::Text(t.to_string()) }
+    }
+
+    fn from_data(d: &Data) -> Cell {
+        match d {
+            Data::Empty => Cell::Empty,
+            Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::text(s),
+            Data::Int(i) => Cell::Int(*i),
+            Data::Float(f) => Cell::Float(*f),
+            Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_string()),
+            Data::DateTime(dt) if dt.is_datetime() => match dt.as_datetime() {
+                Some(t) => Cell::Date(t.date()),
+                None => Cell::Float(dt.as_f64()),
+            },
+            Data::DateTime(dt) => Cell::Float(dt.as_f64()),
+            // "#N/A" and friends: kept as text so the message quotes what the clerk sees.
+            Data::Error(e) => Cell::Text(e.to_string()),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Cell::Empty)
+    }
+
+    /// The cell as the clerk reads it: whole numbers without ".0" (a room number
+    /// typed as a number arrives as 1502.0), dates as 2019-05-01.
+    pub fn as_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+            Cell::Float(f) => f.to_string(),
+            Cell::Date(d) => d.to_string(),
+        }
+    }
+}
+
+/// One row of the file and the row number Excel (or a text editor) shows for it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub number: usize,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn cell(&self, index: usize) -> &Cell {
+        self.cells.get(index).unwrap_or(&Cell::Empty)
+    }
+}
+
+/// A sheet's rows, and its merged regions (indices into `rows` and `cells`).
+#[derive(Debug, Default)]
+pub struct Table {
+    pub rows: Vec<Row>,
+    merged: Vec<Dimensions>,
+}
+
+impl Table {
+    /// Registers often merge the 楼栋 (or 单元) cell down over all the rooms of a
+    /// building; Excel keeps the value in the top cell only. Copy it into the
+    /// rest of the region, for data rows only (below the header) so a merged
+    /// title or two-level header is left as it is.
+    pub fn fill_merged_below(&mut self, header_index: usize) {
+        for m in std::mem::take(&mut self.merged) {
+            let (top, left) = (m.start.0 as usize, m.start.1 as usize);
+            if top <= header_index {
+                continue;
+            }
+            let value = match self.rows.get(top) {
+                Some(r) => r.cell(left).clone(),
+                None => continue,
+            };
+            for r in top..=(m.end.0 as usize) {
+                for c in left..=(m.end.1 as usize) {
+                    if let Some(row) = self.rows.get_mut(r) {
+                        if row.cells.len() <= c {
+                            row.cells.resize(c + 1, Cell::Empty);
+                        }
+                        if row.cells[c].is_empty() {
+                            row.cells[c] = value.clone();
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn unreadable(path: &Path, reason: impl Into<String>) -> ImportError {
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    ImportError::Unreadable { file, reason: reason.into() }
+}
+
+/// Reads the sheet (or the CSV) into rows. `sheet` is ignored for CSV, which has only one.
+pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
+    if !path.is_file() {
+        return Err(unreadable(path, "找不到这个文件"));
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv" | "txt") => read_csv(path),
+        _ => read_workbook(path, sheet),
+    }
+}
+
+fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
+    let mut book = open_workbook_auto(path).map_err(|e| unreadable(path, format!("不是能识别的 Excel 文件：{e}")))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names.iter().find(|n| n.trim() == wanted.trim()).cloned().ok_or_else(|| ImportError::NoSheet {
+            wanted: wanted.to_string(),
+            available: names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join("、"),
+        })?,
+        // The first sheet a clerk can see; a hidden helper sheet or a chart is not the register.
+        None => book
+            .sheets_metadata()
+            .iter()
+            .find(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
+            .map(|s| s.name.clone())
+            .or_else(|| names.first().cloned())
+            .ok_or_else(|| unreadable(path, "文件里没有工作表"))?,
+    };
+    let range = book.worksheet_range(&name).map_err(|e| unreadable(path, format!("工作表“{name}”读取失败：{e}")))?;
+    // calamine's range starts at the first used cell; Excel's numbering starts at A1.
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| Row { number: top as usize + i + 1, cells: cells.iter().map(Cell::from_data).collect() })
+        .collect();
+    let merged = match &mut book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    // Merged regions are in sheet coordinates; rows and cells are relative to the range.
+    let merged = merged
+        .into_iter()
+        .filter(|m| m.start.0 >= top && m.start.1 >= left)
+        .map(|m| Dimensions { start: (m.start.0 - top, m.start.1 - left), end: (m.end.0 - top, m.end.1 - left) })
+        .collect();
+    Ok(Table { rows, merged })
+}
+
+fn read_csv(path: &Path) -> Result<Table, ImportError> {
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, e.to_string()))?;
+    let text = decode(&bytes).map_err(|reason| unreadable(path, reason))?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(sniff_delimiter(&text))
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| unreadable(path, format!("CSV 格式有误：{e}")))?;
+        // A quoted cell may span lines; the row number is the line the record starts on.
+        let number = record.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+        rows.push(Row { number, cells: record.iter().map(Cell::text).collect() });
+    }
+    Ok(Table { rows, merged: Vec::new() })
+}
+
+/// UTF-8 or UTF-16 by their BOM, then UTF-8 if the bytes are valid UTF-8,
+/// then GBK (decoded as GB18030, its superset, so rare characters survive).
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return if had_errors { Err(format!("文件标明是 {} 编码，但内容有乱码", encoding.name())) } else { Ok(text.into_owned()) };
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_string());
+    }
+    let (text, _, had_errors) = GB18030.decode(bytes);
+    if had_errors {
+        return Err("文件编码认不出，既不是 UTF-8 也不是 GBK；请在 Excel 里另存为“CSV UTF-8”后再导入".into());
+    }
+    Ok(text.into_owned())
+}
+
+/// Comma, unless the first lines clearly use tabs (Excel's "Unicode text") or semicolons.
+fn sniff_delimiter(text: &str) -> u8 {
+    let head: String = text.lines().take(20).collect();
+    let count = |c: char| head.matches(c).count();
+    let (commas, tabs, semis) = (count(','), count('\t'), count(';'));
+    if tabs > commas && tabs >= semis {
+        b'\t'
+    } else if semis > commas {
+        b';'
+    } else {
+        b','
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gbk_utf8_and_boms_are_decoded() {
+        let text = "楼栋,房号\n3栋,1502\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert_eq!(decode(&gbk).unwrap(), text);
+        assert_eq!(decode(text.as_bytes()).unwrap(), text);
+        let bom = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+        assert_eq!(decode(&bom).unwrap(), text);
+        assert!(decode(&[0x81, 0x20, 0xff, 0xfe, 0x00]).is_err());
+    }
+
+    #[test]
+    fn numbers_read_as_the_clerk_sees_them() {
+        assert_eq!(Cell::Float(1502.0).as_text(), "1502");
+        assert_eq!(Cell::Float(13800000001.0).as_text(), "13800000001");
+        assert_eq!(Cell::Float(89.5).as_text(), "89.5");
+        assert_eq!(Cell::text(" \u{3000}张三\u{200b} "), Cell::Text("张三".into()));
+        assert_eq!(Cell::text(" \u{3000} "), Cell::Empty);
+    }
+
+    #[test]
+    fn delimiter_is_sniffed() {
+        assert_eq!(sniff_delimiter("a,b,c\n1,2,3"), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc\n1\t2,5\t3"), b'\t');
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3"), b';');
+    }
+}

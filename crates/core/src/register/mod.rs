@@ -1,0 +1,199 @@
+//! The owner register: buildings, units, people, who lives where and since
+//! when, vehicles, and ownership transfers.
+
+pub mod import;
+pub mod model;
+pub mod rules;
+pub(crate) mod store;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde_json::json;
+
+use crate::db::Tx;
+use crate::error::{Coded, Result};
+pub use model::*;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    #[error("找不到房号 {0}。请核对楼栋-单元-房号，例如 3-2-1502。")]
+    UnitNotFound(String),
+    #[error("{0}")]
+    BadInput(String),
+    #[error("房号 {0} 已经登记过了，不能重复新建。")]
+    UnitExists(String),
+    #[error("{0} 类房屋必须填写建筑面积（按面积收费要用）。")]
+    AreaRequired(&'static str),
+    #[error("姓名不能为空。")]
+    NameRequired,
+    #[error("房号 {0} 目前没有登记业主，不能办理过户。请先登记业主。")]
+    NoOwner(String),
+    #[error("新业主与现业主是同一人，不需要过户。")]
+    SameOwner,
+    #[error("车牌 {0} 已经登记在其他房号下。")]
+    PlateTaken(String),
+    #[error("车牌“{0}”认不出，应写成 浙A12345 这样的格式。")]
+    BadPlate(String),
+    #[error("该身份证号已登记在 {0} 名下，请核对后再填。")]
+    IdNumberTaken(String),
+}
+
+impl Coded for RegisterError {
+    fn code(&self) -> &'static str {
+        match self {
+            RegisterError::UnitNotFound(_) => "unit.not_found",
+            RegisterError::BadInput(_) => "register.bad_input",
+            RegisterError::UnitExists(_) => "unit.exists",
+            RegisterError::AreaRequired(_) => "unit.area_required",
+            RegisterError::NameRequired => "person.name_required",
+            RegisterError::NoOwner(_) => "transfer.no_owner",
+            RegisterError::SameOwner => "transfer.same_owner",
+            RegisterError::PlateTaken(_) => "vehicle.plate_taken",
+            RegisterError::BadPlate(_) => "vehicle.bad_plate",
+            RegisterError::IdNumberTaken(_) => "person.id_number_taken",
+        }
+    }
+    fn is_input(&self) -> bool {
+        true
+    }
+}
+
+/// Finds a unit by any way a clerk writes its code.
+pub fn find_unit(conn: &Connection, text: &str) -> Result<Unit> {
+    let code = rules::parse_unit_code(text).map_err(RegisterError::BadInput)?.to_string();
+    store::unit_by_code(conn, &code)?.ok_or_else(|| RegisterError::UnitNotFound(code).into())
+}
+
+pub fn add_unit(tx: &mut Tx, unit: &NewUnit) -> Result<Unit> {
+    let code = unit.code.to_string();
+    if store::unit_by_code(tx, &code)?.is_some() {
+        return Err(RegisterError::UnitExists(code).into());
+    }
+    if unit.unit_type.needs_area() && unit.area.is_none() {
+        return Err(RegisterError::AreaRequired(unit.unit_type.label()).into());
+    }
+    let id = store::insert_unit(tx, unit, &tx.now_text())?;
+    let area = unit.area.map(|a| a.to_string());
+    tx.audit("unit.add", "unit", id, json!({ "code": code, "type": unit.unit_type.label(), "area": area }))?;
+    Ok(Unit { id, code, unit_type: unit.unit_type, area: unit.area, handover: unit.handover })
+}
+
+fn checked(person: &NewPerson) -> Result<NewPerson> {
+    let name = person.name.trim().to_string();
+    if name.is_empty() {
+        return Err(RegisterError::NameRequired.into());
+    }
+    let id_number = match &person.id_number {
+        Some(n) if !n.trim().is_empty() => Some(rules::check_id_number(n).map_err(RegisterError::BadInput)?),
+        _ => None,
+    };
+    Ok(NewPerson { name, phones: person.phones.clone(), id_number })
+}
+
+/// Ties a person to a unit in a role from a date, reusing the person when
+/// already on file. Returns the person and whether they were new.
+pub fn add_occupant(tx: &mut Tx, unit: &Unit, person: &NewPerson, role: Role, from: NaiveDate) -> Result<(Person, bool)> {
+    let person = checked(person)?;
+    let (person_id, created) = match store::find_person(tx, &person, Some(unit.id))? {
+        Some(found) => (found.id, false),
+        None => {
+            if let Some(n) = &person.id_number
+                && store::find_person(tx, &NewPerson { id_number: Some(n.clone()), ..Default::default() }, None)?.is_some()
+            {
+                return Err(RegisterError::IdNumberTaken(person.name.clone()).into());
+            }
+            (store::insert_person(tx, &person, &tx.now_text())?, true)
+        }
+    };
+    if !store::has_current_occupancy(tx, unit.id, person_id, role)? {
+        let occupancy = store::insert_occupancy(tx, unit.id, person_id, role, from)?;
+        tx.audit(
+            "occupancy.add",
+            "unit",
+            unit.id,
+            json!({ "occupancy": occupancy, "person": person_id, "name": person.name, "role": role.code(), "from": from }),
+        )?;
+    }
+    let saved = Person { id: person_id, name: person.name, phones: person.phones, id_number: person.id_number };
+    Ok((saved, created))
+}
+
+/// Ends an occupancy (a tenant moving out, a family member leaving).
+pub fn end_occupancy(tx: &mut Tx, unit: &Unit, occupancy_id: i64, to: NaiveDate) -> Result<()> {
+    store::end_occupancy(tx, occupancy_id, to)?;
+    tx.audit("occupancy.end", "unit", unit.id, json!({ "occupancy": occupancy_id, "to": to }))
+}
+
+/// Sells the unit to a new owner: the owning side's occupancies end the day
+/// before, the new owner's starts on `date`. Tenants stay; the ledger stays
+/// with the unit (arrears are the unit's, whoever owns it).
+pub fn transfer(tx: &mut Tx, unit: &Unit, new_owner: &NewPerson, date: NaiveDate, note: &str) -> Result<Transfer> {
+    let current: Vec<Occupancy> = store::occupancies(tx, unit.id)?
+        .into_iter()
+        .filter(|o| o.to.is_none() && o.role.ends_with_sale())
+        .collect();
+    let owners: Vec<&Occupancy> = current.iter().filter(|o| matches!(o.role, Role::Owner | Role::CoOwner)).collect();
+    if owners.is_empty() {
+        return Err(RegisterError::NoOwner(unit.code.clone()).into());
+    }
+    let candidate = checked(new_owner)?;
+    if let Some(same) = store::find_person(tx, &candidate, Some(unit.id))?
+        && owners.iter().any(|o| o.person.id == same.id)
+    {
+        return Err(RegisterError::SameOwner.into());
+    }
+    let last_day = date.pred_opt().unwrap_or(date);
+    for o in &current {
+        store::end_occupancy(tx, o.id, last_day.max(o.from))?;
+    }
+    let from_people = owners.iter().map(|o| o.person.name.as_str()).collect::<Vec<_>>().join("、");
+    let (person, _) = add_occupant(tx, unit, &candidate, Role::Owner, date)?;
+    let id = store::insert_transfer(tx, unit.id, date, &from_people, person.id, note, &tx.now_text())?;
+    tx.audit("unit.transfer", "unit", unit.id, json!({ "from": from_people, "to": person.name, "date": date, "note": note }))?;
+    Ok(Transfer { id, date, from_people, to_person: person.name, note: note.to_string() })
+}
+
+/// Registers a vehicle plate to a unit (and optionally to one of its people).
+pub fn add_vehicle(tx: &mut Tx, unit: &Unit, plate: &str, person_id: Option<i64>) -> Result<Vehicle> {
+    let plate: String = plate.chars().filter(|c| !c.is_whitespace() && *c != '·').collect::<String>().to_uppercase();
+    let chars: Vec<char> = plate.chars().collect();
+    let valid = (7..=8).contains(&chars.len())
+        && !chars[0].is_ascii()
+        && chars[1].is_ascii_uppercase()
+        && chars[2..].iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, '学' | '警' | '挂'));
+    if !valid {
+        return Err(RegisterError::BadPlate(plate).into());
+    }
+    if store::plate_taken(tx, &plate)? {
+        return Err(RegisterError::PlateTaken(plate).into());
+    }
+    let id = store::insert_vehicle(tx, unit.id, &plate, person_id, &tx.now_text())?;
+    tx.audit("vehicle.add", "unit", unit.id, json!({ "plate": plate }))?;
+    let person = match person_id {
+        Some(p) => store::occupancies(tx, unit.id)?.into_iter().find(|o| o.person.id == p).map(|o| o.person.name),
+        None => None,
+    };
+    Ok(Vehicle { id, plate, person })
+}
+
+pub fn unit_card(conn: &Connection, unit: &Unit) -> Result<UnitCard> {
+    Ok(UnitCard {
+        unit: unit.clone(),
+        occupancies: store::occupancies(conn, unit.id)?,
+        vehicles: store::vehicles(conn, unit.id)?,
+        transfers: store::transfers(conn, unit.id)?,
+    })
+}
+
+/// The current owners' names, joined — the payer a receipt defaults to.
+pub fn owner_names(conn: &Connection, unit: &Unit) -> Result<String> {
+    let names: Vec<String> = store::occupancies(conn, unit.id)?
+        .into_iter()
+        .filter(|o| o.to.is_none() && matches!(o.role, Role::Owner | Role::CoOwner))
+        .map(|o| o.person.name)
+        .collect();
+    Ok(names.join("、"))
+}
+
+#[cfg(test)]
+mod tests;
