@@ -25,7 +25,7 @@ pub enum FeeCommand {
         #[arg(long)]
         basis: String,
         /// 单价（元）
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         price: String,
         /// 只对这种房屋类型：住宅、商铺、车位、储藏室、办公
         #[arg(long)]
@@ -277,7 +277,7 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> estate_core::Result<Reply> {
 pub struct WaiveArgs {
     /// 账单号（见 balance）
     bill: i64,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     amount: String,
     #[arg(long)]
     reason: String,

@@ -7,6 +7,10 @@
 
 /// Millimetres per typographic point.
 pub(crate) const MM_PER_PT: f32 = 25.4 / 72.0;
+/// Slack when comparing widths (mm): a text measured as a whole and the same
+/// text summed piece by piece differ in the last bits of an f32, and a column
+/// sized to its widest entry must not wrap that entry.
+const EPS: f32 = 0.01;
 
 /// Characters that must not start a line (Chinese line-breaking rules, 避头点):
 /// they are kept with the character before them.
@@ -33,7 +37,7 @@ pub(crate) fn centered_x(left: f32, width: f32, text: &str, size: f32, adv: &imp
 /// at which `text` fits in `max_w`; `min` when even that is too wide.
 pub(crate) fn fit_size(text: &str, max_w: f32, size: f32, min: f32, adv: &impl Fn(char) -> f32) -> f32 {
     let mut s = size;
-    while s > min && text_width(text, s, adv) > max_w {
+    while s > min && text_width(text, s, adv) > max_w + EPS {
         s = (s - 0.25).max(min);
     }
     s
@@ -41,7 +45,7 @@ pub(crate) fn fit_size(text: &str, max_w: f32, size: f32, min: f32, adv: &impl F
 
 /// `text` cut to fit `max_w`, ending in "…" when something had to go.
 pub(crate) fn truncate(text: &str, max_w: f32, size: f32, adv: &impl Fn(char) -> f32) -> String {
-    if text_width(text, size, adv) <= max_w {
+    if text_width(text, size, adv) <= max_w + EPS {
         return text.to_string();
     }
     let budget = max_w - text_width("…", size, adv);
@@ -49,7 +53,7 @@ pub(crate) fn truncate(text: &str, max_w: f32, size: f32, adv: &impl Fn(char) ->
     let mut used = 0.0;
     for c in text.chars() {
         let w = adv(c) * size * MM_PER_PT;
-        if used + w > budget {
+        if used + w > budget + EPS {
             break;
         }
         used += w;
@@ -98,12 +102,12 @@ fn wrap_paragraph(text: &str, max_w: f32, size: f32, adv: &impl Fn(char) -> f32,
             }
             continue;
         }
-        if line_w + token_w > max_w && !line.trim().is_empty() {
+        if line_w + token_w > max_w + EPS && !line.trim().is_empty() {
             lines.push(line.trim_end().to_string());
             line.clear();
             line_w = 0.0;
         }
-        if token_w <= max_w {
+        if token_w <= max_w + EPS {
             line.push_str(token);
             line_w += token_w;
             continue;
@@ -111,7 +115,7 @@ fn wrap_paragraph(text: &str, max_w: f32, size: f32, adv: &impl Fn(char) -> f32,
         // A single token wider than the line (a long code): break it anywhere.
         for c in token.chars() {
             let w = adv(c) * size * MM_PER_PT;
-            if line_w + w > max_w && !line.is_empty() {
+            if line_w + w > max_w + EPS && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
                 line_w = 0.0;
             }
@@ -203,6 +207,15 @@ mod tests {
         assert_eq!(wrap("水费（三月）", 3.2, S, &mono), ["水费", "（三", "月）"]);
         let lines = wrap("水费（三月）", 3.0, S, &mono);
         assert!(lines.iter().all(|l| !l.ends_with('（') && !l.starts_with('）')), "{lines:?}");
+    }
+
+    #[test]
+    fn text_exactly_as_wide_as_the_column_stays_on_one_line() {
+        for text in ["2026-10至2026-12", "2.50元/㎡·月", "88.50㎡×3"] {
+            let w = text_width(text, 8.5, &mono);
+            assert_eq!(wrap(text, w, 8.5, &mono), [text]);
+            assert_eq!(truncate(text, w, 8.5, &mono), text);
+        }
     }
 
     #[test]

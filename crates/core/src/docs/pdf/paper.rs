@@ -62,6 +62,15 @@ impl PaperSize {
             PaperSize::A4 => Frame { left: 11.0, top: 12.0, right: 210.0 - 10.0, bottom: 148.5 - 10.0 },
         }
     }
+
+    /// A taller box for a receipt too long for `frame_mm`, where the paper has
+    /// room for one: the whole A4 sheet.
+    pub(crate) fn tall_frame_mm(self) -> Option<Frame> {
+        match self {
+            PaperSize::A4 => Some(Frame { left: 11.0, top: 12.0, right: 210.0 - 10.0, bottom: 297.0 - 12.0 }),
+            _ => None,
+        }
+    }
 }
 
 /// The printable box of a receipt, in mm from the page's top-left corner.

@@ -58,8 +58,16 @@ pub struct ReceiptDoc {
     pub paper: PaperSize,
 }
 
-/// Body type sizes tried in turn, largest first (points).
-const SIZES: [f32; 7] = [10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0];
+/// Body type sizes tried in turn, largest first (points). 6 pt is about the
+/// smallest a 24-pin dot-matrix printer still prints legibly; beyond that the
+/// table continues on another page.
+const SIZES: [f32; 9] = [10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0];
+/// A form has room to write in: short receipts get blank rows up to this many.
+const MIN_ROWS: usize = 7;
+/// Type size of a table that is continued over pages anyway (points).
+const PAGINATED_SIZE: f32 = 8.5;
+/// Below this body size a receipt on A4 uses the whole sheet instead (points).
+const COMFORTABLE_SIZE: f32 = 8.0;
 /// Lines a table cell may wrap to before the rest is cut with "…".
 const MAX_CELL_LINES: usize = 3;
 /// Horizontal padding inside a table cell (mm).
@@ -93,15 +101,18 @@ fn line_height(size: f32) -> f32 {
     size * MM_PER_PT * 1.22
 }
 
+/// Space above and below the text of a row (mm).
+fn row_padding(size: f32) -> f32 {
+    size * MM_PER_PT * 0.32
+}
+
 /// Renders the receipt as a PDF: one page, or more only when its lines
 /// cannot fit on one even in small type.
 pub fn receipt_pdf(doc: &ReceiptDoc) -> Result<Vec<u8>, PdfError> {
     let face = font::face()?;
-    let frame = doc.paper.frame_mm();
+    let (frame, table) = place(doc, face);
     let right = content_right(doc, &frame);
-    let budget = receipt_page::rows_budget(&frame);
-    let table = fit_table(doc, face, frame.left, right, budget);
-    let pages = paginate(&table.rows, budget);
+    let pages = paginate(&table.rows, receipt_page::rows_budget(&frame));
 
     let mut pdf = PdfDocument::new(&format!("收款收据 {}", doc.receipt_no));
     let font_id = pdf.add_font(&face.font);
@@ -133,17 +144,43 @@ fn content_right(doc: &ReceiptDoc, frame: &Frame) -> f32 {
     if doc.copies.iter().any(|c| !c.trim().is_empty()) { frame.right - COPIES_COLUMN } else { frame.right }
 }
 
-/// The largest type size at which all rows fit on one page; the smallest
-/// size (and several pages) when none does.
-fn fit_table(doc: &ReceiptDoc, face: &Face, left: f32, right: f32, budget: f32) -> Table {
+/// The frame the receipt is drawn in, and its table. On A4 a receipt takes
+/// the top half of the sheet; one that would need small type (or a second
+/// sheet) there grows down the page instead, since the paper is there.
+fn place(doc: &ReceiptDoc, face: &Face) -> (Frame, Table) {
+    let frame = doc.paper.frame_mm();
+    let (table, one_page) = fit_table(doc, face, &frame);
+    match doc.paper.tall_frame_mm() {
+        Some(tall) if !one_page || table.size < COMFORTABLE_SIZE => (tall, fit_table(doc, face, &tall).0),
+        _ => (frame, table),
+    }
+}
+
+/// The largest type size at which all rows fit on one page, and whether
+/// they do. When they cannot, the pages are several anyway, so they get a
+/// comfortable size again.
+fn fit_table(doc: &ReceiptDoc, face: &Face, frame: &Frame) -> (Table, bool) {
+    let (left, right) = (frame.left, content_right(doc, frame));
+    let budget = receipt_page::rows_budget(frame);
+    let fits = |t: &Table| t.rows.iter().map(|r| r.height).sum::<f32>() <= budget;
     let mut table = layout_table(doc, face, left, right, SIZES[0]);
     for &size in &SIZES[1..] {
-        if table.rows.iter().map(|r| r.height).sum::<f32>() <= budget {
+        if fits(&table) {
             break;
         }
         table = layout_table(doc, face, left, right, size);
     }
-    table
+    let one_page = fits(&table);
+    if !one_page {
+        table = layout_table(doc, face, left, right, PAGINATED_SIZE);
+    }
+    let blank = line_height(table.size) + 2.0 * row_padding(table.size);
+    let mut used: f32 = table.rows.iter().map(|r| r.height).sum();
+    while table.rows.len() < MIN_ROWS && used + blank <= budget {
+        table.rows.push(TableRow { cells: Default::default(), amount: String::new(), height: blank });
+        used += blank;
+    }
+    (table, one_page)
 }
 
 /// Splits the rows into pages of at most `budget` mm each (at least one row a page).
@@ -188,7 +225,7 @@ fn layout_table(doc: &ReceiptDoc, face: &Face, left: f32, right: f32, size: f32)
     edges[5] = right;
 
     let lh = line_height(size);
-    let pad_v = size * MM_PER_PT * 0.32;
+    let pad_v = row_padding(size);
     let rows = doc
         .lines
         .iter()

@@ -16,18 +16,22 @@ use super::paper::{Frame, PaperSize};
 use super::receipt::{CELL_PAD, COPIES_COLUMN, ReceiptDoc, ReceiptMark, Table, clean};
 use super::font::Face;
 
-const TITLE_BASELINE: f32 = 8.0;
-const INFO_BASELINE: f32 = 17.0;
-const TABLE_TOP: f32 = 20.5;
-const HEADER_H: f32 = 7.0;
-const TOTAL_H: f32 = 8.0;
+const TITLE_BASELINE: f32 = 8.5;
+const INFO_BASELINE: f32 = 18.5;
+const TABLE_TOP: f32 = 22.0;
+const HEADER_H: f32 = 7.5;
+const TOTAL_H: f32 = 9.0;
 /// Payment line and signature line, measured from the table's bottom edge.
-const METHOD_BASELINE: f32 = 6.0;
-const FOOTER_BASELINE: f32 = 13.0;
-const FOOTER_SPACE: f32 = 15.0;
+const METHOD_BASELINE: f32 = 7.0;
+const FOOTER_BASELINE: f32 = 15.0;
+const FOOTER_SPACE: f32 = 17.0;
 /// Type size of the lines around the table (pt).
 const FIELD_SIZE: f32 = 10.0;
 const MIN_SIZE: f32 = 7.0;
+/// Half the height of an A4 sheet (mm).
+const A4_HALF: f32 = 148.5;
+/// Width of the 合计 label cell at most (mm): the capitals need the room.
+const TOTAL_LABEL_W: f32 = 24.0;
 /// Where the visual middle of a Chinese glyph sits above its baseline, in em.
 const MIDDLE: f32 = 0.37;
 
@@ -62,10 +66,10 @@ pub(crate) fn draw(p: &PageInfo, page_h: f32, font: FontId) -> Vec<Op> {
     if let ReceiptMark::Voided { .. } = p.doc.mark {
         void_stamp(&mut c, p, bottom, &adv);
     }
-    if p.doc.paper == PaperSize::A4 {
+    if p.doc.paper == PaperSize::A4 && p.frame.bottom < A4_HALF {
         // The receipt fills the top half of the sheet: mark where to cut.
         c.ink(Ink::Grey);
-        c.dashed_line((6.0, 148.5), (204.0, 148.5), 0.3);
+        c.dashed_line((6.0, A4_HALF), (204.0, A4_HALF), 0.3);
     }
     c.into_ops()
 }
@@ -143,8 +147,10 @@ fn table(c: &mut Canvas, p: &PageInfo, adv: &impl Fn(char) -> f32) -> f32 {
     // Header row.
     let headers = ["收费项目", "所属期间", "单价", "数量", "金额（元）"];
     for (i, h) in headers.iter().enumerate() {
-        let x = centered_x(e[i], e[i + 1] - e[i], h, size, adv);
-        c.bold_text(x, top + HEADER_H / 2.0 + MIDDLE * em, size, h);
+        // Headings stay readable when the body had to shrink.
+        let s = fit_size(h, e[i + 1] - e[i] - 2.0 * CELL_PAD, size.max(9.0), size, adv);
+        let x = centered_x(e[i], e[i + 1] - e[i], h, s, adv);
+        c.bold_text(x, top + HEADER_H / 2.0 + MIDDLE * s * MM_PER_PT, s, h);
     }
     let mut y = top + HEADER_H;
     c.line((left, y), (right, y), 0.6);
@@ -176,14 +182,16 @@ fn table(c: &mut Canvas, p: &PageInfo, adv: &impl Fn(char) -> f32) -> f32 {
     let body_bottom = y;
     c.line((left, y), (right, y), 0.6);
 
-    // 合计 row: capitals across the middle columns, the figure under 金额.
+    // 合计 row: a short label cell, the capitals up to the 金额 column, the
+    // figure under 金额.
     let last = p.page == p.pages;
+    let split = e[1].min(left + TOTAL_LABEL_W);
     let base = y + TOTAL_H / 2.0 + MIDDLE * 10.0 * MM_PER_PT;
-    c.bold_text(centered_x(e[0], e[1] - e[0], "合  计", 10.0, adv), base, 10.0, "合  计");
+    c.bold_text(centered_x(left, split - left, "合  计", 10.0, adv), base, 10.0, "合  计");
     let words = if last { format!("人民币（大写）：{}", p.doc.total.capitals()) } else { "（续下页）".to_string() };
-    let room = e[4] - e[1] - 2.0 * CELL_PAD;
+    let room = e[4] - split - 2.0 * CELL_PAD;
     let s = fit_size(&words, room, 10.0, MIN_SIZE, adv);
-    c.text(e[1] + CELL_PAD, y + TOTAL_H / 2.0 + MIDDLE * s * MM_PER_PT, s, &truncate(&words, room, s, adv));
+    c.text(split + CELL_PAD, y + TOTAL_H / 2.0 + MIDDLE * s * MM_PER_PT, s, &truncate(&words, room, s, adv));
     if last {
         let figure = format!("¥{}", p.doc.total.grouped());
         let room = e[5] - e[4] - 2.0 * CELL_PAD;
@@ -194,9 +202,9 @@ fn table(c: &mut Canvas, p: &PageInfo, adv: &impl Fn(char) -> f32) -> f32 {
 
     // Column rules: all five columns in the body, three cells in the 合计 row.
     for (i, &x) in e.iter().enumerate().take(5).skip(1) {
-        let end = if i == 1 || i == 4 { bottom } else { body_bottom };
-        c.line((x, top), (x, end), 0.4);
+        c.line((x, top), (x, if i == 4 { bottom } else { body_bottom }), 0.4);
     }
+    c.line((split, body_bottom), (split, bottom), 0.4);
     c.rect(left, top, right - left, bottom - top, 1.1);
     bottom
 }
@@ -261,11 +269,11 @@ fn copies_column(c: &mut Canvas, p: &PageInfo, adv: &impl Fn(char) -> f32) {
 /// A red 作废 stamp across the table, turned like a hand stamp.
 fn void_stamp(c: &mut Canvas, p: &PageInfo, bottom: f32, adv: &impl Fn(char) -> f32) {
     let top = p.frame.top + TABLE_TOP;
-    let (cx, cy) = (p.frame.left + (p.right - p.frame.left) * 0.62, (top + bottom) / 2.0);
-    let size = 34.0;
+    let (cx, cy) = (p.frame.left + (p.right - p.frame.left) * 0.55, (top + bottom) / 2.0);
+    let size = 44.0;
     let text = "作 废";
     let (w, em) = (text_width(text, size, adv), size * MM_PER_PT);
-    let (bw, bh) = (w + 14.0, em + 9.0);
+    let (bw, bh) = (w + 16.0, em + 10.0);
     let angle: f32 = 12.0;
     c.ink(Ink::Red);
     c.rotated_rect((cx, cy), bw, bh, angle, 2.4);

@@ -1,6 +1,8 @@
 //! Finding the header row among the title and note rows above it, and
 //! mapping the many ways registers name a column to the fields we need.
 
+use std::borrow::Cow;
+
 use super::ImportError;
 use super::read::Table;
 
@@ -112,13 +114,19 @@ impl Columns {
         self.get(field).map(|c| c.header.as_str()).unwrap_or(field.name())
     }
 
+    /// The columns that say which unit and whose: a gap in them in a data row
+    /// usually means a merged cell.
+    pub fn key_indices(&self) -> Vec<usize> {
+        [Field::Building, Field::Entrance, Field::Room, Field::Owner].into_iter().filter_map(|f| self.get(f)).map(|c| c.index).collect()
+    }
+
     /// The columns that hold something we read (blank-row detection looks only at these).
     pub fn used(&self) -> impl Iterator<Item = &Column> {
         self.fields.iter().flatten()
     }
 }
 
-fn map_row(cells: &[String]) -> [Option<Column>; 10] {
+fn map_row(cells: &[Cow<'_, str>]) -> [Option<Column>; 10] {
     let mut fields: [Option<Column>; 10] = Default::default();
     for (index, text) in cells.iter().enumerate() {
         if let Some(f) = field_of(text) {
@@ -134,7 +142,7 @@ fn map_row(cells: &[String]) -> [Option<Column>; 10] {
 pub fn find(table: &Table) -> Result<Columns, ImportError> {
     let mut best: Option<(usize, [Option<Column>; 10])> = None;
     for (i, row) in table.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let texts: Vec<String> = row.cells.iter().map(|c| c.as_text()).collect();
+        let texts: Vec<_> = row.cells.iter().map(|c| c.as_text()).collect();
         let fields = map_row(&texts);
         let found = fields.iter().flatten().count();
         if found >= 2 && best.as_ref().is_none_or(|(_, b)| found > b.iter().flatten().count()) {
@@ -154,6 +162,7 @@ pub fn find(table: &Table) -> Result<Columns, ImportError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -97,7 +97,7 @@ const ACTOR: &str = "系统";
 pub fn import_owners(db: &mut Db, path: &Path, options: &ImportOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<ImportReport> {
     let mut table = read::read_table(path, options.sheet.as_deref())?;
     let cols = columns::find(&table)?;
-    table.fill_merged_below(cols.header_index);
+    table.fill_merged_below(cols.header_index, &cols.key_indices());
     let checked = row::check_rows(&table, &cols);
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
 
@@ -123,6 +123,7 @@ pub fn import_owners(db: &mut Db, path: &Path, options: &ImportOptions, progress
         Err(e) => return Err(e),
     }
 
+    let skipped = if options.skip_bad_rows { outcome.bad_rows() } else { 0 };
     let mut errors = std::mem::take(&mut outcome.problems);
     // Stable sort: a row's problems stay in column order, rows come in file order.
     errors.sort_by_key(|p| p.row);
@@ -131,7 +132,7 @@ pub fn import_owners(db: &mut Db, path: &Path, options: &ImportOptions, progress
         units_created: if counted { outcome.units_created } else { 0 },
         people_created: if counted { outcome.people_created } else { 0 },
         opening_balances: if counted { outcome.opening_balances } else { 0 },
-        skipped: if options.skip_bad_rows { outcome.bad_rows() } else { 0 },
+        skipped,
         errors,
     };
     Ok(report)

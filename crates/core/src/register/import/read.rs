@@ -2,6 +2,9 @@
 //! crate after its encoding is found (UTF-8 with or without BOM, UTF-16 with
 //! BOM, or GBK as Excel saves "CSV" on a Chinese Windows).
 
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::BufReader;
 use std::path::Path;
 
 use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Sheets, open_workbook_auto};
@@ -51,14 +54,14 @@ impl Cell {
 
     /// The cell as the clerk reads it: whole numbers without ".0" (a room number
     /// typed as a number arrives as 1502.0), dates as 2019-05-01.
-    pub fn as_text(&self) -> String {
+    pub fn as_text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.clone(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-            Cell::Float(f) => f.to_string(),
-            Cell::Date(d) => d.to_string(),
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(s) => Cow::Borrowed(s),
+            Cell::Int(i) => Cow::Owned(i.to_string()),
+            Cell::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cow::Owned(format!("{}", *f as i64)),
+            Cell::Float(f) => Cow::Owned(f.to_string()),
+            Cell::Date(d) => Cow::Owned(d.to_string()),
         }
     }
 }
@@ -76,20 +79,52 @@ impl Row {
     }
 }
 
-/// A sheet's rows, and its merged regions (indices into `rows` and `cells`).
-#[derive(Debug, Default)]
+/// Where a workbook's merged regions can be read from, when they are needed.
+struct MergeSource {
+    book: Sheets<BufReader<File>>,
+    sheet: String,
+    /// Where the range starts in the sheet: merged regions are in sheet coordinates.
+    top: u32,
+    left: u32,
+}
+
+impl MergeSource {
+    /// The merged regions as indices into the table's rows and cells.
+    fn regions(mut self) -> Vec<Dimensions> {
+        // Reading them scans the whole sheet again, which is why this is done only on demand.
+        let found = match &mut self.book {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&self.sheet).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&self.sheet).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        let (top, left) = (self.top, self.left);
+        found
+            .into_iter()
+            .filter(|m| m.start.0 >= top && m.start.1 >= left)
+            .map(|m| Dimensions { start: (m.start.0 - top, m.start.1 - left), end: (m.end.0 - top, m.end.1 - left) })
+            .collect()
+    }
+}
+
+/// A sheet's rows (or a CSV's).
 pub struct Table {
     pub rows: Vec<Row>,
-    merged: Vec<Dimensions>,
+    merges: Option<MergeSource>,
 }
 
 impl Table {
-    /// Registers often merge the 楼栋 (or 单元) cell down over all the rooms of a
-    /// building; Excel keeps the value in the top cell only. Copy it into the
-    /// rest of the region, for data rows only (below the header) so a merged
-    /// title or two-level header is left as it is.
-    pub fn fill_merged_below(&mut self, header_index: usize) {
-        for m in std::mem::take(&mut self.merged) {
+    /// Registers often merge the 楼栋 (or 单元, or an owner's name over two
+    /// rooms) down over several rows; Excel keeps the value in the top cell
+    /// only. When a data row has one of the `key` cells empty, the merged
+    /// regions are read and their value copied into the rest of each region,
+    /// for data rows only (below the header), so a merged title or a
+    /// two-level header stays as it is.
+    pub fn fill_merged_below(&mut self, header_index: usize, key: &[usize]) {
+        let gaps = self.rows.iter().skip(header_index + 1).any(|r| {
+            r.cells.iter().any(|c| !c.is_empty()) && key.iter().any(|&k| r.cell(k).is_empty())
+        });
+        let Some(source) = self.merges.take().filter(|_| gaps) else { return };
+        for m in source.regions() {
             let (top, left) = (m.start.0 as usize, m.start.1 as usize);
             if top <= header_index {
                 continue;
@@ -98,15 +133,13 @@ impl Table {
                 Some(r) => r.cell(left).clone(),
                 None => continue,
             };
-            for r in top..=(m.end.0 as usize) {
+            for row in self.rows.iter_mut().take(m.end.0 as usize + 1).skip(top) {
                 for c in left..=(m.end.1 as usize) {
-                    if let Some(row) = self.rows.get_mut(r) {
-                        if row.cells.len() <= c {
-                            row.cells.resize(c + 1, Cell::Empty);
-                        }
-                        if row.cells[c].is_empty() {
-                            row.cells[c] = value.clone();
-                        }
+                    if row.cells.len() <= c {
+                        row.cells.resize(c + 1, Cell::Empty);
+                    }
+                    if row.cells[c].is_empty() {
+                        row.cells[c] = value.clone();
                     }
                 }
             }
@@ -156,18 +189,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError>
         .enumerate()
         .map(|(i, cells)| Row { number: top as usize + i + 1, cells: cells.iter().map(Cell::from_data).collect() })
         .collect();
-    let merged = match &mut book {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    // Merged regions are in sheet coordinates; rows and cells are relative to the range.
-    let merged = merged
-        .into_iter()
-        .filter(|m| m.start.0 >= top && m.start.1 >= left)
-        .map(|m| Dimensions { start: (m.start.0 - top, m.start.1 - left), end: (m.end.0 - top, m.end.1 - left) })
-        .collect();
-    Ok(Table { rows, merged })
+    Ok(Table { rows, merges: Some(MergeSource { book, sheet: name, top, left }) })
 }
 
 fn read_csv(path: &Path) -> Result<Table, ImportError> {
@@ -179,13 +201,17 @@ fn read_csv(path: &Path) -> Result<Table, ImportError> {
         .delimiter(sniff_delimiter(&text))
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // Excel shows a quoted cell with line breaks as one row, and a blank line
+    // as an empty row (which the csv crate skips): the row number is the
+    // record's first line less the line breaks inside earlier cells.
+    let mut breaks_inside = 0;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| unreadable(path, format!("CSV 格式有误：{e}")))?;
-        // A quoted cell may span lines; the row number is the line the record starts on.
-        let number = record.position().map(|p| p.line() as usize).unwrap_or(i + 1);
-        rows.push(Row { number, cells: record.iter().map(Cell::text).collect() });
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(i + 1);
+        rows.push(Row { number: line.saturating_sub(breaks_inside), cells: record.iter().map(Cell::text).collect() });
+        breaks_inside += record.iter().map(|f| f.matches('\n').count()).sum::<usize>();
     }
-    Ok(Table { rows, merged: Vec::new() })
+    Ok(Table { rows, merges: None })
 }
 
 /// UTF-8 or UTF-16 by their BOM, then UTF-8 if the bytes are valid UTF-8,
@@ -220,6 +246,7 @@ fn sniff_delimiter(text: &str) -> u8 {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

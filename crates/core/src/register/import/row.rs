@@ -94,8 +94,9 @@ struct RowChecker<'a> {
     problems: Vec<RowProblem>,
 }
 
-impl RowChecker<'_> {
-    fn cell(&self, f: Field) -> &Cell {
+impl<'a> RowChecker<'a> {
+    /// The cell borrows the row, not the checker, so problems can be added while it is held.
+    fn cell(&self, f: Field) -> &'a Cell {
         self.cols.get(f).map(|c| self.row.cell(c.index)).unwrap_or(&Cell::Empty)
     }
 
@@ -109,7 +110,7 @@ impl RowChecker<'_> {
             self.problem(f, "import.missing_value", format!("“{}”没有填写，这一列必填。", self.cols.header(f)));
             return None;
         }
-        Some(text)
+        Some(text.into_owned())
     }
 
     /// The unit code and owner's name (for duplicate checks, even when other
@@ -278,7 +279,7 @@ fn decimal_of(f: f64) -> Option<Decimal> {
 
 /// A date stored as a number: 20190501 typed without separators, or an Excel serial.
 fn date_of_number(f: f64) -> Result<NaiveDate, String> {
-    let text = Cell::Float(f).as_text();
+    let text = Cell::Float(f).as_text().into_owned();
     let wrong = || format!("日期“{text}”认不出，应写成 2019-05-01");
     if text.len() == 8 {
         return rules::parse_date(&text).map_err(|_| wrong());
@@ -310,6 +311,7 @@ fn mask_quoted(reason: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -3,7 +3,7 @@
 //! caller's one transaction. What is already on file is left alone, so a
 //! second import of the same file creates nothing.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
@@ -12,7 +12,7 @@ use super::RowProblem;
 use super::columns::{Columns, Field};
 use super::row::{Checked, CheckedRow, Record};
 use crate::error::Result;
-use crate::register::model::{NewUnit, Role};
+use crate::register::model::{NewUnit, Role, Unit};
 use crate::register::store;
 
 /// What applying the rows did, and every problem found (in the rows or against the database).
@@ -40,6 +40,9 @@ impl Outcome {
 
 /// The time of the transaction, taken once rather than per row.
 struct When {
+    /// Units on file before the import, by code: one read instead of one per row.
+    /// Rows of the file name each code once (repeats are dropped when checked).
+    units: HashMap<String, Unit>,
     now: String,
     today: NaiveDate,
     /// The opening balance is billed in the month of the import.
@@ -55,7 +58,8 @@ pub fn apply_all(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<()> {
     let today = tx.today();
-    let when = When { now: tx.now_text(), today, period: format!("{:04}-{:02}", today.year(), today.month()) };
+    let units = store::all_units(tx)?.into_iter().map(|u| (u.code.clone(), u)).collect();
+    let when = When { units, now: tx.now_text(), today, period: format!("{:04}-{:02}", today.year(), today.month()) };
     let total = rows.len();
     for (i, r) in rows.iter().enumerate() {
         match &r.checked {
@@ -79,8 +83,7 @@ pub fn apply_all(
 /// of it is written, so a refused row (skipped with `skip_bad_rows`) leaves nothing.
 fn apply(conn: &Connection, when: &When, rec: &Record, row: usize, cols: &Columns, out: &mut Outcome) -> Result<Option<RowProblem>> {
     let code = rec.code.to_string();
-    let existing = store::unit_by_code(conn, &code)?;
-    let unit_id = existing.as_ref().map(|u| u.id);
+    let unit_id = when.units.get(&code).map(|u| u.id);
     let found = store::find_person(conn, &rec.owner, unit_id)?;
     if let Some(p) = &found
         && p.name != rec.owner.name

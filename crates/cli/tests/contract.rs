@@ -1,0 +1,214 @@
+//! The `estate` command-line contract, end to end through the built binary, on
+//! a messy register made here: JSON shapes, exit codes, Chinese messages, and
+//! a receipt PDF read back with pdftotext.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rust_xlsxwriter::Workbook;
+use serde_json::Value;
+
+struct Estate {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    dir: PathBuf,
+}
+
+impl Estate {
+    fn new() -> Estate {
+        let dir = tempfile::tempdir().unwrap();
+        Estate { db: dir.path().join("estate.db"), dir: dir.path().to_path_buf(), _dir: dir }
+    }
+
+    /// Runs `estate --db … --json ARGS`; returns (exit code, the JSON object printed).
+    fn json(&self, args: &[&str]) -> (i32, Value) {
+        let out = Command::new(env!("CARGO_BIN_EXE_estate"))
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--json")
+            .args(args)
+            .env("ESTATE_OPERATOR", "前台小王")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let value = serde_json::from_str(text.trim()).unwrap_or_else(|_| panic!("not one JSON object: {text:?} {:?}", String::from_utf8_lossy(&out.stderr)));
+        (out.status.code().unwrap(), value)
+    }
+
+    /// Runs without --json; returns (exit code, stdout, stderr).
+    fn text(&self, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_estate")).arg("--db").arg(&self.db).args(args).output().unwrap();
+        (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+    }
+}
+
+/// A register as offices keep them: a title and a note above the header, aliased
+/// headers, numbers as text, room numbers as numbers, mixed date forms, two phones
+/// in a cell, a blank row, and one bad row (a home with no area) at Excel row 7.
+fn messy_register(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "翠湖花园业主花名册（2026年11月）").unwrap();
+    ws.write(1, 0, "注：面积以房产证为准").unwrap();
+    for (c, h) in ["楼号", "单元", "房间号", "类型", "面积", "姓名", "手机", "入住日期", "历史欠费"].iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, "3栋").unwrap();
+    ws.write(3, 1, "2单元").unwrap();
+    ws.write(3, 2, 1502).unwrap();
+    ws.write(3, 3, "住宅").unwrap();
+    ws.write(3, 4, "88.50㎡").unwrap();
+    ws.write(3, 5, "张三").unwrap();
+    ws.write(3, 6, "138 0000 0001/139-0000-0002").unwrap();
+    ws.write(3, 7, "2019/5/1").unwrap();
+    ws.write(3, 8, "1,234.50").unwrap();
+    ws.write(4, 0, "3号楼").unwrap();
+    ws.write(4, 1, 2).unwrap();
+    ws.write(4, 2, "1501室").unwrap();
+    ws.write(4, 3, "住宅").unwrap();
+    ws.write(4, 4, 120.25).unwrap();
+    ws.write(4, 5, "单丽").unwrap();
+    ws.write(4, 6, "13800000003").unwrap();
+    ws.write(4, 7, "2019.05.01").unwrap();
+    // row 6 (index 5) is blank
+    ws.write(6, 0, "3栋").unwrap();
+    ws.write(6, 1, "2单元").unwrap();
+    ws.write(6, 2, "1601").unwrap();
+    ws.write(6, 3, "住宅").unwrap();
+    ws.write(6, 5, "王五").unwrap();
+    ws.write(6, 6, "13800000005").unwrap();
+    wb.save(path).unwrap();
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed: scripts/test.sh installs it");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into()
+}
+
+#[test]
+fn the_desk_day_end_to_end_on_a_messy_register() {
+    let e = Estate::new();
+    let (code, v) = e.json(&["init", "--name", "翠湖花园"]);
+    assert_eq!(code, 0, "{v}");
+    let register = e.dir.join("花名册.xlsx");
+    messy_register(&register);
+
+    let (code, v) = e.json(&["import", "owners", register.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(code, 2, "{v}");
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{v}");
+    assert_eq!((errors[0]["row"].as_u64(), errors[0]["column"].as_str()), (Some(7), Some("面积")), "{v}");
+    assert!(errors[0]["message"].as_str().unwrap().contains("面积"));
+
+    let (code, v) = e.json(&["import", "owners", register.to_str().unwrap()]);
+    assert_eq!((code, v["units_created"].as_u64()), (2, Some(0)), "a file with problems writes nothing: {v}");
+    let (code, v) = e.json(&["import", "owners", register.to_str().unwrap(), "--skip-bad-rows"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((v["units_created"].as_u64(), v["people_created"].as_u64(), v["opening_balances"].as_u64(), v["skipped"].as_u64()), (Some(2), Some(2), Some(1), Some(1)), "{v}");
+    let (_, again) = e.json(&["import", "owners", register.to_str().unwrap(), "--skip-bad-rows"]);
+    assert_eq!((again["units_created"].as_u64(), again["people_created"].as_u64(), again["opening_balances"].as_u64()), (Some(0), Some(0), Some(0)), "re-import creates nothing twice: {again}");
+
+    assert_eq!(e.json(&["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "1.21"]).0, 0);
+    let (code, v) = e.json(&["bill", "run", "--period", "2026-11"]);
+    assert_eq!(code, 0);
+    // 88.50 × 1.21 = 107.085 → 107.09; 120.25 × 1.21 = 145.5025 → 145.50
+    assert_eq!((v["bills"].as_u64(), v["total"].as_str()), (Some(2), Some("252.59")), "{v}");
+    assert_eq!(e.json(&["bill", "run", "--period", "2026-11"]).1["skipped_existing"].as_u64(), Some(2));
+
+    let (code, v) = e.json(&["balance", "3栋2单元1502"]);
+    assert_eq!(code, 0);
+    assert_eq!((v["unit"].as_str(), v["owed"].as_str(), v["prepaid"].as_str()), (Some("3-2-1502"), Some("1341.59"), Some("0.00")), "{v}");
+    assert_eq!(v["bills"].as_array().unwrap().len(), 2);
+
+    let (code, v) = e.json(&["pay", "3-2-1502", "--amount", "1,400.00", "--method", "wechat", "--ref", "4200001234"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((v["receipt_no"].as_str(), v["prepaid"].as_str()), (Some("SF0000001"), Some("58.41")), "{v}");
+    let allocated: Vec<&str> = v["allocated"].as_array().unwrap().iter().map(|a| a["amount"].as_str().unwrap()).collect();
+    assert_eq!(allocated, ["1234.50", "107.09"]);
+
+    let pdf = e.dir.join("r.pdf");
+    let (code, v) = e.json(&["receipt", "pdf", "SF0000001", "--out", pdf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{v}");
+    let text = pdftotext(&pdf);
+    for want in ["1,400.00", "壹仟肆佰元整", "SF0000001", "3-2-1502", "张三", "微信", "4200001234", "前台小王", "预存款"] {
+        assert!(text.contains(want), "{want} missing from the receipt:\n{text}");
+    }
+    assert!(!text.contains("补打"));
+    e.json(&["receipt", "pdf", "SF0000001", "--out", pdf.to_str().unwrap()]);
+    assert!(pdftotext(&pdf).contains("补打"), "a second print is a reprint");
+
+    let (code, v) = e.json(&["receipt", "void", "SF0000001", "--reason", "收错户"]);
+    assert_eq!((code, v["owed_after"].as_str()), (0, Some("1341.59")), "{v}");
+    let (code, v) = e.json(&["receipt", "void", "SF0000001", "--reason", "收错户"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("receipt.already_void")), "{v}");
+    e.json(&["receipt", "pdf", "SF0000001", "--out", pdf.to_str().unwrap()]);
+    assert!(pdftotext(&pdf).contains("作废"), "a voided receipt says so");
+
+    let (code, v) = e.json(&["pay", "3-2-1502", "--amount", "0.10", "--method", "cash"]);
+    assert_eq!((code, v["receipt_no"].as_str()), (0, Some("SF0000002")), "numbers are contiguous and never reused");
+}
+
+#[test]
+fn bad_input_gets_exit_2_and_a_chinese_message() {
+    let e = Estate::new();
+    let (code, v) = e.json(&["balance", "1-1-101"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("db.not_found")), "{v}");
+    e.json(&["init", "--name", "测试"]);
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    let cases: &[(&[&str], &str)] = &[
+        (&["init", "--name", "又一个"], "db.exists"),
+        (&["balance", "9-9-999"], "unit.not_found"),
+        (&["balance", "张三家"], "register.bad_input"),
+        (&["pay", "1-1-101", "--amount", "-1", "--method", "cash"], "amount.not_positive"),
+        (&["pay", "1-1-101", "--amount", "abc", "--method", "cash"], "amount.invalid"),
+        (&["pay", "1-1-101", "--amount", "1.005", "--method", "cash"], "amount.invalid"),
+        (&["pay", "1-1-101", "--amount", "10", "--method", "bitcoin"], "payment.bad_method"),
+        (&["fee", "add", "--name", "x", "--basis", "area", "--price", "-2"], "fee.bad_price"),
+        (&["fee", "add", "--name", "x", "--basis", "weight", "--price", "2"], "fee.bad_basis"),
+        (&["bill", "run", "--period", "2026-13"], "period.invalid"),
+        (&["bill", "run", "--from", "2026-12", "--to", "2026-01"], "period.range"),
+        (&["receipt", "void", "SF0000009", "--reason", "x"], "receipt.not_found"),
+        (&["settings", "set", "paper_size", "B5"], "settings.invalid"),
+        (&["import", "owners", "/nonexistent/名册.xlsx"], "import.unreadable"),
+        (&["unit", "add", "1-1-102"], "unit.area_required"),
+        (&["unit", "add", "1-1-101", "--area", "90"], "unit.exists"),
+        (&["unit", "add", "1-1-103", "--area", "约90平"], "register.bad_input"),
+        (&["frobnicate"], "cli.usage"),
+    ];
+    for (args, want) in cases {
+        let (code, v) = e.json(args);
+        assert_eq!((code, v["code"].as_str()), (2, Some(*want)), "{args:?} → {v}");
+        let message = v["message"].as_str().unwrap();
+        assert!(message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{args:?}: message in Chinese: {message}");
+        assert_eq!(v.as_object().unwrap().len(), 2, "only code and message: {v}");
+    }
+    let (code, _, err) = e.text(&["balance", "9-9-999"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("找不到房号 9-9-999"), "{err}");
+}
+
+#[test]
+fn human_output_is_chinese_and_aligned() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "测试"]);
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    e.json(&["unit", "occupant", "1-1-101", "--name", "欧阳娜娜", "--phone", "13800001234"]);
+    e.json(&["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2"]);
+    e.json(&["bill", "run", "--from", "2026-10", "--to", "2026-11"]);
+    let (code, out, _) = e.text(&["balance", "1-1-101"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("欠费") && out.contains("400.00 元") && out.contains("欧阳娜娜"), "{out}");
+    let (_, card, _) = e.text(&["unit", "show", "1-1-101"]);
+    assert!(card.contains("138****1234") && !card.contains("13800001234"), "phones are masked: {card}");
+    let (_, v) = e.json(&["unit", "show", "1-1-101"]);
+    assert!(!v.to_string().contains("13800001234"), "masked in JSON too: {v}");
+    // The amount column lines up: every bill row ends at the same display column.
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains("物业服务费")).collect();
+    assert_eq!(rows.len(), 2);
+    let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
+    assert_eq!(width(rows[0]), width(rows[1]), "{out}");
+}
