@@ -89,7 +89,8 @@ fn text_of(pdf: &[u8]) -> String {
 fn render(doc: &ReceiptDoc) -> Vec<u8> {
     let pdf = receipt_pdf(doc).unwrap_or_else(|e| panic!("receipt_pdf: {e}"));
     if let Ok(dir) = std::env::var("RECEIPT_PDF_OUT") {
-        let name = format!("{}-{}-{:?}.pdf", doc.paper.code(), doc.lines.len(), doc.mark).replace([' ', '{', '}', ':', '"'], "");
+        let name = format!("{}-{}-{:?}.pdf", doc.paper.code(), doc.lines.len(), doc.mark)
+            .replace([' ', '{', '}', ':', '"'], "");
         let _ = std::fs::write(PathBuf::from(dir).join(name), &pdf);
     }
     pdf
@@ -153,10 +154,8 @@ fn each_paper_size_has_its_page_size() {
     let expected = [(241.0, 140.0), (210.0, 148.0), (210.0, 297.0)];
     for (paper, (w, h)) in PAPERS.into_iter().zip(expected) {
         let info = tool("pdfinfo", &[], &render(&sample(paper, ReceiptMark::Original)));
-        let size = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Page size:"))
-            .unwrap_or_else(|| panic!("no page size in {info}"));
+        let size =
+            info.lines().find_map(|l| l.strip_prefix("Page size:")).unwrap_or_else(|| panic!("no page size in {info}"));
         let nums: Vec<f64> = size.split_whitespace().filter_map(|t| t.parse().ok()).collect();
         let (pw, ph) = (w * 72.0 / 25.4, h * 72.0 / 25.4);
         assert!(nums.len() >= 2 && (nums[0] - pw).abs() < 0.5 && (nums[1] - ph).abs() < 0.5, "{paper:?}: {size}");
@@ -201,7 +200,8 @@ fn twelve_long_lines_all_show_their_amounts() {
 #[test]
 fn lines_beyond_one_page_continue_on_the_next() {
     let mut doc = twelve_long_lines(PaperSize::A5Landscape);
-    let more: Vec<ReceiptLine> = (13..=40i64).map(|i| line(&format!("第{i}项 装修垃圾清运费"), "2026-11", "", "1", i * 1_000)).collect();
+    let more: Vec<ReceiptLine> =
+        (13..=40i64).map(|i| line(&format!("第{i}项 装修垃圾清运费"), "2026-11", "", "1", i * 1_000)).collect();
     doc.lines.extend(more);
     doc.total = doc.lines.iter().map(|l| l.amount).sum();
     let pdf = render(&doc);

@@ -80,7 +80,13 @@ pub(crate) fn wrap(text: &str, max_w: f32, size: f32, adv: &impl Fn(char) -> f32
 
 /// `wrap`, but at most `max_lines` lines: the last one is truncated with "…"
 /// when the text would need more (the last resort for absurdly long input).
-pub(crate) fn wrap_capped(text: &str, max_w: f32, size: f32, max_lines: usize, adv: &impl Fn(char) -> f32) -> Vec<String> {
+pub(crate) fn wrap_capped(
+    text: &str,
+    max_w: f32,
+    size: f32,
+    max_lines: usize,
+    adv: &impl Fn(char) -> f32,
+) -> Vec<String> {
     let mut lines = wrap(text, max_w, size, adv);
     if lines.len() > max_lines.max(1) {
         let rest = lines.split_off(max_lines.max(1) - 1).concat();

@@ -3,17 +3,18 @@
 //! The drawing of a page is in `receipt_page.rs`; this file decides the type
 //! size and the table's columns so that every line of the receipt is printed.
 //! Shrinking comes first (down to a size still readable from a dot-matrix
-//! printer); only when even that does not fit is the table continued on a
-//! second page. A cell's text wraps; it is cut with "…" only after three lines.
+//! printer); on A4 the receipt may then grow from the top half to the whole
+//! sheet; only when even that does not fit is the table continued on another
+//! page. A cell's text wraps; it is cut with "…" only after three lines.
 
 use chrono::NaiveDate;
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
 
+use super::PdfError;
 use super::font::{self, Face};
 use super::layout::{MM_PER_PT, text_width, wrap_capped};
 use super::paper::{Frame, PaperSize};
 use super::receipt_page::{self, PageInfo};
-use super::PdfError;
 use crate::money::Money;
 
 /// Whether this print is the original, a reprint, or of a voided receipt.
@@ -21,9 +22,13 @@ use crate::money::Money;
 pub enum ReceiptMark {
     Original,
     /// Printed again; `count` is the number of the reprint (1 = first reprint).
-    Reprint { count: u32 },
+    Reprint {
+        count: u32,
+    },
     /// The receipt was voided; it keeps its number and prints with a stamp.
-    Voided { reason: String },
+    Voided {
+        reason: String,
+    },
 }
 
 /// One line of the receipt's table. Texts are printed as given.
@@ -163,16 +168,27 @@ fn fit_table(doc: &ReceiptDoc, face: &Face, frame: &Frame) -> (Table, bool) {
     let (left, right) = (frame.left, content_right(doc, frame));
     let budget = receipt_page::rows_budget(frame);
     let fits = |t: &Table| t.rows.iter().map(|r| r.height).sum::<f32>() <= budget;
-    let mut table = layout_table(doc, face, left, right, SIZES[0]);
-    for &size in &SIZES[1..] {
-        if fits(&table) {
-            break;
+    let at = |i: usize| layout_table(doc, face, left, right, SIZES[i]);
+    // Most receipts fit at the largest size; otherwise bisect the sizes
+    // (smaller type never needs more room), between one that does not fit
+    // (`lo`) and one that does (`hi`).
+    let (mut table, mut one_page) = (at(0), true);
+    if !fits(&table) {
+        let (mut lo, mut hi) = (0, SIZES.len() - 1);
+        table = at(hi);
+        one_page = fits(&table);
+        while one_page && hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            let candidate = at(mid);
+            if fits(&candidate) {
+                (hi, table) = (mid, candidate);
+            } else {
+                lo = mid;
+            }
         }
-        table = layout_table(doc, face, left, right, size);
-    }
-    let one_page = fits(&table);
-    if !one_page {
-        table = layout_table(doc, face, left, right, PAGINATED_SIZE);
+        if !one_page {
+            table = layout_table(doc, face, left, right, PAGINATED_SIZE);
+        }
     }
     let blank = line_height(table.size) + 2.0 * row_padding(table.size);
     let mut used: f32 = table.rows.iter().map(|r| r.height).sum();
@@ -213,9 +229,11 @@ fn layout_table(doc: &ReceiptDoc, face: &Face, left: f32, right: f32, size: f32)
     let total = format!("¥{}", doc.total.grouped());
     let amount_w = widest("金额（元）", &mut amounts.iter().map(String::as_str).chain([total.as_str()]))
         .clamp(0.13 * width, 0.25 * width);
-    let quantity_w = widest("数量", &mut doc.lines.iter().map(|l| l.quantity.as_str())).clamp(0.08 * width, 0.13 * width);
+    let quantity_w =
+        widest("数量", &mut doc.lines.iter().map(|l| l.quantity.as_str())).clamp(0.08 * width, 0.13 * width);
     let price_w = widest("单价", &mut doc.lines.iter().map(|l| l.price.as_str())).clamp(0.10 * width, 0.17 * width);
-    let period_w = widest("所属期间", &mut doc.lines.iter().map(|l| l.period.as_str())).clamp(0.14 * width, 0.24 * width);
+    let period_w =
+        widest("所属期间", &mut doc.lines.iter().map(|l| l.period.as_str())).clamp(0.14 * width, 0.24 * width);
     let item_w = width - amount_w - quantity_w - price_w - period_w;
     let widths = [item_w, period_w, price_w, quantity_w, amount_w];
     let mut edges = [left; 6];

@@ -11,10 +11,10 @@ use std::ops::Range;
 use printpdf::{FontId, Op};
 
 use super::canvas::{Canvas, Ink};
+use super::font::Face;
 use super::layout::{MM_PER_PT, centered_x, fit_size, right_aligned_x, text_width, truncate};
 use super::paper::{Frame, PaperSize};
 use super::receipt::{CELL_PAD, COPIES_COLUMN, ReceiptDoc, ReceiptMark, Table, clean};
-use super::font::Face;
 
 const TITLE_BASELINE: f32 = 8.5;
 const INFO_BASELINE: f32 = 18.5;
@@ -188,7 +188,11 @@ fn table(c: &mut Canvas, p: &PageInfo, adv: &impl Fn(char) -> f32) -> f32 {
     let split = e[1].min(left + TOTAL_LABEL_W);
     let base = y + TOTAL_H / 2.0 + MIDDLE * 10.0 * MM_PER_PT;
     c.bold_text(centered_x(left, split - left, "合  计", 10.0, adv), base, 10.0, "合  计");
-    let words = if last { format!("人民币（大写）：{}", p.doc.total.capitals()) } else { "（续下页）".to_string() };
+    let words = if last {
+        format!("人民币（大写）：{}", p.doc.total.capitals())
+    } else {
+        "（续下页）".to_string()
+    };
     let room = e[4] - split - 2.0 * CELL_PAD;
     let s = fit_size(&words, room, 10.0, MIN_SIZE, adv);
     c.text(split + CELL_PAD, y + TOTAL_H / 2.0 + MIDDLE * s * MM_PER_PT, s, &truncate(&words, room, s, adv));
@@ -238,7 +242,8 @@ fn footer(c: &mut Canvas, p: &PageInfo, bottom: f32, adv: &impl Fn(char) -> f32)
 
 /// The 联 labels, written top to bottom in the right margin as on carbon sets.
 fn copies_column(c: &mut Canvas, p: &PageInfo, adv: &impl Fn(char) -> f32) {
-    let labels: Vec<Vec<char>> = p.doc.copies.iter().map(|l| clean(l).chars().collect()).filter(|l: &Vec<char>| !l.is_empty()).collect();
+    let labels: Vec<Vec<char>> =
+        p.doc.copies.iter().map(|l| clean(l).chars().collect()).filter(|l: &Vec<char>| !l.is_empty()).collect();
     if labels.is_empty() {
         return;
     }

@@ -125,7 +125,7 @@ pub fn import_owners(db: &mut Db, path: &Path, options: &ImportOptions, progress
 
     let skipped = if options.skip_bad_rows { outcome.bad_rows() } else { 0 };
     let mut errors = std::mem::take(&mut outcome.problems);
-    // Stable sort: a row's problems stay in column order, rows come in file order.
+    // Stable sort: rows in file order, each row's problems in the order they were found.
     errors.sort_by_key(|p| p.row);
     let counted = options.dry_run || errors.is_empty() || options.skip_bad_rows;
     let report = ImportReport {

@@ -7,7 +7,7 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use calamine::{Data, Dimensions, Reader, SheetType, SheetVisible, Sheets, open_workbook_auto};
+use calamine::{CellType, Data, DataRef, Dimensions, Range, Reader, ReaderRef, SheetType, SheetVisible, Sheets, open_workbook_auto};
 use chrono::NaiveDate;
 use encoding_rs::{Encoding, GB18030};
 
@@ -48,6 +48,14 @@ impl Cell {
         }
     }
 
+    fn from_data_ref(d: &DataRef<'_>) -> Cell {
+        match d {
+            DataRef::SharedString(s) => Cell::text(s),
+            DataRef::String(s) => Cell::text(s),
+            other => Cell::from_data(&Data::from(other.clone())),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
     }
@@ -66,7 +74,7 @@ impl Cell {
     }
 }
 
-/// One row of the file and the row number Excel (or a text editor) shows for it.
+/// One row of the file and the row number Excel shows for it.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub number: usize,
@@ -181,15 +189,25 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError>
             .or_else(|| names.first().cloned())
             .ok_or_else(|| unreadable(path, "文件里没有工作表"))?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| unreadable(path, format!("工作表“{name}”读取失败：{e}")))?;
-    // calamine's range starts at the first used cell; Excel's numbering starts at A1.
+    let failed = |e: calamine::Error| unreadable(path, format!("工作表“{name}”读取失败：{e}"));
+    let (rows, top, left) = match &mut book {
+        // xlsx cells can be read borrowing the shared strings: one copy of each text instead of two.
+        Sheets::Xlsx(x) => rows_of(&x.worksheet_range_ref(&name).map_err(|e| failed(e.into()))?, Cell::from_data_ref),
+        other => rows_of(&other.worksheet_range(&name).map_err(failed)?, Cell::from_data),
+    };
+    Ok(Table { rows, merges: Some(MergeSource { book, sheet: name, top, left }) })
+}
+
+/// The range's rows, numbered as Excel numbers them, and where the range starts:
+/// calamine's range starts at the first used cell, Excel's numbering at A1.
+fn rows_of<T: CellType>(range: &Range<T>, cell: impl Fn(&T) -> Cell) -> (Vec<Row>, u32, u32) {
     let (top, left) = range.start().unwrap_or((0, 0));
     let rows = range
         .rows()
         .enumerate()
-        .map(|(i, cells)| Row { number: top as usize + i + 1, cells: cells.iter().map(Cell::from_data).collect() })
+        .map(|(i, cells)| Row { number: top as usize + i + 1, cells: cells.iter().map(&cell).collect() })
         .collect();
-    Ok(Table { rows, merges: Some(MergeSource { book, sheet: name, top, left }) })
+    (rows, top, left)
 }
 
 fn read_csv(path: &Path) -> Result<Table, ImportError> {
@@ -200,15 +218,19 @@ fn read_csv(path: &Path) -> Result<Table, ImportError> {
         .flexible(true)
         .delimiter(sniff_delimiter(&text))
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    // Excel shows a quoted cell with line breaks as one row, and a blank line
-    // as an empty row (which the csv crate skips): the row number is the
-    // record's first line less the line breaks inside earlier cells.
-    let mut breaks_inside = 0;
-    for (i, record) in reader.records().enumerate() {
+    // Excel numbers rows by line breaks, except those inside a quoted cell,
+    // and shows a blank line as an empty row (the csv crate skips it). The
+    // crate's own line numbers miss both, so the rows are counted here.
+    let bytes = text.as_bytes();
+    let (mut rows, mut counted_to, mut breaks, mut breaks_inside) = (Vec::new(), 0, 0, 0);
+    for record in reader.records() {
         let record = record.map_err(|e| unreadable(path, format!("CSV 格式有误：{e}")))?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(i + 1);
-        rows.push(Row { number: line.saturating_sub(breaks_inside), cells: record.iter().map(Cell::text).collect() });
+        // The reported start may sit on the line break before the record.
+        let hint = record.position().map_or(counted_to, |p| p.byte() as usize).max(counted_to);
+        let start = hint + bytes.get(hint..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\r' | b'\n')).count();
+        breaks += bytes.get(counted_to..start).unwrap_or_default().iter().filter(|&&b| b == b'\n').count();
+        counted_to = start;
+        rows.push(Row { number: breaks.saturating_sub(breaks_inside) + 1, cells: record.iter().map(Cell::text).collect() });
         breaks_inside += record.iter().map(|f| f.matches('\n').count()).sum::<usize>();
     }
     Ok(Table { rows, merges: None })

@@ -41,13 +41,13 @@ pub struct CheckedRow {
     pub checked: Checked,
 }
 
-/// Checks every data row below the header. Blank rows and totals rows are left out.
+/// Checks every data row below the header. Blank rows, totals rows and repeated headers are left out.
 pub fn check_rows(table: &Table, cols: &Columns) -> Vec<CheckedRow> {
     let mut out = Vec::new();
     // First row and owner of each unit code seen, for duplicates within the file.
     let mut seen: HashMap<String, (usize, String)> = HashMap::new();
     for row in table.rows.iter().skip(cols.header_index + 1) {
-        if cols.used().all(|c| row.cell(c.index).is_empty()) || is_totals(row, cols) {
+        if cols.used().all(|c| row.cell(c.index).is_empty()) || is_totals(row, cols) || repeats_header(row, cols) {
             continue;
         }
         let mut checker = RowChecker { row, cols, problems: Vec::new() };
@@ -86,6 +86,11 @@ fn is_totals(row: &Row, cols: &Columns) -> bool {
         let t = row.cell(c.index).as_text();
         ["合计", "总计", "小计"].iter().any(|w| t.starts_with(w))
     })
+}
+
+/// A register printed over several pages repeats its header row further down.
+fn repeats_header(row: &Row, cols: &Columns) -> bool {
+    [Field::Building, Field::Room].into_iter().filter_map(|f| cols.get(f)).all(|c| row.cell(c.index).as_text() == c.header)
 }
 
 struct RowChecker<'a> {
@@ -140,7 +145,7 @@ impl<'a> RowChecker<'a> {
         match rules::unit_code_from_parts(&building, &entrance, &room) {
             Ok(code) => Some(code),
             Err(reason) => {
-                // The rule names the part in its reason; find its column the same way it does.
+                // Ask the rule about each part alone to find the column it refused.
                 let field = if rules::unit_code_from_parts(&building, "", "1").is_err() {
                     Field::Building
                 } else if !entrance.is_empty() && rules::unit_code_from_parts("1", &entrance, "1").is_err() {
