@@ -19,6 +19,7 @@ fn amount(text: &str) -> Result<Money, FeesError> {
 pub enum FeeCommand {
     /// 新增收费项目（同名项目再加一次 = 给另一种房屋类型定价）
     Add {
+        /// 收费项目名称，如 物业服务费
         #[arg(long)]
         name: String,
         /// area 按面积（元/㎡/月）, unit 按户（元/户/月）, quantity 按用量, once 一次性
@@ -38,19 +39,26 @@ pub enum FeeCommand {
     List,
     /// 给某一户单独定价
     UnitPrice {
+        /// 房号，如 3-2-1502
         unit: String,
+        /// 收费项目名称
         #[arg(long)]
         fee: String,
+        /// 这一户的单价（元）
         #[arg(long)]
         price: String,
     },
     /// 录入按用量收费的用量（如水费吨数）
     Quantity {
+        /// 房号，如 3-2-1502
         unit: String,
+        /// 收费项目名称（按用量计费的项目）
         #[arg(long)]
         fee: String,
+        /// 月份，如 2026-11
         #[arg(long)]
         period: String,
+        /// 用量，如 12.5
         #[arg(long)]
         qty: String,
     },
@@ -117,8 +125,10 @@ pub enum BillCommand {
         /// 单月，如 2026-11
         #[arg(long, conflicts_with_all = ["from", "to"])]
         period: Option<String>,
+        /// 起始月份（与 --to 一起用），如 2026-01
         #[arg(long, requires = "to")]
         from: Option<String>,
+        /// 结束月份（含），如 2026-12
         #[arg(long, requires = "from")]
         to: Option<String>,
     },
@@ -194,6 +204,7 @@ pub fn statement(ctx: &Ctx, a: UnitArg) -> estate_core::Result<Reply> {
 
 #[derive(Args)]
 pub struct PayArgs {
+    /// 房号，如 3-2-1502
     unit: String,
     /// 金额（元），如 300.00
     #[arg(long, allow_hyphen_values = true)]
@@ -242,13 +253,17 @@ pub fn pay(ctx: &Ctx, a: PayArgs) -> estate_core::Result<Reply> {
 pub enum ReceiptCommand {
     /// 生成收据 PDF（第一次为原件，之后标“补打”）
     Pdf {
+        /// 收据号，如 SF0000123
         receipt_no: String,
+        /// 保存到的 PDF 文件
         #[arg(long)]
         out: PathBuf,
     },
     /// 作废收据（收据号保留，款项冲回）
     Void {
+        /// 收据号，如 SF0000123
         receipt_no: String,
+        /// 作废原因（必填）
         #[arg(long)]
         reason: String,
     },
@@ -258,9 +273,12 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> estate_core::Result<Reply> {
     let mut db = ctx.open()?;
     match c {
         ReceiptCommand::Pdf { receipt_no, out } => {
-            let pdf = db.write(&ctx.operator, |tx| fees::print_receipt(tx, &receipt_no))?;
-            std::fs::write(&out, &pdf).map_err(|e| {
-                estate_core::db::DbError::CannotOpen(out.clone(), format!("写不进去：{e}。请换一个保存位置"))
+            // The file is written inside the transaction: if it cannot be
+            // saved, the print is not recorded and the next one is still the original.
+            let pdf = db.write(&ctx.operator, |tx| {
+                let pdf = fees::print_receipt(tx, &receipt_no)?;
+                estate_core::error::FileError::write(&out, &pdf)?;
+                Ok(pdf)
             })?;
             let path = out.display().to_string();
             Ok(Reply::new(&json!({ "receipt_no": receipt_no.trim(), "file": path, "bytes": pdf.len() }), format!("收据 {} 已保存到 {path}", receipt_no.trim())))
@@ -277,8 +295,10 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> estate_core::Result<Reply> {
 pub struct WaiveArgs {
     /// 账单号（见 balance）
     bill: i64,
+    /// 减免金额（元），不超过账单未缴部分
     #[arg(long, allow_hyphen_values = true)]
     amount: String,
+    /// 减免原因（必填）
     #[arg(long)]
     reason: String,
 }

@@ -1,6 +1,7 @@
 //! The `estate` command-line contract, end to end through the built binary, on
 //! a messy register made here: JSON shapes, exit codes, Chinese messages, and
 //! a receipt PDF read back with pdftotext.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -130,6 +131,11 @@ fn the_desk_day_end_to_end_on_a_messy_register() {
     let allocated: Vec<&str> = v["allocated"].as_array().unwrap().iter().map(|a| a["amount"].as_str().unwrap()).collect();
     assert_eq!(allocated, ["1234.50", "107.09"]);
 
+    // A print that cannot be saved is not counted: the next one is still the original.
+    let nowhere = e.dir.join("没有这个文件夹").join("r.pdf");
+    let (code, v) = e.json(&["receipt", "pdf", "SF0000001", "--out", nowhere.to_str().unwrap()]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("file.cannot_write")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains("文件夹不存在"), "{v}");
     let pdf = e.dir.join("r.pdf");
     let (code, v) = e.json(&["receipt", "pdf", "SF0000001", "--out", pdf.to_str().unwrap()]);
     assert_eq!(code, 0, "{v}");

@@ -24,6 +24,40 @@ pub enum Error {
     Fees(#[from] crate::fees::FeesError),
     #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
+    #[error(transparent)]
+    File(#[from] FileError),
+}
+
+/// A file the user asked for (a PDF, an export) could not be saved.
+#[derive(Debug, thiserror::Error)]
+#[error("文件 {path} 保存不了（{reason}）。请确认文件夹存在、文件没有在别的程序里打开，或换一个保存位置。")]
+pub struct FileError {
+    pub path: std::path::PathBuf,
+    pub reason: String,
+}
+
+impl FileError {
+    /// Writes `bytes` to `path`, or says which file could not be saved and why.
+    pub fn write(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+        std::fs::write(path, bytes).map_err(|e| {
+            let reason = match e.kind() {
+                std::io::ErrorKind::NotFound => "文件夹不存在".to_string(),
+                std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+                std::io::ErrorKind::IsADirectory => "这是一个文件夹".to_string(),
+                _ => e.to_string(),
+            };
+            FileError { path: path.to_path_buf(), reason }.into()
+        })
+    }
+}
+
+impl Coded for FileError {
+    fn code(&self) -> &'static str {
+        "file.cannot_write"
+    }
+    fn is_input(&self) -> bool {
+        true
+    }
 }
 
 impl From<rusqlite::Error> for Error {
@@ -40,6 +74,7 @@ impl Error {
             Error::Import(e) => e,
             Error::Fees(e) => e,
             Error::Pdf(e) => e,
+            Error::File(e) => e,
         }
     }
 

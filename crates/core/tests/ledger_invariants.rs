@@ -1,6 +1,7 @@
 //! Ledger invariants under random sequences of desk work, on a real database file:
 //! allocations never exceed the payment or the bill, a unit's balance equals
 //! charges − credits, receipt numbers are contiguous per series.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
 use estate_core::db::Db;
 use estate_core::fees::{self, Basis, Method, NewFee, NewPayment, Period};
@@ -38,9 +39,12 @@ fn check(db: &Db) {
         WHERE (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE payment_id = p.id) <> 0"), 0);
     // Receipt numbers 1..n with no gap.
     assert_eq!(one("SELECT COUNT(*) FROM receipts"), one("SELECT COALESCE(MAX(number),0) FROM receipts"));
-    // Balance = charges − credits, for every unit.
+    // Balance = charges − credits, for every unit; the all-units arrears agree.
+    let arrears = fees::arrears(c).unwrap();
     for code in ["1-1-101", "1-1-102", "S1-101"] {
         let unit = register::find_unit(c, code).unwrap();
+        let listed = arrears.iter().find(|(id, _)| *id == unit.id).map_or(Money::ZERO, |(_, owed)| *owed);
+        assert_eq!(listed, fees::balance(c, &unit).unwrap().owed, "{code}");
         let s = fees::statement(c, &unit).unwrap();
         let charges: Money = s.lines.iter().map(|l| l.charge).sum();
         let credits: Money = s.lines.iter().map(|l| l.credit).sum();
@@ -79,7 +83,10 @@ proptest! {
                     let bills = fees::balance(db.conn(), u).unwrap().bills;
                     let chosen = if choose_newest { bills.last().map(|b| vec![b.id]).unwrap_or_default() } else { vec![] };
                     let p = NewPayment { amount: Money(fen), method: Method::Wechat, payer: "业主".into(), reference: String::new(), bills: chosen };
-                    receipts.push(db.write("测试", |tx| fees::pay(tx, u, &p)).unwrap().receipt_no);
+                    let paid = db.write("测试", |tx| fees::pay(tx, u, &p)).unwrap();
+                    let after = fees::balance(db.conn(), u).unwrap();
+                    prop_assert_eq!((paid.owed_after, paid.prepaid_after), (after.owed, after.prepaid));
+                    receipts.push(paid.receipt_no);
                 }
                 Op::Void { nth } => {
                     if let Some(no) = receipts.get(nth) {

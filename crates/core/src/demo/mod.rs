@@ -4,6 +4,7 @@
 
 mod names;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Datelike, Duration, Local, NaiveDate, TimeZone};
@@ -91,8 +92,9 @@ pub fn create(path: &Path, o: &DemoOptions) -> Result<DemoSummary> {
         }
         db.set_clock(at(pay_day, 10));
         db.write(OPERATOR, |tx| {
+            let owed_by_unit: HashMap<i64, Money> = fees::arrears(tx)?.into_iter().collect();
             for (unit, habit) in &habits {
-                let owed = fees::balance(tx, unit)?.owed;
+                let owed = owed_by_unit.get(&unit.id).copied().unwrap_or(Money::ZERO);
                 let amount = match habit {
                     Habit::Monthly if rng.u8(0..10) < 9 => owed,
                     Habit::Quarterly if period.month % 3 == 0 => owed,
@@ -157,22 +159,14 @@ fn layout(count: usize) -> Vec<(UnitCode, UnitType, Option<Area>)> {
 
 fn summary(db: &Db, units: &[register::Unit]) -> Result<DemoSummary> {
     let count = |sql: &str| -> Result<i64> { Ok(db.conn().query_row(sql, [], |r| r.get(0))?) };
-    let mut in_arrears = 0;
-    let mut arrears = Money::ZERO;
-    for unit in units {
-        let owed = fees::balance(db.conn(), unit)?.owed;
-        if owed.is_positive() {
-            in_arrears += 1;
-            arrears += owed;
-        }
-    }
+    let owing = fees::arrears(db.conn())?;
     Ok(DemoSummary {
         estate_name: ESTATE.into(),
         units: units.len(),
         people: count("SELECT COUNT(*) FROM people")? as usize,
         bills: count("SELECT COUNT(*) FROM bills")?,
         payments: count("SELECT COUNT(*) FROM payments")?,
-        units_in_arrears: in_arrears,
-        arrears,
+        units_in_arrears: owing.len(),
+        arrears: owing.iter().map(|(_, owed)| *owed).sum(),
     })
 }

@@ -1,6 +1,6 @@
 //! The billing run: every eligible unit billed once per item and period.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rusqlite::params;
 use rust_decimal::Decimal;
@@ -169,7 +169,8 @@ fn load_once_billed(tx: &Tx) -> Result<HashSet<(i64, i64)>> {
 /// Applies every unit's prepayment to its unpaid bills, oldest bill and oldest money first.
 fn apply_prepayments(tx: &Tx, run_id: i64) -> Result<Money> {
     let now = tx.now_text();
-    let mut by_unit: HashMap<i64, Vec<(i64, Money)>> = HashMap::new();
+    // Ordered by unit so a run writes its allocations in the same order every time.
+    let mut by_unit: BTreeMap<i64, Vec<(i64, Money)>> = BTreeMap::new();
     for (unit, payment, left) in store::all_credit(tx)? {
         by_unit.entry(unit).or_default().push((payment, left));
     }
@@ -177,6 +178,9 @@ fn apply_prepayments(tx: &Tx, run_id: i64) -> Result<Money> {
     for (unit, mut credits) in by_unit {
         let mut credit = credits.iter_mut().peekable();
         for bill in store::unpaid_bills(tx, unit)? {
+            if credit.peek().is_none() {
+                break;
+            }
             let mut due = bill.outstanding;
             while due.is_positive() {
                 let Some((payment, left)) = credit.peek_mut() else { break };

@@ -29,7 +29,7 @@ pub use receipt::{print_receipt, void_receipt};
 pub use statement::statement;
 
 /// The most a single payment may be: a typo guard, not a business limit.
-const MAX_PAYMENT: Money = Money(10_000_000_00);
+const MAX_PAYMENT: Money = Money(1_000_000_000); // ¥10,000,000.00 in fen
 
 #[derive(Debug, Clone)]
 pub struct NewFee {
@@ -113,6 +113,12 @@ pub fn balance(conn: &Connection, unit: &Unit) -> Result<Balance> {
     let bills = store::unpaid_bills(conn, unit.id)?;
     let prepaid = store::payments_with_credit(conn, unit.id)?.into_iter().map(|(_, m)| m).sum();
     Ok(Balance { unit: unit.code.clone(), owed: bills.iter().map(|b| b.outstanding).sum(), prepaid, bills })
+}
+
+/// What every unit in arrears owes, by unit id, in one pass over the ledger
+/// (for arrears lists and the demo; `balance` gives one unit's detail).
+pub fn arrears(conn: &Connection) -> Result<Vec<(i64, Money)>> {
+    store::owed_by_unit(conn)
 }
 
 #[cfg(test)]

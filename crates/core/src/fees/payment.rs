@@ -24,9 +24,9 @@ pub fn pay(tx: &mut Tx, unit: &Unit, p: &NewPayment) -> Result<PaymentResult> {
     if p.amount > MAX_PAYMENT {
         return Err(FeesError::AmountTooLarge(p.amount).into());
     }
-    let unpaid = store::unpaid_bills(tx, unit.id)?;
+    let before = super::balance(tx, unit)?;
     let targets = if p.bills.is_empty() {
-        unpaid
+        before.bills
     } else {
         let mut chosen = Vec::new();
         for &id in &p.bills {
@@ -67,15 +67,16 @@ pub fn pay(tx: &mut Tx, unit: &Unit, p: &NewPayment) -> Result<PaymentResult> {
                 "allocated": allocated.iter().map(|a| json!({ "bill": a.bill_id, "amount": a.amount })).collect::<Vec<_>>(),
                 "prepaid": left }),
     )?;
-    let after = super::balance(tx, unit)?;
+    // The balance after follows from the one read before: allocations only
+    // reduce what is owed, and the rest is new prepayment.
     Ok(PaymentResult {
         receipt_no,
         unit: unit.code.clone(),
         amount: p.amount,
         allocated,
         prepaid: left,
-        owed_after: after.owed,
-        prepaid_after: after.prepaid,
+        owed_after: before.owed - (p.amount - left),
+        prepaid_after: before.prepaid + left,
     })
 }
 

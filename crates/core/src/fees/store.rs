@@ -111,8 +111,8 @@ const BILL_LINES: &str = "
            COALESCE(f.name, '期初欠费'),
            CASE WHEN b.period = b.period_end THEN b.period ELSE b.period || '~' || b.period_end END,
            b.price, b.quantity, b.amount,
-           COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.bill_id = b.id), 0),
-           COALESCE((SELECT SUM(w.amount) FROM waivers w WHERE w.bill_id = b.id), 0)
+           COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.bill_id = b.id), 0) AS paid,
+           COALESCE((SELECT SUM(w.amount) FROM waivers w WHERE w.bill_id = b.id), 0) AS waived
     FROM bills b LEFT JOIN fee_items f ON f.id = b.fee_item_id";
 
 /// Oldest first: the opening balance, then by period.
@@ -134,17 +134,24 @@ fn bill_line(r: &Row) -> rusqlite::Result<BillLine> {
 }
 
 pub fn unpaid_bills(conn: &Connection, unit_id: i64) -> Result<Vec<BillLine>> {
-    let sql = format!("{BILL_LINES} WHERE b.unit_id = ?1 {OLDEST_FIRST}");
+    // Settled bills are filtered in SQL: years of history stay in the database.
+    let sql = format!("{BILL_LINES} WHERE b.unit_id = ?1 AND b.amount > paid + waived {OLDEST_FIRST}");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([unit_id], bill_line)?;
-    let mut out = Vec::new();
-    for row in rows {
-        let line = row?;
-        if line.outstanding.is_positive() {
-            out.push(line);
-        }
-    }
-    Ok(out)
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Units that owe anything, with the sum of their bills' unpaid amounts.
+pub fn owed_by_unit(conn: &Connection) -> Result<Vec<(i64, Money)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT b.unit_id, SUM(b.amount - COALESCE(a.total, 0) - COALESCE(w.total, 0)) AS owed
+         FROM bills b
+         LEFT JOIN (SELECT bill_id, SUM(amount) AS total FROM allocations GROUP BY bill_id) a ON a.bill_id = b.id
+         LEFT JOIN (SELECT bill_id, SUM(amount) AS total FROM waivers GROUP BY bill_id) w ON w.bill_id = b.id
+         GROUP BY b.unit_id HAVING owed > 0 ORDER BY b.unit_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, Money(r.get(1)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// A bill and the unit it belongs to.
@@ -175,12 +182,12 @@ pub fn bill(conn: &Connection, bill_id: i64) -> Result<Option<(i64, BillLine)>> 
 const NOT_VOIDED: &str =
     "NOT EXISTS (SELECT 1 FROM receipts r JOIN receipt_voids v ON v.receipt_id = r.id WHERE r.payment_id = p.id)";
 
+/// What a payment `p` has not yet given to bills (read from the covering index).
+const CREDIT_LEFT: &str = "p.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.id), 0) AS left";
+
 /// Payments of a unit that still hold unapplied money, oldest first: (payment id, money left).
 pub fn payments_with_credit(conn: &Connection, unit_id: i64) -> Result<Vec<(i64, Money)>> {
-    let sql = format!(
-        "SELECT p.id, p.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.id), 0) AS left
-         FROM payments p WHERE p.unit_id = ?1 AND {NOT_VOIDED} AND left > 0 ORDER BY p.id"
-    );
+    let sql = format!("SELECT p.id, {CREDIT_LEFT} FROM payments p WHERE p.unit_id = ?1 AND {NOT_VOIDED} AND left > 0 ORDER BY p.id");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([unit_id], |r| Ok((r.get(0)?, Money(r.get(1)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -188,12 +195,7 @@ pub fn payments_with_credit(conn: &Connection, unit_id: i64) -> Result<Vec<(i64,
 
 /// Every unit holding prepayment, with its payments that hold it: (unit id, payment id, money left).
 pub fn all_credit(conn: &Connection) -> Result<Vec<(i64, i64, Money)>> {
-    let sql = format!(
-        "SELECT p.unit_id, p.id, p.amount - COALESCE(a.total, 0) AS left
-         FROM payments p LEFT JOIN (SELECT payment_id, SUM(amount) AS total FROM allocations GROUP BY payment_id) a
-              ON a.payment_id = p.id
-         WHERE {NOT_VOIDED} AND left > 0 ORDER BY p.unit_id, p.id"
-    );
+    let sql = format!("SELECT p.unit_id, p.id, {CREDIT_LEFT} FROM payments p WHERE {NOT_VOIDED} AND left > 0 ORDER BY p.unit_id, p.id");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -1,0 +1,130 @@
+//! The project benchmark: each figure beside its floor, the same rows (or the
+//! same bytes) produced by the bare dependency, and the ratio between them.
+//!
+//!     cargo run --release -p estate-core --example perf [-- --units N]
+//!
+//! `--units` sizes the demo estate of the payment benchmark (default 5000);
+//! billing and import always use 5,000 units. Everything is built in a
+//! temporary folder. Exits with status 1 when a target is missed.
+
+#[path = "../../../tests/fixtures/messy_register.rs"]
+mod messy_register;
+
+// The crate root is this file, so its modules' paths are spelled out.
+#[path = "perf/billing.rs"]
+mod billing;
+#[path = "perf/import.rs"]
+mod import;
+#[path = "perf/payment.rs"]
+mod payment;
+#[path = "perf/receipt.rs"]
+mod receipt;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
+type Section<'a> = &'a dyn Fn(&std::path::Path) -> Result<Vec<Figure>>;
+
+/// One line of the table: a figure, its floor, and whether it meets its target.
+pub struct Figure {
+    pub name: String,
+    pub measured: String,
+    pub floor: String,
+    /// Measured ÷ floor, where there is a floor.
+    pub ratio: Option<f64>,
+    pub target: String,
+    /// `None` for a line shown for information only.
+    pub ok: Option<bool>,
+}
+
+fn main() -> Result<ExitCode> {
+    let (mut units, mut only) = (5000, None);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.next()) {
+            ("--units", Some(n)) => units = n.parse()?,
+            ("--only", Some(name)) => only = Some(name),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|receipt]").into()),
+        }
+    }
+    let dir = tempfile::tempdir()?;
+    let mut figures = Vec::new();
+    let mut notes = Vec::new();
+    let sections: [(&str, Section, &str); 4] = [
+        ("billing", &|dir| billing::run(dir), billing::FLOOR),
+        ("import", &|dir| import::run(dir), import::FLOOR),
+        ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
+        ("receipt", &|dir| receipt::run(dir), receipt::FLOOR),
+    ];
+    for (what, run, floor) in sections {
+        if only.as_ref().is_some_and(|o| o != what) {
+            continue;
+        }
+        eprintln!("{what} ...");
+        for f in run(dir.path())? {
+            eprintln!("  {}: {} (floor {})", f.name, f.measured, f.floor);
+            figures.push(f);
+        }
+        notes.push(format!("{what} floor: {floor}"));
+    }
+
+    print_table(&figures);
+    println!();
+    for note in notes {
+        println!("{note}");
+    }
+    let missed = figures.iter().filter(|f| f.ok == Some(false)).count();
+    if missed == 0 {
+        println!("\nall targets met");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("\n{missed} target(s) missed");
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn print_table(figures: &[Figure]) {
+    let mut rows = vec![["benchmark", "measured", "floor", "ratio", "target", "result"].map(String::from)];
+    rows.extend(figures.iter().map(|f| {
+        let result = match f.ok {
+            Some(true) => "ok",
+            Some(false) => "MISSED",
+            None => "-",
+        };
+        let ratio = f.ratio.map_or("-".into(), |r| format!("{r:.2}x"));
+        [f.name.clone(), f.measured.clone(), f.floor.clone(), ratio, f.target.clone(), result.into()]
+    }));
+    let widths: [usize; 6] = std::array::from_fn(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0));
+    rows.insert(1, widths.map(|w| "-".repeat(w)));
+    println!();
+    for row in &rows {
+        // Names and targets read left to right; figures line up on the right.
+        let cells: Vec<String> = (0..6)
+            .map(|i| if matches!(i, 1..=3) { format!("{:>w$}", row[i], w = widths[i]) } else { format!("{:<w$}", row[i], w = widths[i]) })
+            .collect();
+        println!("{}", cells.join("  ").trim_end());
+    }
+}
+
+/// The middle value (the lower one of an even count).
+pub fn median(times: &[Duration]) -> Duration {
+    percentile(times, 50)
+}
+
+/// The value below which `p` percent of the times fall (nearest rank).
+pub fn percentile(times: &[Duration], p: usize) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let rank = (p * sorted.len()).div_ceil(100).clamp(1, sorted.len().max(1));
+    sorted.get(rank - 1).copied().unwrap_or_default()
+}
+
+pub fn ms(d: Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 1000.0 { format!("{:.2} s", ms / 1000.0) } else { format!("{ms:.2} ms") }
+}
+
+pub fn ratio(measured: Duration, floor: Duration) -> Option<f64> {
+    Some(measured.as_secs_f64() / floor.as_secs_f64().max(1e-9))
+}
