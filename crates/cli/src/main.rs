@@ -6,6 +6,7 @@ mod estate;
 mod fees;
 mod register;
 mod reply;
+mod usage;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -110,9 +111,14 @@ fn main() -> ExitCode {
     let json = std::env::args().any(|a| a == "--json");
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) if json && e.use_stderr() => {
-            let body = ErrorBody { code: "cli.usage".into(), message: format!("命令写得不对：{}", e.kind()) };
-            reply::print_json(&serde_json::json!(body));
+        Err(e) if e.use_stderr() => {
+            let body = ErrorBody { code: "cli.usage".into(), message: usage::message(&e) };
+            if json {
+                reply::print_json(&serde_json::json!(body));
+            } else {
+                eprintln!("错误：{}（{}）\n", body.message, body.code);
+                let _ = e.print();
+            }
             return ExitCode::from(2);
         }
         Err(e) => e.exit(),

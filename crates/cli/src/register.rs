@@ -67,7 +67,7 @@ pub enum UnitCommand {
         #[arg(long = "type", default_value = "住宅")]
         unit_type: String,
         /// 建筑面积（㎡）
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         area: Option<String>,
         /// 交房日期
         #[arg(long)]

@@ -183,7 +183,9 @@ fn bad_input_gets_exit_2_and_a_chinese_message() {
         (&["unit", "add", "1-1-102"], "unit.area_required"),
         (&["unit", "add", "1-1-101", "--area", "90"], "unit.exists"),
         (&["unit", "add", "1-1-103", "--area", "约90平"], "register.bad_input"),
+        (&["unit", "add", "1-1-104", "--area", "-5"], "register.bad_input"),
         (&["frobnicate"], "cli.usage"),
+        (&["pay", "1-1-101", "--amount", "10"], "cli.usage"),
     ];
     for (args, want) in cases {
         let (code, v) = e.json(args);
@@ -195,6 +197,9 @@ fn bad_input_gets_exit_2_and_a_chinese_message() {
     let (code, _, err) = e.text(&["balance", "9-9-999"]);
     assert_eq!(code, 2);
     assert!(err.contains("找不到房号 9-9-999"), "{err}");
+    let (code, _, err) = e.text(&["balance", "1-1-101", "--colour", "red"]);
+    assert_eq!(code, 2);
+    assert!(err.starts_with("错误：有不认识的参数：--colour"), "usage mistakes are said in Chinese first: {err}");
 }
 
 #[test]

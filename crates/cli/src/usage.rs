@@ -1,0 +1,54 @@
+//! Command-line mistakes (an unknown option, a missing argument) said in
+//! Chinese: clap's own messages are English only.
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+/// One Chinese sentence for a clap parse error, naming the argument and value involved.
+pub fn message(e: &clap::Error) -> String {
+    use ErrorKind::*;
+    let what = match e.kind() {
+        InvalidValue | ValueValidation | InvalidUtf8 => "参数的值不对",
+        UnknownArgument => "有不认识的参数",
+        InvalidSubcommand => "没有这个命令",
+        MissingRequiredArgument => "缺少必填的参数",
+        MissingSubcommand | DisplayHelpOnMissingArgumentOrSubcommand => "缺少要执行的命令",
+        ArgumentConflict => "这些参数不能同时使用",
+        NoEquals | TooManyValues | TooFewValues | WrongNumberOfValues => "参数的个数不对",
+        _ => "命令写得不对",
+    };
+    let mut detail: Vec<String> = Vec::new();
+    for kind in [ContextKind::InvalidArg, ContextKind::InvalidSubcommand, ContextKind::InvalidValue, ContextKind::PriorArg] {
+        match e.get(kind) {
+            Some(ContextValue::String(s)) if !s.is_empty() => detail.push(s.clone()),
+            Some(ContextValue::Strings(v)) => detail.extend(v.iter().cloned()),
+            _ => {}
+        }
+    }
+    let looks_negative = detail.iter().any(|d| d.starts_with('-') && d.chars().nth(1).is_some_and(|c| c.is_ascii_digit()));
+    let hint = if looks_negative {
+        "以 - 开头的值请和参数名写在一起，如 --area=-5。"
+    } else {
+        "用 estate --help 或 estate 命令 --help 查看用法。"
+    };
+    if detail.is_empty() { format!("{what}。{hint}") } else { format!("{what}：{}。{hint}", detail.join("、")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser, Debug)]
+    struct Demo {
+        #[arg(long)]
+        amount: String,
+    }
+
+    #[test]
+    fn names_what_is_missing_or_unknown_in_chinese() {
+        let missing = Demo::try_parse_from(["estate"]).unwrap_err();
+        assert!(message(&missing).starts_with("缺少必填的参数：--amount"), "{}", message(&missing));
+        let unknown = Demo::try_parse_from(["estate", "--amount", "1", "--colour", "red"]).unwrap_err();
+        assert!(message(&unknown).starts_with("有不认识的参数：--colour"), "{}", message(&unknown));
+    }
+}
