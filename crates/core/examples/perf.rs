@@ -120,6 +120,13 @@ pub fn percentile(times: &[Duration], p: usize) -> Duration {
     sorted.get(rank - 1).copied().unwrap_or_default()
 }
 
+/// A plain write transaction on the connection a `Db` holds, for the floors:
+/// the same file with the same settings as the program (WAL, synchronous=FULL,
+/// foreign keys, cache size), without any of the program's own work.
+pub fn raw_tx(db: &estate_core::Db) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    rusqlite::Transaction::new_unchecked(db.conn(), rusqlite::TransactionBehavior::Immediate)
+}
+
 pub fn ms(d: Duration) -> String {
     let ms = d.as_secs_f64() * 1000.0;
     if ms >= 1000.0 { format!("{:.2} s", ms / 1000.0) } else { format!("{ms:.2} ms") }

@@ -11,7 +11,7 @@ use estate_core::register::{self, Area, NewUnit, UnitCode, UnitType};
 use estate_core::Money;
 use rust_decimal::Decimal;
 
-use crate::{Figure, Result, median, ms, ratio};
+use crate::{Figure, Result, median, ms, ratio, raw_tx};
 
 /// What the floor is, as printed under the table.
 pub const FLOOR: &str =
@@ -110,7 +110,8 @@ struct Row {
 }
 
 fn floor(path: &Path) -> Result<Duration> {
-    let mut conn = bare_connection(path)?;
+    let db = Db::open(path)?;
+    let conn = db.conn();
     let units: Vec<(i64, i64)> = conn
         .prepare("SELECT id, area_centi FROM units ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -133,7 +134,7 @@ fn floor(path: &Path) -> Result<Duration> {
         }
     }
     let start = Instant::now();
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = raw_tx(&db)?;
     tx.execute(
         "INSERT INTO billing_runs (period_from, period_to, operator, created_at) VALUES ('2025-01', '2025-12', 'perf', 'now')",
         [],
@@ -150,13 +151,6 @@ fn floor(path: &Path) -> Result<Duration> {
     }
     tx.commit()?;
     Ok(start.elapsed())
-}
-
-/// A plain connection set up as `Db` sets its own: WAL, synchronous=FULL, foreign keys.
-pub fn bare_connection(path: &Path) -> Result<rusqlite::Connection> {
-    let conn = rusqlite::Connection::open(path)?;
-    conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
-    Ok(conn)
 }
 
 /// (bills, sum of their amounts).

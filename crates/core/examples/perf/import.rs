@@ -11,9 +11,8 @@ use chrono::DateTime;
 use estate_core::db::{Clock, Db};
 use estate_core::register::import::{ImportOptions, import_owners};
 
-use crate::billing::bare_connection;
 use crate::messy_register::{self, V};
-use crate::{Figure, Result, median, ms, ratio};
+use crate::{Figure, Result, median, ms, ratio, raw_tx};
 
 /// What the floor is, as printed under the table.
 pub const FLOOR: &str =
@@ -124,8 +123,7 @@ fn import(db_path: &Path, register: &Path) -> Result<Duration> {
 }
 
 fn floor(db_path: &Path, register: &Path, owners: &[Owner]) -> Result<Duration> {
-    drop(new_db(db_path)?);
-    let mut conn = bare_connection(db_path)?;
+    let db = new_db(db_path)?;
 
     let start = Instant::now();
     let mut book: Xlsx<_> = calamine::open_workbook(register)?;
@@ -137,7 +135,7 @@ fn floor(db_path: &Path, register: &Path, owners: &[Owner]) -> Result<Duration> 
     let read = start.elapsed();
 
     let start = Instant::now();
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = raw_tx(&db)?;
     {
         let mut building = tx.prepare("INSERT INTO buildings (code) VALUES (?1)")?;
         let mut unit = tx.prepare(

@@ -11,14 +11,12 @@ use estate_core::demo::{self, DemoOptions};
 use estate_core::fees::{self, Method, NewPayment};
 use estate_core::register::{self, Unit};
 
-use crate::billing::bare_connection;
-use crate::{Figure, Result, median, ms, percentile, ratio};
+use crate::{Figure, Result, median, ms, percentile, ratio, raw_tx};
 
 /// What the floor is, as printed under the table.
 pub const FLOOR: &str =
-    "one bare INSERT INTO payments + commit on the same file (WAL, synchronous=FULL), taking turns with the payments in blocks of 25";
+    "one bare INSERT INTO payments + commit on the same file and connection (WAL, synchronous=FULL), taking turns with the payments";
 const PAYMENTS: usize = 200;
-const BLOCK: usize = 25;
 const YEARS: u32 = 5;
 
 pub fn run(dir: &Path, units: usize) -> Result<Vec<Figure>> {
@@ -31,30 +29,23 @@ pub fn run(dir: &Path, units: usize) -> Result<Vec<Figure>> {
     let mut db = Db::open(&path)?;
     let mut owing = owing_units(&db)?;
     eprintln!("  {} of {} units owe something", owing.len(), summary.units);
-    let mut bare = bare_connection(&path)?;
-    let bare_units: Vec<i64> = owing.iter().map(|u| u.id).collect();
     let (mut times, mut floors) = (Vec::with_capacity(PAYMENTS), Vec::with_capacity(PAYMENTS));
-    // Payments and bare inserts take turns in blocks, so both meet the same
-    // disk and the same neighbours (another build may be running), while
-    // neither connection finds its page cache made stale on every write.
+    // Payments and bare inserts take turns, so both meet the same disk and
+    // the same neighbours (another build may be running).
     while times.len() < PAYMENTS {
-        for _ in 0..BLOCK {
-            let Some(unit) = owing.pop_front() else { return Err("the demo estate has no unpaid bills left".into()) };
-            // Each payment settles the unit's oldest unpaid bill, as an owner paying a month does.
-            let Some(oldest) = fees::balance(db.conn(), &unit)?.bills.first().map(|b| b.outstanding) else { continue };
-            let payer = register::owner_names(db.conn(), &unit)?;
-            let p = NewPayment { amount: oldest, method: Method::Wechat, payer, reference: String::new(), bills: vec![] };
-            let start = Instant::now();
-            let paid = db.write("前台", |tx| fees::pay(tx, &unit, &p))?;
-            times.push(start.elapsed());
-            if paid.allocated.is_empty() {
-                return Err(format!("payment {} allocated nothing", paid.receipt_no).into());
-            }
-            owing.push_back(unit);
+        let Some(unit) = owing.pop_front() else { return Err("the demo estate has no unpaid bills left".into()) };
+        // Each payment settles the unit's oldest unpaid bill, as an owner paying a month does.
+        let Some(oldest) = fees::balance(db.conn(), &unit)?.bills.first().map(|b| b.outstanding) else { continue };
+        let payer = register::owner_names(db.conn(), &unit)?;
+        let p = NewPayment { amount: oldest, method: Method::Wechat, payer, reference: String::new(), bills: vec![] };
+        let start = Instant::now();
+        let paid = db.write("前台", |tx| fees::pay(tx, &unit, &p))?;
+        times.push(start.elapsed());
+        if paid.allocated.is_empty() {
+            return Err(format!("payment {} allocated nothing", paid.receipt_no).into());
         }
-        while floors.len() < times.len() {
-            floors.push(bare_payment(&mut bare, bare_units[floors.len() % bare_units.len()])?);
-        }
+        floors.push(bare_payment(&db, unit.id)?);
+        owing.push_back(unit);
     }
 
     let (mid, p95) = (median(&times), percentile(&times, 95));
@@ -105,9 +96,9 @@ fn owing_units(db: &Db) -> Result<VecDeque<Unit>> {
 }
 
 /// One payment row inserted and committed in its own transaction.
-fn bare_payment(conn: &mut rusqlite::Connection, unit: i64) -> Result<Duration> {
+fn bare_payment(db: &Db, unit: i64) -> Result<Duration> {
     let start = Instant::now();
-    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let tx = raw_tx(db)?;
     tx.prepare_cached(
         "INSERT INTO payments (unit_id, amount, method, payer, reference, paid_at, operator)
          VALUES (?1, 10000, 'wechat', '业主', '', '2026-11-23T10:00:00+08:00', '前台')",

@@ -105,15 +105,21 @@ pub fn insert_opening_bill(conn: &Connection, unit_id: i64, amount: Money, perio
     Ok(n == 1)
 }
 
-/// Bills with what was paid and waived, `WHERE` narrowed by the caller.
-const BILL_LINES: &str = "
-    SELECT b.id,
-           COALESCE(f.name, '期初欠费'),
+/// What names a bill on a line: its item (期初欠费 for an opening balance) and period(s).
+const BILL_NAME: &str = "COALESCE(f.name, '期初欠费'),
            CASE WHEN b.period = b.period_end THEN b.period ELSE b.period || '~' || b.period_end END,
-           b.price, b.quantity, b.amount,
+           b.price, b.quantity";
+
+/// Bills with what was paid and waived, and their unit; `WHERE` narrowed by the caller.
+fn bill_lines_sql() -> String {
+    format!(
+        "SELECT b.id, {BILL_NAME}, b.amount,
            COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.bill_id = b.id), 0) AS paid,
-           COALESCE((SELECT SUM(w.amount) FROM waivers w WHERE w.bill_id = b.id), 0) AS waived
-    FROM bills b LEFT JOIN fee_items f ON f.id = b.fee_item_id";
+           COALESCE((SELECT SUM(w.amount) FROM waivers w WHERE w.bill_id = b.id), 0) AS waived,
+           b.unit_id
+         FROM bills b LEFT JOIN fee_items f ON f.id = b.fee_item_id"
+    )
+}
 
 /// Oldest first: the opening balance, then by period.
 const OLDEST_FIRST: &str = "ORDER BY b.kind <> 'opening', b.period, b.id";
@@ -135,7 +141,7 @@ fn bill_line(r: &Row) -> rusqlite::Result<BillLine> {
 
 pub fn unpaid_bills(conn: &Connection, unit_id: i64) -> Result<Vec<BillLine>> {
     // Settled bills are filtered in SQL: years of history stay in the database.
-    let sql = format!("{BILL_LINES} WHERE b.unit_id = ?1 AND b.amount > paid + waived {OLDEST_FIRST}");
+    let sql = format!("{} WHERE b.unit_id = ?1 AND b.amount > paid + waived {OLDEST_FIRST}", bill_lines_sql());
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([unit_id], bill_line)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -156,24 +162,10 @@ pub fn owed_by_unit(conn: &Connection) -> Result<Vec<(i64, Money)>> {
 
 /// A bill and the unit it belongs to.
 pub fn bill(conn: &Connection, bill_id: i64) -> Result<Option<(i64, BillLine)>> {
-    let sql = format!("SELECT b.unit_id, x.* FROM bills b JOIN ({BILL_LINES}) x ON x.id = b.id WHERE b.id = ?1");
+    let sql = format!("{} WHERE b.id = ?1", bill_lines_sql());
     Ok(conn
         .prepare_cached(&sql)?
-        .query_row([bill_id], |r| {
-            let unit_id: i64 = r.get(0)?;
-            let line = BillLine {
-                id: r.get(1)?,
-                item: r.get(2)?,
-                period: r.get(3)?,
-                price: r.get(4)?,
-                quantity: r.get(5)?,
-                amount: Money(r.get(6)?),
-                paid: Money(r.get(7)?),
-                waived: Money(r.get(8)?),
-                outstanding: Money(r.get::<_, i64>(6)? - r.get::<_, i64>(7)? - r.get::<_, i64>(8)?),
-            };
-            Ok((unit_id, line))
-        })
+        .query_row([bill_id], |r| Ok((r.get(8)?, bill_line(r)?)))
         .optional()?)
 }
 
@@ -302,27 +294,14 @@ pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<Option<Recei
 
 /// The bills a payment settled when it was taken (not later prepayment use), as receipt lines.
 pub fn receipt_lines(conn: &Connection, payment_id: i64) -> Result<Vec<BillLine>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT b.id, COALESCE(f.name, '期初欠费'),
-                CASE WHEN b.period = b.period_end THEN b.period ELSE b.period || '~' || b.period_end END,
-                b.price, b.quantity, a.amount
+    // Columns as bill_line reads them, with paid = the amount taken here: nothing outstanding.
+    let sql = format!(
+        "SELECT b.id, {BILL_NAME}, a.amount, a.amount, 0
          FROM allocations a JOIN bills b ON b.id = a.bill_id LEFT JOIN fee_items f ON f.id = b.fee_item_id
-         WHERE a.payment_id = ?1 AND a.run_id IS NULL AND a.reverses_id IS NULL ORDER BY a.id",
-    )?;
-    let rows = stmt.query_map([payment_id], |r| {
-        let amount = Money(r.get(5)?);
-        Ok(BillLine {
-            id: r.get(0)?,
-            item: r.get(1)?,
-            period: r.get(2)?,
-            price: r.get(3)?,
-            quantity: r.get(4)?,
-            amount,
-            paid: amount,
-            waived: Money::ZERO,
-            outstanding: Money::ZERO,
-        })
-    })?;
+         WHERE a.payment_id = ?1 AND a.run_id IS NULL AND a.reverses_id IS NULL ORDER BY a.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([payment_id], bill_line)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
