@@ -6,6 +6,7 @@ mod estate;
 mod fees;
 mod register;
 mod reply;
+mod staff;
 mod usage;
 
 use std::path::PathBuf;
@@ -72,6 +73,9 @@ enum Command {
     Receipt(fees::ReceiptCommand),
     /// 减免账单
     Waive(fees::WaiveArgs),
+    /// 员工账号：列出、添加
+    #[command(subcommand)]
+    Staff(staff::StaffCommand),
 }
 
 /// What every command gets: the database path, who is acting.
@@ -104,6 +108,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Pay(a) => fees::pay(&ctx, a),
         Command::Receipt(c) => fees::receipt(&ctx, c),
         Command::Waive(a) => fees::waive(&ctx, a),
+        Command::Staff(c) => staff::staff(&ctx, c),
     }
 }
 

@@ -223,3 +223,44 @@ fn human_output_is_chinese_and_aligned() {
     let width = |s: &str| s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>();
     assert_eq!(width(rows[0]), width(rows[1]), "{out}");
 }
+
+/// Runs `estate --json ARGS` with extra environment and text on stdin.
+fn staff_cmd(e: &Estate, args: &[&str], env: &[(&str, &str)], stdin: &str) -> (i32, Value) {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_estate"))
+        .arg("--db")
+        .arg(&e.db)
+        .arg("--json")
+        .args(args)
+        .env_remove("ESTATE_PASSWORD")
+        .env_remove("ESTATE_OPERATOR_PASSWORD")
+        .envs(env.iter().copied())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    (out.status.code().unwrap(), serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn staff_accounts_first_a_supervisor_then_added_by_one() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "测试"]);
+    let (code, v) = staff_cmd(&e, &["staff", "add", "王前台", "--role", "前台"], &[("ESTATE_PASSWORD", "desk-2026")], "");
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.first_must_be_supervisor")), "{v}");
+    let (code, v) = staff_cmd(&e, &["staff", "add", "李主管", "--role", "supervisor"], &[], "boss-2026\n");
+    assert_eq!((code, v["role"].as_str()), (0, Some("supervisor")), "{v}");
+    // Later accounts need the supervisor's own password; a wrong one adds nothing.
+    let (code, v) = staff_cmd(&e, &["--operator", "李主管", "staff", "add", "王前台", "--role", "前台"], &[], "desk-2026\nwrong-pw\n");
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.bad_credentials")), "{v}");
+    let (code, v) = staff_cmd(&e, &["--operator", "李主管", "staff", "add", "王前台", "--role", "前台"], &[], "desk-2026\nboss-2026\n");
+    assert_eq!((code, v["name"].as_str()), (0, Some("王前台")), "{v}");
+    let (code, v) = staff_cmd(&e, &["staff", "add", "赵会计", "--role", "财务"], &[], "");
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.password_missing")), "{v}");
+    let (_, v) = e.json(&["staff", "list"]);
+    let names: Vec<&str> = v["staff"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["李主管", "王前台"]);
+    assert!(!v.to_string().contains("argon2") && !v.to_string().contains("2026\""), "no password or hash: {v}");
+}

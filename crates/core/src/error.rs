@@ -23,6 +23,8 @@ pub enum Error {
     #[error(transparent)]
     Fees(#[from] crate::fees::FeesError),
     #[error(transparent)]
+    Staff(#[from] crate::staff::StaffError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -73,6 +75,7 @@ impl Error {
             Error::Register(e) => e,
             Error::Import(e) => e,
             Error::Fees(e) => e,
+            Error::Staff(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -5,11 +5,13 @@
 pub mod audit;
 pub mod db;
 pub mod demo;
+pub mod desk;
 pub mod docs;
 pub mod error;
 pub mod fees;
 pub mod money;
 pub mod register;
+pub mod staff;
 
 pub use db::Db;
 pub use error::{Error, ErrorBody, Result};

@@ -9,6 +9,7 @@ use crate::error::Result;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_ledger_indexes.sql"),
+    include_str!("migrations/0003_staff.sql"),
 ];
 
 /// The schema version this program writes.
@@ -60,6 +61,8 @@ mod tests {
                 .query_row("EXPLAIN QUERY PLAN SELECT id FROM bills WHERE unit_id = 1", [], |r| r.get(3))
                 .unwrap();
             assert!(plan.contains("bills_by_unit"), "a unit's bills are found by index, not a scan: {plan}");
+            let staff: i64 = db.conn().query_row("SELECT COUNT(*) FROM staff", [], |r| r.get(0)).unwrap();
+            assert_eq!(staff, 0, "an upgraded estate has the staff table, empty");
         }
     }
 }

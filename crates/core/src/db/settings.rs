@@ -1,13 +1,34 @@
-//! Estate-wide settings as key/value text.
+//! Estate-wide settings as key/value text. `change` is the one way a user
+//! sets one: it checks the value, so the CLI and the desktop app accept and
+//! refuse exactly the same things.
 
 use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use serde_json::json;
 
+use super::{DbError, Tx};
+use crate::docs::pdf::PaperSize;
 use crate::error::Result;
 
 pub const ESTATE_NAME: &str = "estate_name";
 pub const RECEIPT_HEADER: &str = "receipt_header";
 pub const PAPER_SIZE: &str = "paper_size";
 pub const RECEIPT_SERIES: &str = "receipt_series";
+/// Minutes without input after which the desktop app locks and asks for the password again.
+pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
+
+pub const IDLE_LOCK_DEFAULT: u32 = 10;
+/// Up to two hours: longer leaves a signed-in desk, and its cash, open too long.
+const IDLE_LOCK_MAX: u32 = 120;
+
+/// The settings a user may change, with their Chinese names, in display order.
+pub const SETTABLE: [(&str, &str); 5] = [
+    (ESTATE_NAME, "小区名称"),
+    (RECEIPT_HEADER, "收据抬头"),
+    (PAPER_SIZE, "收据纸张"),
+    (RECEIPT_SERIES, "收据字头"),
+    (IDLE_LOCK_MINUTES, "空闲锁屏（分钟）"),
+];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
@@ -23,4 +44,86 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
         params![key, value],
     )?;
     Ok(())
+}
+
+/// The value as it will be stored (trimmed), or the refusal that lists what may be set.
+pub fn validate(key: &str, value: &str) -> Result<String> {
+    let value = value.trim();
+    let valid = match key {
+        PAPER_SIZE => PaperSize::from_code(value).is_some(),
+        RECEIPT_SERIES => !value.is_empty() && value.len() <= 6 && value.chars().all(|c| c.is_ascii_alphanumeric()),
+        ESTATE_NAME => !value.is_empty(),
+        RECEIPT_HEADER => true,
+        IDLE_LOCK_MINUTES => value.parse::<u32>().is_ok_and(|m| (1..=IDLE_LOCK_MAX).contains(&m)),
+        _ => false,
+    };
+    if !valid {
+        return Err(DbError::BadSetting(key.to_string(), value.to_string()).into());
+    }
+    Ok(value.to_string())
+}
+
+/// Checks, stores and audits one setting. Returns the value stored.
+pub fn change(tx: &mut Tx, key: &str, value: &str) -> Result<String> {
+    let value = validate(key, value)?;
+    set(tx, key, &value)?;
+    tx.audit("settings.set", "settings", 0, json!({ "key": key, "value": value }))?;
+    Ok(value)
+}
+
+/// The idle lock in minutes; the default when unset (an estate made before the setting existed).
+pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, IDLE_LOCK_MINUTES)?.and_then(|v| v.parse().ok()).unwrap_or(IDLE_LOCK_DEFAULT))
+}
+
+/// One setting as a settings screen shows it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Setting {
+    pub key: &'static str,
+    pub label: &'static str,
+    /// The stored text; for the idle lock, the minutes in force (default included).
+    pub value: String,
+}
+
+/// Every settable setting, in display order.
+pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
+    let mut out = Vec::new();
+    for (key, label) in SETTABLE {
+        let value = match key {
+            IDLE_LOCK_MINUTES => idle_lock_minutes(conn)?.to_string(),
+            _ => get(conn, key)?.unwrap_or_default(),
+        };
+        out.push(Setting { key, label, value });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    #[test]
+    fn the_idle_lock_defaults_to_ten_minutes_and_takes_one_to_a_hundred_and_twenty() {
+        let mut db = Db::in_memory("x").unwrap();
+        assert_eq!(idle_lock_minutes(db.conn()).unwrap(), 10);
+        for bad in ["0", "121", "-5", "十", "", "2.5"] {
+            let e = db.write("张", |tx| change(tx, IDLE_LOCK_MINUTES, bad)).err().unwrap();
+            assert_eq!(e.code(), "settings.invalid", "{bad}");
+        }
+        assert_eq!(db.write("张", |tx| change(tx, IDLE_LOCK_MINUTES, " 30 ")).unwrap(), "30");
+        assert_eq!(idle_lock_minutes(db.conn()).unwrap(), 30);
+        let shown = all(db.conn()).unwrap();
+        assert_eq!(shown.iter().find(|s| s.key == IDLE_LOCK_MINUTES).unwrap().value, "30");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_refused_with_the_list_of_keys() {
+        for (key, value) in [("colour", "red"), (PAPER_SIZE, "B5"), (RECEIPT_SERIES, "收费"), (RECEIPT_SERIES, "ABCDEFG"), (ESTATE_NAME, " ")] {
+            let e = validate(key, value).err().unwrap();
+            assert_eq!(e.code(), "settings.invalid");
+            assert!(e.to_string().contains("idle_lock_minutes"), "{e}");
+        }
+        assert_eq!(validate(PAPER_SIZE, " a5 ").unwrap(), "a5");
+    }
 }

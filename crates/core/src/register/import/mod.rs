@@ -89,12 +89,23 @@ impl Coded for ImportError {
     }
 }
 
-/// Who the audit log names; the import has no signed-in clerk of its own yet.
+/// Who the audit log names when no one is signed in (the CLI, scripts).
 const ACTOR: &str = "系统";
 
 /// Reads, checks and (unless there are problems or it is a dry run) writes the register.
 /// `progress(done, total)` is called as rows are processed.
 pub fn import_owners(db: &mut Db, path: &Path, options: &ImportOptions, progress: &mut dyn FnMut(usize, usize)) -> Result<ImportReport> {
+    import_owners_as(db, ACTOR, path, options, progress)
+}
+
+/// `import_owners` with the audit log naming `actor` (the signed-in person; see `desk::import_owners`).
+pub fn import_owners_as(
+    db: &mut Db,
+    actor: &str,
+    path: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportReport> {
     let mut table = read::read_table(path, options.sheet.as_deref())?;
     let cols = columns::find(&table)?;
     table.fill_merged_below(cols.header_index, &cols.key_indices());
@@ -102,7 +113,7 @@ pub fn import_owners(db: &mut Db, path: &Path, options: &ImportOptions, progress
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
 
     let mut outcome = write::Outcome::default();
-    let written = db.write(ACTOR, |tx| {
+    let written = db.write(actor, |tx| {
         write::apply_all(tx, &checked, &cols, &mut outcome, progress)?;
         let clean = outcome.problems.is_empty();
         if options.dry_run || (!clean && !options.skip_bad_rows) || outcome.wrote_nothing() {

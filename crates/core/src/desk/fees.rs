@@ -1,0 +1,61 @@
+//! Desk actions on the fee ledger.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use crate::db::Db;
+use crate::error::{FileError, Result};
+use crate::fees::{self, BillingReport, FeeItem, NewFee, NewPayment, PaymentResult, Period, VoidResult, Waiver};
+use crate::money::Money;
+use crate::register::find_unit;
+use crate::staff::{Permission, Staff, require};
+
+/// Takes a payment for a unit and issues its receipt number.
+pub fn pay(db: &mut Db, staff: &Staff, unit: &str, payment: &NewPayment) -> Result<PaymentResult> {
+    require(staff, Permission::TakePayment)?;
+    db.write(&staff.name, |tx| {
+        let unit = find_unit(tx, unit)?;
+        fees::pay(tx, &unit, payment)
+    })
+}
+
+pub fn void_receipt(db: &mut Db, staff: &Staff, receipt_no: &str, reason: &str) -> Result<VoidResult> {
+    require(staff, Permission::VoidReceipt)?;
+    db.write(&staff.name, |tx| fees::void_receipt(tx, receipt_no, reason))
+}
+
+/// Saves the receipt's PDF to `out` and records the print (the first is the
+/// original, later ones 补打). The file is written inside the transaction: a
+/// PDF that cannot be saved does not count as a print.
+pub fn print_receipt(db: &mut Db, staff: &Staff, receipt_no: &str, out: &Path) -> Result<()> {
+    require(staff, Permission::Reprint)?;
+    db.write(&staff.name, |tx| {
+        let pdf = fees::print_receipt(tx, receipt_no)?;
+        FileError::write(out, &pdf)
+    })
+}
+
+pub fn waive(db: &mut Db, staff: &Staff, bill_id: i64, amount: Money, reason: &str) -> Result<Waiver> {
+    require(staff, Permission::Waive)?;
+    db.write(&staff.name, |tx| fees::waive(tx, bill_id, amount, reason))
+}
+
+pub fn run_billing(db: &mut Db, staff: &Staff, from: Period, to: Period) -> Result<BillingReport> {
+    require(staff, Permission::RunBilling)?;
+    db.write(&staff.name, |tx| fees::run_billing(tx, from, to))
+}
+
+pub fn add_fee(db: &mut Db, staff: &Staff, fee: &NewFee) -> Result<FeeItem> {
+    require(staff, Permission::EditFees)?;
+    db.write(&staff.name, |tx| fees::add_fee(tx, fee))
+}
+
+/// A price for one unit only.
+pub fn set_unit_price(db: &mut Db, staff: &Staff, unit: &str, fee_name: &str, price: Decimal) -> Result<()> {
+    require(staff, Permission::EditFees)?;
+    db.write(&staff.name, |tx| {
+        let unit = find_unit(tx, unit)?;
+        fees::set_unit_price(tx, &unit, fee_name, price)
+    })
+}

@@ -1,0 +1,62 @@
+//! Errors of staff accounts and permissions. No message ever carries a
+//! password or its hash.
+
+use crate::error::Coded;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StaffError {
+    #[error("员工姓名不能为空。")]
+    NameRequired,
+    #[error("员工“{0}”已经有账号了。请换一个姓名（重名可加区分，如 王芳2）。")]
+    Exists(String),
+    #[error("密码至少要 {0} 个字符。请换一个更长的密码。")]
+    WeakPassword(usize),
+    /// One message for a wrong name and a wrong password, so the sign-in box
+    /// does not tell a stranger which names exist.
+    #[error("姓名或密码不对。请重新输入；忘记密码请找主管重设。")]
+    BadCredentials,
+    #[error("旧密码不对。请重新输入；忘记密码请找主管重设。")]
+    BadOldPassword,
+    #[error("账号“{0}”已停用，不能登录或操作。如需恢复，请找主管。")]
+    Inactive(String),
+    #[error("找不到员工“{0}”。请核对姓名。")]
+    NotFound(String),
+    #[error("{action}需要{who}权限。请{who}登录后操作。")]
+    Forbidden { action: &'static str, who: &'static str },
+    #[error("岗位“{0}”不认识。可选：前台（clerk）、主管（supervisor）、财务（finance）。")]
+    BadRole(String),
+    #[error("已经有员工账号了，不能再建第一个主管。请主管登录后添加员工。")]
+    AlreadySetUp,
+    #[error("第一个账号必须是主管（之后由主管添加其他员工）。")]
+    FirstMustBeSupervisor,
+    #[error("不能停用自己的账号。请由另一位主管操作。")]
+    CannotDeactivateSelf,
+    #[error("没有读到{0}的密码。请用环境变量或标准输入提供（不要写在命令行参数里，别人能在进程列表里看到）。")]
+    PasswordMissing(String),
+    #[error("密码处理失败（{0}），数据没有改动。请重试；如果一再出现，请联系管理员。")]
+    Hash(String),
+}
+
+impl Coded for StaffError {
+    fn code(&self) -> &'static str {
+        match self {
+            StaffError::NameRequired => "staff.name_required",
+            StaffError::Exists(_) => "staff.exists",
+            StaffError::WeakPassword(_) => "staff.weak_password",
+            StaffError::BadCredentials => "staff.bad_credentials",
+            StaffError::BadOldPassword => "staff.bad_old_password",
+            StaffError::Inactive(_) => "staff.inactive",
+            StaffError::NotFound(_) => "staff.not_found",
+            StaffError::Forbidden { .. } => "staff.forbidden",
+            StaffError::BadRole(_) => "staff.bad_role",
+            StaffError::AlreadySetUp => "staff.already_set_up",
+            StaffError::FirstMustBeSupervisor => "staff.first_must_be_supervisor",
+            StaffError::CannotDeactivateSelf => "staff.cannot_deactivate_self",
+            StaffError::PasswordMissing(_) => "staff.password_missing",
+            StaffError::Hash(_) => "staff.hash_failed",
+        }
+    }
+    fn is_input(&self) -> bool {
+        !matches!(self, StaffError::Hash(_))
+    }
+}

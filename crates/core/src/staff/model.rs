@@ -1,0 +1,109 @@
+//! Types of staff accounts and what they may do.
+
+use serde::Serialize;
+
+use super::StaffError;
+
+/// A desk role (岗位). Stored by its code; shown by its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffRole {
+    /// 前台: takes payments, reprints, keeps the register.
+    Clerk,
+    /// 主管: everything, including voids, waivers, prices and accounts.
+    Supervisor,
+    /// 财务: reads and exports, writes nothing.
+    Finance,
+}
+
+impl StaffRole {
+    pub const ALL: [StaffRole; 3] = [StaffRole::Clerk, StaffRole::Supervisor, StaffRole::Finance];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StaffRole::Clerk => "clerk",
+            StaffRole::Supervisor => "supervisor",
+            StaffRole::Finance => "finance",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            StaffRole::Clerk => "前台",
+            StaffRole::Supervisor => "主管",
+            StaffRole::Finance => "财务",
+        }
+    }
+
+    /// Accepts the code (any case) or the Chinese label.
+    pub fn parse(text: &str) -> Result<StaffRole, StaffError> {
+        let t = text.trim();
+        StaffRole::ALL
+            .into_iter()
+            .find(|r| r.code().eq_ignore_ascii_case(t) || r.label() == t)
+            .ok_or_else(|| StaffError::BadRole(t.to_string()))
+    }
+}
+
+/// A staff account as the app holds it once signed in. It carries no
+/// password hash, so it can be shown or serialised freely. It is deliberately
+/// not `Deserialize`: the app keeps the one `sign_in` returned rather than
+/// trusting one sent back from the web view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Staff {
+    pub id: i64,
+    pub name: String,
+    pub role: StaffRole,
+    pub active: bool,
+    pub created_at: String,
+}
+
+/// Everything a desk action may need permission for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    TakePayment,
+    Reprint,
+    VoidReceipt,
+    Waive,
+    RunBilling,
+    EditFees,
+    EditRegister,
+    Import,
+    EditSettings,
+    ManageStaff,
+    View,
+}
+
+impl Permission {
+    pub const ALL: [Permission; 11] = [
+        Permission::TakePayment,
+        Permission::Reprint,
+        Permission::VoidReceipt,
+        Permission::Waive,
+        Permission::RunBilling,
+        Permission::EditFees,
+        Permission::EditRegister,
+        Permission::Import,
+        Permission::EditSettings,
+        Permission::ManageStaff,
+        Permission::View,
+    ];
+
+    /// The action as a clerk would name it, used in refusals.
+    pub fn label(self) -> &'static str {
+        match self {
+            Permission::TakePayment => "收款",
+            Permission::Reprint => "打印收据",
+            Permission::VoidReceipt => "作废收据",
+            Permission::Waive => "减免",
+            Permission::RunBilling => "计费",
+            Permission::EditFees => "修改收费项目和价格",
+            Permission::EditRegister => "修改业户资料",
+            Permission::Import => "导入",
+            Permission::EditSettings => "修改设置",
+            Permission::ManageStaff => "管理员工账号",
+            Permission::View => "查看",
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! The signed-in desk on a real estate file: every write names the person
+//! signed in, and a role that may not do something writes nothing at all.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate};
+use estate_core::db::{Clock, Db, settings};
+use estate_core::fees::{self, Basis, Method, NewFee, NewPayment, Period};
+use estate_core::register::import::ImportOptions;
+use estate_core::register::{self, NewPerson, NewUnit, Role, rules};
+use estate_core::staff::{Staff, StaffRole};
+use estate_core::{Money, audit, desk};
+use tempfile::TempDir;
+
+const PW: &str = "desk-2026";
+
+struct Desk {
+    dir: TempDir,
+    db: Db,
+    boss: Staff,
+    clerk: Staff,
+    finance: Staff,
+}
+
+/// An estate with one unit billed for November, and three people who can sign in.
+fn desk() -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("estate.db");
+    let mut db = Db::create(&path, "翠湖花园").unwrap();
+    let boss = desk::create_first_supervisor(&mut db, "李主管", PW).unwrap();
+    desk::add_staff(&mut db, &boss, "王前台", StaffRole::Clerk, PW).unwrap();
+    desk::add_staff(&mut db, &boss, "赵会计", StaffRole::Finance, PW).unwrap();
+    let unit = NewUnit { code: rules::parse_unit_code("1-1-101").unwrap(), unit_type: register::UnitType::Residence, area: Some(rules::parse_area("100").unwrap()), handover: None };
+    desk::add_unit(&mut db, &boss, &unit).unwrap();
+    let fee = NewFee { name: "物业服务费".into(), basis: Basis::Area, price: "2".parse().unwrap(), unit_type: None, cycle_months: 1 };
+    desk::add_fee(&mut db, &boss, &fee).unwrap();
+    let november = Period::new(2026, 11).unwrap();
+    desk::run_billing(&mut db, &boss, november, november).unwrap();
+    // Reopen the file, as the app does on start, and sign everyone in.
+    drop(db);
+    let mut db = Db::open(&path).unwrap();
+    db.set_clock(Clock::Fixed(DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()));
+    let clerk = desk::sign_in(&mut db, "王前台", PW).unwrap();
+    let finance = desk::sign_in(&mut db, "赵会计", PW).unwrap();
+    let boss = desk::sign_in(&mut db, "李主管", PW).unwrap();
+    Desk { dir, db, boss, clerk, finance }
+}
+
+fn one<T: rusqlite::types::FromSql>(db: &Db, sql: &str) -> T {
+    db.conn().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+fn last_actor(db: &Db, action: &str) -> String {
+    one(db, &format!("SELECT actor FROM audit_log WHERE action = '{action}' ORDER BY id DESC LIMIT 1"))
+}
+
+/// Every table's row count and every setting: what "nothing written" compares.
+fn fingerprint(db: &Db) -> Vec<String> {
+    let mut stmt = db.conn().prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").unwrap();
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+    let mut out: Vec<String> = tables.iter().map(|t| format!("{t}={}", one::<i64>(db, &format!("SELECT COUNT(*) FROM {t}")))).collect();
+    out.push(one(db, "SELECT group_concat(key || '=' || value) FROM settings"));
+    out.push(one(db, "SELECT group_concat(name || active) FROM staff"));
+    out
+}
+
+fn cash(yuan: &str) -> NewPayment {
+    NewPayment { amount: Money::parse(yuan).unwrap(), method: Method::Cash, payer: "张三".into(), reference: String::new(), bills: vec![] }
+}
+
+#[test]
+fn a_clerk_takes_a_payment_in_their_own_name() {
+    let mut d = desk();
+    let paid = desk::pay(&mut d.db, &d.clerk, "1栋1单元101", &cash("200.00")).unwrap();
+    assert_eq!(paid.owed_after, Money::ZERO);
+    let operator: String = one(&d.db, "SELECT operator FROM payments");
+    let issued_by: String = one(&d.db, "SELECT operator FROM receipts");
+    assert_eq!((operator.as_str(), issued_by.as_str()), ("王前台", "王前台"));
+    assert_eq!(last_actor(&d.db, "payment.take"), "王前台");
+
+    let pdf = d.dir.path().join("receipt.pdf");
+    desk::print_receipt(&mut d.db, &d.clerk, &paid.receipt_no, &pdf).unwrap();
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    assert_eq!(one::<String>(&d.db, "SELECT operator FROM receipt_prints"), "王前台");
+    // A PDF that cannot be saved is not a print.
+    let nowhere = d.dir.path().join("missing-folder").join("r.pdf");
+    assert_eq!(desk::print_receipt(&mut d.db, &d.clerk, &paid.receipt_no, &nowhere).err().unwrap().code(), "file.cannot_write");
+    assert_eq!(one::<i64>(&d.db, "SELECT COUNT(*) FROM receipt_prints"), 1);
+    assert_eq!(audit::verify(d.db.conn()).unwrap().first_broken, None);
+}
+
+#[test]
+fn a_clerk_may_not_void_and_a_supervisor_may() {
+    let mut d = desk();
+    let paid = desk::pay(&mut d.db, &d.clerk, "1-1-101", &cash("200.00")).unwrap();
+    let before = fingerprint(&d.db);
+    let changes = d.db.conn().total_changes();
+    let e = desk::void_receipt(&mut d.db, &d.clerk, &paid.receipt_no, "收错了").err().unwrap();
+    assert_eq!(e.code(), "staff.forbidden");
+    assert_eq!(e.to_string(), "作废收据需要主管权限。请主管登录后操作。");
+    assert_eq!(fingerprint(&d.db), before);
+    assert_eq!(d.db.conn().total_changes(), changes, "a refusal does not even start a write");
+
+    let voided = desk::void_receipt(&mut d.db, &d.boss, &paid.receipt_no, "收错了").unwrap();
+    assert_eq!(voided.owed_after, Money::parse("200.00").unwrap());
+    assert_eq!(one::<String>(&d.db, "SELECT operator FROM receipt_voids"), "李主管");
+    assert_eq!(last_actor(&d.db, "receipt.void"), "李主管");
+}
+
+#[test]
+fn finance_can_read_but_do_nothing_that_writes() {
+    let mut d = desk();
+    let paid = desk::pay(&mut d.db, &d.clerk, "1-1-101", &cash("50.00")).unwrap();
+    let bill: i64 = one(&d.db, "SELECT id FROM bills");
+    let f = d.finance.clone();
+    let db = &mut d.db;
+    let before = fingerprint(db);
+    let changes = db.conn().total_changes();
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let person = NewPerson { name: "钱七".into(), ..Default::default() };
+    let csv = d.dir.path().join("owners.csv");
+    std::fs::write(&csv, "楼栋,单元,房号,类型,面积,业主姓名\n2,1,201,住宅,90,周九\n").unwrap();
+    let december = Period::new(2026, 12).unwrap();
+    let new_unit = NewUnit { code: rules::parse_unit_code("1-1-102").unwrap(), unit_type: register::UnitType::Residence, area: Some(rules::parse_area("80").unwrap()), handover: None };
+    let fee = NewFee { name: "垃圾清运费".into(), basis: Basis::Unit, price: "10".parse().unwrap(), unit_type: None, cycle_months: 1 };
+    let refusals = [
+        desk::pay(db, &f, "1-1-101", &cash("1.00")).map(drop),
+        desk::void_receipt(db, &f, &paid.receipt_no, "x").map(drop),
+        desk::print_receipt(db, &f, &paid.receipt_no, &d.dir.path().join("f.pdf")),
+        desk::waive(db, &f, bill, Money::parse("1.00").unwrap(), "x").map(drop),
+        desk::run_billing(db, &f, december, december).map(drop),
+        desk::add_fee(db, &f, &fee).map(drop),
+        desk::set_unit_price(db, &f, "1-1-101", "物业服务费", "1.5".parse().unwrap()),
+        desk::import_owners(db, &f, &csv, &ImportOptions::default(), &mut |_, _| {}).map(drop),
+        desk::add_unit(db, &f, &new_unit).map(drop),
+        desk::add_occupant(db, &f, "1-1-101", &person, Role::Tenant, day).map(drop),
+        desk::end_occupancy(db, &f, "1-1-101", 1, day),
+        desk::transfer(db, &f, "1-1-101", &person, day, "").map(drop),
+        desk::add_vehicle(db, &f, "1-1-101", "浙A12345", None).map(drop),
+        desk::set_setting(db, &f, settings::IDLE_LOCK_MINUTES, "30").map(drop),
+        desk::add_staff(db, &f, "新人", StaffRole::Clerk, PW).map(drop),
+        desk::set_password(db, &f, "王前台", "other-pw").map(drop),
+        desk::deactivate(db, &f, "王前台").map(drop),
+        desk::reactivate(db, &f, "王前台").map(drop),
+    ];
+    for (i, r) in refusals.into_iter().enumerate() {
+        assert_eq!(r.err().map(|e| e.code()), Some("staff.forbidden"), "action {i}");
+    }
+    assert_eq!(fingerprint(db), before);
+    assert_eq!(db.conn().total_changes(), changes);
+    assert!(!Path::new(&d.dir.path().join("f.pdf")).exists());
+    // Reading needs no facade and is open to finance.
+    let unit = register::find_unit(db.conn(), "1-1-101").unwrap();
+    assert_eq!(fees::balance(db.conn(), &unit).unwrap().owed, Money::parse("150.00").unwrap());
+}
+
+#[test]
+fn a_clerk_keeps_the_register_and_imports_in_their_own_name() {
+    let mut d = desk();
+    let csv = d.dir.path().join("owners.csv");
+    std::fs::write(&csv, "楼栋,单元,房号,类型,面积,业主姓名\n2,1,201,住宅,90,周九\n").unwrap();
+    let report = desk::import_owners(&mut d.db, &d.clerk, &csv, &ImportOptions::default(), &mut |_, _| {}).unwrap();
+    assert_eq!((report.errors.len(), report.units_created), (0, 1), "{:?}", report.errors);
+    assert_eq!(last_actor(&d.db, "register.import"), "王前台");
+    let day = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let buyer = NewPerson { name: "吴十".into(), ..Default::default() };
+    desk::transfer(&mut d.db, &d.clerk, "2-1-201", &buyer, day, "买卖").unwrap();
+    assert_eq!(last_actor(&d.db, "unit.transfer"), "王前台");
+    desk::add_vehicle(&mut d.db, &d.clerk, "2-1-201", "浙A12345", None).unwrap();
+    // Prices and settings are a supervisor's.
+    let e = desk::set_unit_price(&mut d.db, &d.clerk, "2-1-201", "物业服务费", "1.5".parse().unwrap()).err().unwrap();
+    assert_eq!(e.to_string(), "修改收费项目和价格需要主管权限。请主管登录后操作。");
+    assert_eq!(desk::set_setting(&mut d.db, &d.clerk, settings::IDLE_LOCK_MINUTES, "30").err().unwrap().code(), "staff.forbidden");
+    assert_eq!(desk::set_setting(&mut d.db, &d.boss, settings::IDLE_LOCK_MINUTES, "30").unwrap(), "30");
+    assert_eq!(settings::idle_lock_minutes(d.db.conn()).unwrap(), 30);
+    assert_eq!(last_actor(&d.db, "settings.set"), "李主管");
+}
+
+#[test]
+fn sign_in_is_recorded_and_a_deactivated_clerk_is_shut_out() {
+    let mut d = desk();
+    assert_eq!(last_actor(&d.db, "staff.sign_in"), "李主管");
+    desk::deactivate(&mut d.db, &d.boss, "王前台").unwrap();
+    assert_eq!(desk::sign_in(&mut d.db, "王前台", PW).err().unwrap().code(), "staff.inactive");
+    // A `Staff` marked inactive is refused by every action, not only at sign-in.
+    let stale = Staff { active: false, ..d.clerk.clone() };
+    assert_eq!(desk::pay(&mut d.db, &stale, "1-1-101", &cash("1.00")).err().unwrap().code(), "staff.inactive");
+    assert_eq!(desk::create_first_supervisor(&mut d.db, "冒名", PW).err().unwrap().code(), "staff.already_set_up");
+}
