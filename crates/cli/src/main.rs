@@ -6,6 +6,7 @@ mod estate;
 mod fees;
 mod register;
 mod reply;
+mod search;
 mod staff;
 mod usage;
 
@@ -76,6 +77,8 @@ enum Command {
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
+    /// 搜索：房号、姓名、拼音首字母、电话后四位、车牌
+    Search(search::SearchArgs),
 }
 
 /// What every command gets: the database path, who is acting.
@@ -109,6 +112,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Receipt(c) => fees::receipt(&ctx, c),
         Command::Waive(a) => fees::waive(&ctx, a),
         Command::Staff(c) => staff::staff(&ctx, c),
+        Command::Search(a) => search::search(&ctx, a),
     }
 }
 

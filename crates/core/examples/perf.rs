@@ -4,7 +4,7 @@
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
 //! `--units` sizes the demo estate of the payment benchmark (default 5000);
-//! billing and import always use 5,000 units. Everything is built in a
+//! billing, import and search always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
 #[path = "../../../tests/fixtures/messy_register.rs"]
@@ -19,6 +19,8 @@ mod import;
 mod payment;
 #[path = "perf/receipt.rs"]
 mod receipt;
+#[path = "perf/search.rs"]
+mod search;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -45,17 +47,18 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|receipt]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|receipt|search]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 4] = [
+    let sections: [(&str, Section, &str); 5] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
         ("receipt", &|dir| receipt::run(dir), receipt::FLOOR),
+        ("search", &|dir| search::run(dir), search::FLOOR),
     ];
     for (what, run, floor) in sections {
         if only.as_ref().is_some_and(|o| o != what) {

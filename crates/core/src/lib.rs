@@ -11,6 +11,7 @@ pub mod error;
 pub mod fees;
 pub mod money;
 pub mod register;
+pub mod search;
 pub mod staff;
 
 pub use db::Db;

@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 
 use super::model::{Area, UnitCode};
 
-const BUILDING_MARKS: [&str; 5] = ["号楼", "栋", "幢", "座", "楼"];
-const ENTRANCE_MARKS: [&str; 1] = ["单元"];
-const ROOM_MARKS: [&str; 2] = ["室", "号"];
+pub(crate) const BUILDING_MARKS: [&str; 5] = ["号楼", "栋", "幢", "座", "楼"];
+pub(crate) const ENTRANCE_MARKS: [&str; 1] = ["单元"];
+pub(crate) const ROOM_MARKS: [&str; 2] = ["室", "号"];
 
 fn strip_marks(text: &str, marks: &[&str]) -> String {
     let t = text.trim();
