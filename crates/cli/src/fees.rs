@@ -5,15 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use estate_core::fees::{self, Basis, FeesError, Method, NewFee, NewPayment, Period, parse_price, price_text};
 use estate_core::register::{self as reg, UnitType};
-use estate_core::{Money, money::MoneyError};
+use estate_core::Money;
 use serde_json::json;
 
 use crate::Ctx;
 use crate::reply::{Reply, fields, table};
-
-fn amount(text: &str) -> Result<Money, FeesError> {
-    Money::parse(text).map_err(|e: MoneyError| FeesError::BadAmount(text.to_string(), e.to_string()))
-}
 
 #[derive(Subcommand)]
 pub enum FeeCommand {
@@ -224,7 +220,7 @@ pub struct PayArgs {
 }
 
 pub fn pay(ctx: &Ctx, a: PayArgs) -> estate_core::Result<Reply> {
-    let amount = amount(&a.amount)?;
+    let amount = fees::parse_amount(&a.amount)?;
     let method = Method::parse(&a.method)?;
     let mut db = ctx.open()?;
     let unit = reg::find_unit(db.conn(), &a.unit)?;
@@ -304,7 +300,7 @@ pub struct WaiveArgs {
 }
 
 pub fn waive(ctx: &Ctx, a: WaiveArgs) -> estate_core::Result<Reply> {
-    let amount = amount(&a.amount)?;
+    let amount = fees::parse_amount(&a.amount)?;
     let mut db = ctx.open()?;
     let w = db.write(&ctx.operator, |tx| fees::waive(tx, a.bill, amount, &a.reason))?;
     let text = format!("账单 {} 已减免 {} 元，尚欠 {} 元。", w.bill_id, w.amount.grouped(), w.outstanding_after.grouped());

@@ -115,6 +115,25 @@ pub fn balance(conn: &Connection, unit: &Unit) -> Result<Balance> {
     Ok(Balance { unit: unit.code.clone(), owed: bills.iter().map(|b| b.outstanding).sum(), prepaid, bills })
 }
 
+/// A unit's receipts, newest first, with voids and print counts.
+pub fn receipts(conn: &Connection, unit: &Unit) -> Result<Vec<ReceiptInfo>> {
+    let rows = store::receipts_by_unit(conn, unit.id)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ReceiptInfo {
+            method: Method::label_of(&r.method).to_string(),
+            receipt_no: r.receipt_no,
+            paid_at: r.paid_at,
+            amount: r.amount,
+            payer: r.payer,
+            reference: r.reference,
+            operator: r.operator,
+            void_reason: r.void_reason,
+            prints: r.prints,
+        })
+        .collect())
+}
+
 /// What every unit in arrears owes, by unit id, in one pass over the ledger
 /// (for arrears lists and the demo; `balance` gives one unit's detail).
 pub fn arrears(conn: &Connection) -> Result<Vec<(i64, Money)>> {

@@ -81,6 +81,11 @@ impl Method {
         }
     }
 
+    /// The label of a stored method code; "其他" for a code this version does not know.
+    pub fn label_of(code: &str) -> &'static str {
+        Method::parse(code).map(Method::label).unwrap_or("其他")
+    }
+
     /// Accepts the code or the Chinese label.
     pub fn parse(text: &str) -> Result<Method, FeesError> {
         let t = text.trim();
@@ -89,6 +94,11 @@ impl Method {
             .find(|m| m.code().eq_ignore_ascii_case(t) || m.label() == t)
             .ok_or_else(|| FeesError::BadMethod(t.to_string()))
     }
+}
+
+/// An amount as a clerk types it ("1,234.50", "¥50"), or the refusal that names it.
+pub fn parse_amount(text: &str) -> Result<crate::money::Money, FeesError> {
+    crate::money::Money::parse(text).map_err(|e| FeesError::BadAmount(text.to_string(), e.to_string()))
 }
 
 /// A price as the office sets it: exact decimal yuan per basis unit.
@@ -218,6 +228,24 @@ pub struct Waiver {
     pub bill_id: i64,
     pub amount: Money,
     pub outstanding_after: Money,
+}
+
+/// A receipt as the unit's history lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReceiptInfo {
+    pub receipt_no: String,
+    /// When the money was taken (ISO-8601 with offset).
+    pub paid_at: String,
+    pub amount: Money,
+    /// The method's Chinese label (现金, 微信, …).
+    pub method: String,
+    pub payer: String,
+    pub reference: String,
+    pub operator: String,
+    /// The void reason when the receipt was voided.
+    pub void_reason: Option<String>,
+    /// How many times it has been printed (0 = not yet; more than 1 = reprinted).
+    pub prints: u32,
 }
 
 /// One line of a statement of account, in date order.

@@ -85,7 +85,7 @@ fn receipt_doc(tx: &Tx, receipt: &store::ReceiptRow) -> Result<ReceiptDoc> {
         date: paid_date(&receipt.paid_at),
         lines,
         total: receipt.amount,
-        method: Method::parse(&receipt.method).map(Method::label).unwrap_or("其他").to_string(),
+        method: Method::label_of(&receipt.method).to_string(),
         reference: receipt.reference.clone(),
         clerk: receipt.operator.clone(),
         mark,

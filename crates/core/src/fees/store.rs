@@ -265,31 +265,38 @@ pub struct ReceiptRow {
     pub prints: u32,
 }
 
+/// A receipt with its payment, void and print count; `receipt_row` reads it.
+const RECEIPT_ROW: &str = "
+    SELECT r.id, r.receipt_no, p.id, p.unit_id, p.amount, p.method, p.payer, p.reference, p.paid_at, r.operator,
+           v.reason, (SELECT COUNT(*) FROM receipt_prints x WHERE x.receipt_id = r.id)
+    FROM receipts r JOIN payments p ON p.id = r.payment_id LEFT JOIN receipt_voids v ON v.receipt_id = r.id";
+
+fn receipt_row(r: &Row) -> rusqlite::Result<ReceiptRow> {
+    Ok(ReceiptRow {
+        id: r.get(0)?,
+        receipt_no: r.get(1)?,
+        payment_id: r.get(2)?,
+        unit_id: r.get(3)?,
+        amount: Money(r.get(4)?),
+        method: r.get(5)?,
+        payer: r.get(6)?,
+        reference: r.get(7)?,
+        paid_at: r.get(8)?,
+        operator: r.get(9)?,
+        void_reason: r.get(10)?,
+        prints: r.get(11)?,
+    })
+}
+
 pub fn receipt_by_no(conn: &Connection, receipt_no: &str) -> Result<Option<ReceiptRow>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT r.id, r.receipt_no, p.id, p.unit_id, p.amount, p.method, p.payer, p.reference, p.paid_at, r.operator,
-                    v.reason, (SELECT COUNT(*) FROM receipt_prints x WHERE x.receipt_id = r.id)
-             FROM receipts r JOIN payments p ON p.id = r.payment_id LEFT JOIN receipt_voids v ON v.receipt_id = r.id
-             WHERE r.receipt_no = ?1",
-        )?
-        .query_row([receipt_no], |r| {
-            Ok(ReceiptRow {
-                id: r.get(0)?,
-                receipt_no: r.get(1)?,
-                payment_id: r.get(2)?,
-                unit_id: r.get(3)?,
-                amount: Money(r.get(4)?),
-                method: r.get(5)?,
-                payer: r.get(6)?,
-                reference: r.get(7)?,
-                paid_at: r.get(8)?,
-                operator: r.get(9)?,
-                void_reason: r.get(10)?,
-                prints: r.get(11)?,
-            })
-        })
-        .optional()?)
+    Ok(conn.prepare_cached(&format!("{RECEIPT_ROW} WHERE r.receipt_no = ?1"))?.query_row([receipt_no], receipt_row).optional()?)
+}
+
+/// A unit's receipts, newest first.
+pub fn receipts_by_unit(conn: &Connection, unit_id: i64) -> Result<Vec<ReceiptRow>> {
+    let mut stmt = conn.prepare_cached(&format!("{RECEIPT_ROW} WHERE p.unit_id = ?1 ORDER BY r.id DESC"))?;
+    let rows = stmt.query_map([unit_id], receipt_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The bills a payment settled when it was taken (not later prepayment use), as receipt lines.

@@ -237,6 +237,32 @@ fn voiding_reverses_the_payment_and_keeps_the_number() {
 }
 
 #[test]
+fn a_units_receipts_come_newest_first_with_voids_and_prints() {
+    let mut db = db_at("2026-11-01");
+    let u = unit(&mut db, "1-1-101", UnitType::Residence, Some("100"), None);
+    let other = unit(&mut db, "1-1-102", UnitType::Residence, Some("100"), None);
+    fee(&mut db, "物业服务费", Basis::Area, "2.00", None, 1);
+    bill(&mut db, "2026-11", "2026-11");
+    let first = pay_as(&mut db, &u, "200", vec![]).unwrap();
+    pay_as(&mut db, &other, "5", vec![]).unwrap();
+    let second = pay_as(&mut db, &u, "1,000.50", vec![]).unwrap();
+    db.write("主管", |tx| void_receipt(tx, &first.receipt_no, "收错户")).unwrap();
+    db.write("前台", |tx| print_receipt(tx, &second.receipt_no)).unwrap();
+    let list = receipts(db.conn(), &u).unwrap();
+    let shown: Vec<_> = list.iter().map(|r| (r.receipt_no.as_str(), r.amount, r.void_reason.as_deref(), r.prints)).collect();
+    assert_eq!(shown, [(second.receipt_no.as_str(), yuan("1000.50"), None, 1), (first.receipt_no.as_str(), yuan("200"), Some("收错户"), 0)]);
+    assert!(list.iter().all(|r| r.method == "现金"));
+}
+
+#[test]
+fn amounts_as_clerks_type_them_or_a_refusal_naming_the_text() {
+    assert_eq!(parse_amount(" ¥1,234.5 ").unwrap(), yuan("1234.50"));
+    let e = crate::Error::from(parse_amount("12.345").unwrap_err());
+    assert_eq!(e.code(), "amount.invalid");
+    assert!(e.to_string().contains("12.345"));
+}
+
+#[test]
 fn waivers_need_a_reason_and_fit_the_bill() {
     let mut db = db_at("2026-11-01");
     let u = unit(&mut db, "1-1-101", UnitType::Residence, Some("100"), None);
