@@ -1,0 +1,49 @@
+// The one typed client of the desktop shell: one function per command.
+// Screens call these and never build invoke strings by hand. Every rejection
+// is an ApiError {code, message}.
+import { invoke } from '@tauri-apps/api/core'
+import { toApiError } from './error'
+import type {
+  Balance, FeeItem, PayForm, PaymentResult, Printed, ReceiptInfo, Setting, Staff, Statement, Status, UnitCard, VoidResult,
+} from './types'
+
+export * from './error'
+export type * from './types'
+
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args)
+  } catch (e) {
+    throw toApiError(e)
+  }
+}
+
+// The estate file
+export const startup = () => call<Status>('startup')
+export const chooseFile = (purpose: 'open' | 'create') => call<string | null>('choose_file', { purpose })
+export const createEstate = (path: string, name: string) => call<Status>('create_estate', { path, name })
+export const openEstate = (path: string) => call<Status>('open_estate', { path })
+export const openDemo = () => call<Status>('open_demo')
+export const closeEstate = () => call<Status>('close_estate')
+
+// Staff
+export const signIn = (name: string, password: string) => call<Staff>('sign_in', { name, password })
+export const createFirstSupervisor = (name: string, password: string) => call<Staff>('create_first_supervisor', { name, password })
+export const signOut = () => call<void>('sign_out')
+export const unlock = (password: string) => call<Staff>('unlock', { password })
+
+// A unit
+export const unitCard = (unit: string) => call<UnitCard>('unit_card', { unit })
+export const unitBalance = (unit: string) => call<Balance>('unit_balance', { unit })
+export const unitReceipts = (unit: string) => call<ReceiptInfo[]>('unit_receipts', { unit })
+export const unitStatement = (unit: string) => call<Statement>('unit_statement', { unit })
+
+// Fees
+export const feeItems = () => call<FeeItem[]>('fee_items')
+export const pay = (form: PayForm) => call<PaymentResult>('pay', { form })
+export const printReceipt = (receiptNo: string) => call<Printed>('print_receipt', { receiptNo })
+export const voidReceipt = (receiptNo: string, reason: string) => call<VoidResult>('void_receipt', { receiptNo, reason })
+
+// Settings
+export const settingsList = () => call<Setting[]>('settings_list')
+export const setSetting = (key: string, value: string) => call<string>('set_setting', { key, value })

@@ -1,0 +1,187 @@
+// The shapes the desktop shell returns (estate-core's Serialize types).
+// Money is yuan text with two decimals ("1234.50"); dates are "2026-11-23".
+import type { ApiError } from './error'
+
+export type Money = string
+
+export type StaffRole = 'clerk' | 'supervisor' | 'finance'
+
+export interface Staff {
+  id: number
+  name: string
+  role: StaffRole
+  active: boolean
+  created_at: string
+}
+
+export interface Status {
+  database: string | null
+  /** Where printed receipts are kept (beside the estate file). */
+  receipts_dir: string | null
+  estate_name: string
+  has_staff: boolean
+  staff: Staff | null
+  /** What the signed-in person may do (the core checks again on every action). */
+  permissions: Permission[]
+  idle_lock_minutes: number
+  problem: ApiError | null
+  default_path: string
+  demo_path: string
+}
+
+export interface Unit {
+  id: number
+  code: string
+  unit_type: string
+  area: string | null
+  handover: string | null
+}
+
+export interface Person {
+  id: number
+  name: string
+  phones: string[]
+}
+
+export type Role = 'owner' | 'co_owner' | 'tenant' | 'family' | 'authorised'
+
+export interface Occupancy {
+  id: number
+  person: Person
+  role: Role
+  from: string
+  to: string | null
+}
+
+export interface Vehicle {
+  id: number
+  plate: string
+  person: string | null
+}
+
+export interface Transfer {
+  id: number
+  date: string
+  from_people: string
+  to_person: string
+  note: string
+}
+
+export interface UnitCard {
+  unit: Unit
+  occupancies: Occupancy[]
+  vehicles: Vehicle[]
+  transfers: Transfer[]
+}
+
+export interface BillLine {
+  id: number
+  item: string
+  period: string
+  price: string
+  quantity: string
+  amount: Money
+  paid: Money
+  waived: Money
+  outstanding: Money
+}
+
+export interface Balance {
+  unit: string
+  owed: Money
+  prepaid: Money
+  bills: BillLine[]
+}
+
+export interface ReceiptInfo {
+  receipt_no: string
+  paid_at: string
+  amount: Money
+  method: string
+  payer: string
+  reference: string
+  operator: string
+  void_reason: string | null
+  prints: number
+}
+
+export interface StatementLine {
+  date: string
+  kind: 'charge' | 'payment' | 'void' | 'waiver'
+  text: string
+  charge: Money
+  credit: Money
+  balance: Money
+}
+
+export interface Statement {
+  unit: string
+  lines: StatementLine[]
+  owed: Money
+  prepaid: Money
+}
+
+export interface FeePrice {
+  unit_type: string | null
+  price: string
+}
+
+export interface FeeItem {
+  id: number
+  name: string
+  basis: 'area' | 'unit' | 'quantity' | 'once'
+  cycle_months: number
+  prices: FeePrice[]
+}
+
+export type MethodCode = 'cash' | 'card' | 'wechat' | 'alipay' | 'transfer'
+
+export interface PayForm {
+  unit: string
+  /** As typed: "1,234.50" is fine, the core reads it. */
+  amount: string
+  method: MethodCode
+  payer: string
+  reference: string
+  /** Chosen bill ids; empty = oldest unpaid first. */
+  bills: number[]
+}
+
+export interface Allocation {
+  bill_id: number
+  item: string
+  period: string
+  amount: Money
+}
+
+export interface PaymentResult {
+  receipt_no: string
+  unit: string
+  amount: Money
+  allocated: Allocation[]
+  prepaid: Money
+  owed_after: Money
+  prepaid_after: Money
+}
+
+export interface Printed {
+  path: string
+  viewer_problem: string | null
+}
+
+export interface VoidResult {
+  receipt_no: string
+  amount: Money
+  owed_after: Money
+  prepaid_after: Money
+}
+
+export interface Setting {
+  key: string
+  label: string
+  value: string
+}
+
+export type Permission =
+  | 'take_payment' | 'reprint' | 'void_receipt' | 'waive' | 'run_billing' | 'edit_fees'
+  | 'edit_register' | 'import' | 'edit_settings' | 'manage_staff' | 'view'

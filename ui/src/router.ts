@@ -1,0 +1,15 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import Home from './views/Home.vue'
+import Fees from './views/Fees.vue'
+import UnitView from './views/UnitView.vue'
+import Settings from './views/Settings.vue'
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', name: 'home', component: Home, meta: { title: '首页' } },
+    { path: '/fees/:unit?', name: 'fees', component: Fees, meta: { title: '收费' } },
+    { path: '/units/:unit?', name: 'units', component: UnitView, meta: { title: '业户' } },
+    { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
+  ],
+})
