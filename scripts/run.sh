@@ -1,34 +1,22 @@
 #!/usr/bin/env bash
-# Runs EstateDesk on a demo estate. Until the desktop app lands this is the
-# `estate` command line: with no arguments it builds, creates a 300-unit demo
-# estate in out/demo.db (once) and shows a short tour; with arguments it runs
-# `estate ARGS…` against that demo estate, e.g.  scripts/run.sh balance 1-1-101
+# Runs EstateDesk.
+#   scripts/run.sh             installs what is missing, builds the UI and the desktop
+#                              app (release, UI bundled in) and opens the window
+#   scripts/run.sh cli [ARGS]  the `estate` command line on a demo estate (out/demo.db):
+#                              a short tour without ARGS, else `estate ARGS…`
+# The app opens $ESTATE_DB when set, else the estate file chosen last time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
-cargo build --release -p estate-cli --locked -q
-estate=target/release/estate
-export ESTATE_DB="${ESTATE_DB:-$PWD/out/demo.db}"
-mkdir -p "$(dirname "$ESTATE_DB")"
-[ -f "$ESTATE_DB" ] || "$estate" demo --units 300 --years 3
-if [ $# -gt 0 ]; then exec "$estate" "$@"; fi
-echo; echo "== 收费项目"; "$estate" fee list
-# The tour takes a payment from the first household in arrears.
-unit=""
-for b in 1 2 3; do for e in 1 2; do for f in $(seq 1 18); do for r in 01 02; do
-  code="$b-$e-$f$r"
-  owed=$("$estate" --json balance "$code" | sed -n 's/.*"owed":"\([0-9.]*\)".*/\1/p')
-  if [ -n "$owed" ] && [ "$owed" != "0.00" ]; then unit=$code; break 4; fi
-done; done; done; done
-echo; echo "== $unit 的欠费"; "$estate" balance "$unit"
-echo; echo "== 收款 $owed 元（微信）"; "$estate" pay "$unit" --amount "$owed" --method wechat --ref 4200000001 --operator 演示前台 | tee out/last-payment.txt
-no=$(awk '/^收据号/ {print $2}' out/last-payment.txt)
-"$estate" receipt pdf "$no" --out "out/$no.pdf"
-cat <<EON
-
-演示小区在 $ESTATE_DB。继续试用：
-  scripts/run.sh --help                 全部命令
-  scripts/run.sh unit show $unit      房屋、住户、车辆
-  scripts/run.sh statement $unit      对账单
-  scripts/run.sh pay 1-1-102 --amount 300 --method cash
-EON
+if [ "${1:-}" = "cli" ]; then
+  shift
+  exec bash scripts/cli.sh "$@"
+fi
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build)
+cargo build --release -p estate-desk --features custom-protocol --locked
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "没有图形界面（DISPLAY 未设置）。桌面程序已构建：target/release/estate-desk" >&2
+  echo "在无显示器的机器上可用：xvfb-run -a target/release/estate-desk" >&2
+  exit 1
+fi
+exec target/release/estate-desk

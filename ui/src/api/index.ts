@@ -4,7 +4,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
-  Balance, FeeItem, PayForm, PaymentResult, Printed, ReceiptInfo, Setting, Staff, Statement, Status, UnitCard, VoidResult,
+  Balance, FeeItem, Hit, PayForm, PaymentResult, Printed, ReceiptInfo, Setting, Staff, Statement, Status, UnitCard, VoidResult,
 } from './types'
 
 export * from './error'
@@ -31,6 +31,9 @@ export const signIn = (name: string, password: string) => call<Staff>('sign_in',
 export const createFirstSupervisor = (name: string, password: string) => call<Staff>('create_first_supervisor', { name, password })
 export const signOut = () => call<void>('sign_out')
 export const unlock = (password: string) => call<Staff>('unlock', { password })
+
+// The one search box
+export const search = (query: string, limit = 12) => call<Hit[]>('search', { query, limit })
 
 // A unit
 export const unitCard = (unit: string) => call<UnitCard>('unit_card', { unit })

@@ -185,3 +185,17 @@ export interface Setting {
 export type Permission =
   | 'take_payment' | 'reprint' | 'void_receipt' | 'waive' | 'run_billing' | 'edit_fees'
   | 'edit_register' | 'import' | 'edit_settings' | 'manage_staff' | 'view'
+
+export interface Hit {
+  kind: 'unit' | 'person' | 'vehicle'
+  unit_id: number
+  unit_code: string
+  person_id: number | null
+  /** "3-2-1502 张三"; a vehicle line: "3-2-1502 京A12345". */
+  title: string
+  /** "业主 · 138****1234 · 京A12345" (phones masked by the core). */
+  detail: string
+  why: string
+  /** What matched, in Chinese. */
+  why_label: string
+}

@@ -1,0 +1,19 @@
+//! EstateDesk 物业前台: the desktop shell. Window, dialogs, file places and
+//! one-line commands over estate-core; no SQL and no rules here.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod places;
+mod state;
+
+fn main() {
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state::Desk::default())
+        .invoke_handler(commands::handler())
+        .run(tauri::generate_context!());
+    if let Err(e) = app {
+        eprintln!("EstateDesk 无法启动：{e}");
+        std::process::exit(1);
+    }
+}

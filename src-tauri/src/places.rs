@@ -1,0 +1,97 @@
+//! Where the desk's files live: the remembered estate file (a small JSON file
+//! in the app's config folder), the demo estate, and the receipts archive
+//! beside the estate file. And handing a PDF to the system viewer.
+
+use std::path::{Path, PathBuf};
+
+use estate_core::db::default_path;
+use estate_core::error::FileError;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager};
+
+/// Set (to anything) to save receipts without opening a viewer, e.g. in end-to-end tests.
+const NO_VIEWER_ENV: &str = "ESTATE_NO_VIEWER";
+
+#[derive(Serialize, Deserialize, Default)]
+struct Config {
+    /// The estate file last opened or created here.
+    database: Option<PathBuf>,
+}
+
+fn config_file(app: &AppHandle) -> Option<PathBuf> {
+    app.path().app_config_dir().ok().map(|dir| dir.join("desk.json"))
+}
+
+fn remembered(app: &AppHandle) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(config_file(app)?).ok()?;
+    serde_json::from_str::<Config>(&text).ok()?.database
+}
+
+/// Remembers `path` as the file to open at the next start.
+pub fn remember(app: &AppHandle, path: &Path) -> estate_core::Result<()> {
+    let Some(file) = config_file(app) else { return Ok(()) };
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| FileError { path: dir.to_path_buf(), reason: e.to_string() })?;
+    }
+    let config = Config { database: Some(path.to_path_buf()) };
+    FileError::write(&file, serde_json::to_string_pretty(&config).unwrap_or_default().as_bytes())
+}
+
+/// The file to open at start: `$ESTATE_DB`, else the one remembered, else the
+/// default file the CLI uses when it exists. `None` = first start.
+pub fn startup_path(app: &AppHandle) -> Option<PathBuf> {
+    if let Some(env) = std::env::var_os("ESTATE_DB").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(env));
+    }
+    remembered(app).or_else(|| Some(default_path()).filter(|p| p.exists()))
+}
+
+/// Where "打开演示小区" makes (once) and opens the demo estate.
+pub fn demo_path() -> PathBuf {
+    default_path().with_file_name("demo.db")
+}
+
+/// The receipts archive: a `receipts` folder beside the estate file.
+pub fn receipts_dir(db_path: &Path) -> PathBuf {
+    db_path.parent().unwrap_or(Path::new(".")).join("receipts")
+}
+
+/// `<receipts_dir>/SF0000001.pdf`; a reprint is saved beside it as the next
+/// free `SF0000001-补打N.pdf`, so the original stays as printed.
+pub fn receipt_file(db_path: &Path, receipt_no: &str) -> estate_core::Result<PathBuf> {
+    let dir = receipts_dir(db_path);
+    std::fs::create_dir_all(&dir).map_err(|e| FileError { path: dir.clone(), reason: e.to_string() })?;
+    // Only letters and digits reach the file name, whatever the web view sent.
+    let no: String = receipt_no.trim().chars().filter(char::is_ascii_alphanumeric).collect();
+    let original = dir.join(format!("{no}.pdf"));
+    if !original.exists() {
+        return Ok(original);
+    }
+    Ok((1..).map(|n| dir.join(format!("{no}-补打{n}.pdf"))).find(|p| !p.exists()).unwrap_or(original))
+}
+
+/// Opens `path` in the system's PDF viewer for printing. Returns why not, when it could not.
+pub fn show(path: &Path) -> Option<String> {
+    if std::env::var_os(NO_VIEWER_ENV).is_some() {
+        return None;
+    }
+    open::that_detached(path)
+        .err()
+        .map(|e| format!("收据已保存到 {}，但没能用系统的 PDF 阅读器打开（{e}）。请到该文件夹双击打开后打印。", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn receipts_go_beside_the_estate_file_and_reprints_never_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("estate.db");
+        let first = receipt_file(&db, "SF0000001").unwrap();
+        assert_eq!(first, dir.path().join("receipts").join("SF0000001.pdf"));
+        std::fs::write(&first, b"pdf").unwrap();
+        assert_eq!(receipt_file(&db, "SF0000001").unwrap().file_name().unwrap(), "SF0000001-补打1.pdf");
+        assert_eq!(receipt_file(&db, "../../etc/x").unwrap().file_name().unwrap(), "etcx.pdf");
+    }
+}

@@ -1,0 +1,107 @@
+//! What the app holds while it runs: the open estate file, the person signed
+//! in, and the search index. Each behind its own lock; a command takes them
+//! through `read`/`act`/`search`, which turn every failure into `{code, message}`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, RwLock};
+
+use estate_core::search::{Hit, Index};
+use estate_core::staff::Staff;
+use estate_core::{Db, ErrorBody};
+
+/// An error of the shell itself (nothing open, nobody signed in).
+pub fn shell_error(code: &str, message: &str) -> ErrorBody {
+    ErrorBody { code: code.to_string(), message: message.to_string() }
+}
+
+pub type Reply<T> = Result<T, ErrorBody>;
+
+/// The estate file in use.
+pub struct Open {
+    pub db: Db,
+    pub path: PathBuf,
+}
+
+#[derive(Default)]
+pub struct Desk {
+    open: Mutex<Option<Open>>,
+    staff: Mutex<Option<Staff>>,
+    /// The open file's register in memory for the search box; loaded when the file is opened.
+    index: RwLock<Option<Index>>,
+}
+
+fn broken() -> ErrorBody {
+    shell_error("app.internal", "程序内部状态异常，数据没有改动。请关闭 EstateDesk 后重新打开。")
+}
+
+fn lock<T>(m: &Mutex<T>) -> Reply<MutexGuard<'_, T>> {
+    m.lock().map_err(|_| broken())
+}
+
+fn no_database() -> ErrorBody {
+    shell_error("app.no_database", "还没有打开小区数据库。请新建小区、打开已有数据库，或打开演示小区。")
+}
+
+impl Desk {
+    /// Puts `db` in use (closing any other), loads its search index, and signs
+    /// out whoever was signed in.
+    pub fn set_open(&self, db: Db, path: &Path) -> Reply<()> {
+        let index = Index::load(db.conn()).map_err(|e| e.body())?;
+        *self.index.write().map_err(|_| broken())? = Some(index);
+        *lock(&self.open)? = Some(Open { db, path: path.to_path_buf() });
+        *lock(&self.staff)? = None;
+        Ok(())
+    }
+
+    pub fn close(&self) -> Reply<()> {
+        *lock(&self.staff)? = None;
+        *lock(&self.open)? = None;
+        *self.index.write().map_err(|_| broken())? = None;
+        Ok(())
+    }
+
+    /// The search box, for the signed-in person.
+    pub fn search(&self, query: &str, limit: usize) -> Reply<Vec<Hit>> {
+        self.signed_in()?;
+        let index = self.index.read().map_err(|_| broken())?;
+        Ok(index.as_ref().ok_or_else(no_database)?.find(query, limit))
+    }
+
+    pub fn set_staff(&self, staff: Option<Staff>) -> Reply<()> {
+        *lock(&self.staff)? = staff;
+        Ok(())
+    }
+
+    pub fn staff(&self) -> Reply<Option<Staff>> {
+        Ok(lock(&self.staff)?.clone())
+    }
+
+    fn signed_in(&self) -> Reply<Staff> {
+        self.staff()?.ok_or_else(|| shell_error("app.not_signed_in", "请先登录。"))
+    }
+
+    /// The open file, signed in or not (first start, sign-in screen).
+    pub fn with_open<T>(&self, f: impl FnOnce(&mut Open) -> estate_core::Result<T>) -> Reply<T> {
+        let mut guard = lock(&self.open)?;
+        let open = guard.as_mut().ok_or_else(no_database)?;
+        f(open).map_err(|e| e.body())
+    }
+
+    /// A query by the signed-in person.
+    pub fn read<T>(&self, f: impl FnOnce(&Db) -> estate_core::Result<T>) -> Reply<T> {
+        self.signed_in()?;
+        self.with_open(|open| f(&open.db))
+    }
+
+    /// A desk action by the signed-in person (the core checks the permission).
+    pub fn act<T>(&self, f: impl FnOnce(&mut Db, &Staff) -> estate_core::Result<T>) -> Reply<T> {
+        let staff = self.signed_in()?;
+        self.with_open(|open| f(&mut open.db, &staff))
+    }
+
+    /// Like `act`, with the estate file's path (receipts are archived beside it).
+    pub fn act_at<T>(&self, f: impl FnOnce(&mut Db, &Staff, &Path) -> estate_core::Result<T>) -> Reply<T> {
+        let staff = self.signed_in()?;
+        self.with_open(|open| f(&mut open.db, &staff, &open.path))
+    }
+}
