@@ -1,46 +1,16 @@
-//! The commands the UI invokes (`ui/src/api/` has one typed function for each).
-//! Each is one call into estate-core; errors reach the UI as `{code, message}`.
+//! The estate file, staff sign-in and settings.
 
 use std::path::{Path, PathBuf};
 
 use estate_core::db::settings::{self, Setting};
-use estate_core::fees::{self, Balance, FeeItem, Method, NewPayment, PaymentResult, ReceiptInfo, Statement, VoidResult};
-use estate_core::register::{self, UnitCard};
-use estate_core::search::Hit;
 use estate_core::staff::{self, Permission, Staff};
 use estate_core::{Db, ErrorBody, demo, desk};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::places;
 use crate::state::{Desk, Reply};
-
-pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        startup,
-        choose_file,
-        create_estate,
-        open_estate,
-        open_demo,
-        close_estate,
-        sign_in,
-        create_first_supervisor,
-        sign_out,
-        unlock,
-        search,
-        unit_card,
-        unit_balance,
-        unit_receipts,
-        unit_statement,
-        fee_items,
-        pay,
-        print_receipt,
-        void_receipt,
-        settings_list,
-        set_setting,
-    ]
-}
 
 /// What the window needs to know to choose its first screen.
 #[derive(Serialize)]
@@ -99,7 +69,7 @@ fn use_file(app: &AppHandle, desk: &Desk, path: &Path, opened: estate_core::Resu
 
 /// At start: opens `$ESTATE_DB` or the remembered file, once; then reports.
 #[tauri::command]
-async fn startup(app: AppHandle, desk: State<'_, Desk>) -> Reply<Status> {
+pub async fn startup(app: AppHandle, desk: State<'_, Desk>) -> Reply<Status> {
     if desk.with_open(|_| Ok(())).is_ok() {
         return status(&desk, None);
     }
@@ -111,7 +81,7 @@ async fn startup(app: AppHandle, desk: State<'_, Desk>) -> Reply<Status> {
 
 /// A native file dialog: `open` picks an existing estate file, `create` names a new one.
 #[tauri::command]
-async fn choose_file(app: AppHandle, purpose: String) -> Reply<Option<String>> {
+pub async fn choose_file(app: AppHandle, purpose: String) -> Reply<Option<String>> {
     let dialog = app.dialog().file().add_filter("EstateDesk 数据库", &["db", "sqlite"]);
     let picked = match purpose.as_str() {
         "create" => dialog.set_title("新建小区：选择保存位置").set_file_name("estate.db").blocking_save_file(),
@@ -121,18 +91,18 @@ async fn choose_file(app: AppHandle, purpose: String) -> Reply<Option<String>> {
 }
 
 #[tauri::command]
-async fn create_estate(app: AppHandle, desk: State<'_, Desk>, path: PathBuf, name: String) -> Reply<Status> {
+pub async fn create_estate(app: AppHandle, desk: State<'_, Desk>, path: PathBuf, name: String) -> Reply<Status> {
     use_file(&app, &desk, &path, Db::create(&path, &name), true)
 }
 
 #[tauri::command]
-async fn open_estate(app: AppHandle, desk: State<'_, Desk>, path: PathBuf) -> Reply<Status> {
+pub async fn open_estate(app: AppHandle, desk: State<'_, Desk>, path: PathBuf) -> Reply<Status> {
     use_file(&app, &desk, &path, Db::open(&path), true)
 }
 
 /// Opens the demo estate, making it first (300 units, three years) when it does not exist yet.
 #[tauri::command]
-async fn open_demo(app: AppHandle, desk: State<'_, Desk>) -> Reply<Status> {
+pub async fn open_demo(app: AppHandle, desk: State<'_, Desk>) -> Reply<Status> {
     let path = places::demo_path();
     let made = match path.exists() {
         true => Ok(()),
@@ -142,119 +112,41 @@ async fn open_demo(app: AppHandle, desk: State<'_, Desk>) -> Reply<Status> {
 }
 
 #[tauri::command]
-async fn close_estate(desk: State<'_, Desk>) -> Reply<Status> {
+pub async fn close_estate(desk: State<'_, Desk>) -> Reply<Status> {
     desk.close()?;
     status(&desk, None)
 }
 
 #[tauri::command]
-async fn sign_in(desk: State<'_, Desk>, name: String, password: String) -> Reply<Staff> {
+pub async fn sign_in(desk: State<'_, Desk>, name: String, password: String) -> Reply<Staff> {
     let staff = desk.with_open(|open| desk::sign_in(&mut open.db, &name, &password))?;
     desk.set_staff(Some(staff.clone())).map(|_| staff)
 }
 
 /// The first account of a new estate (a supervisor), signed in at once.
 #[tauri::command]
-async fn create_first_supervisor(desk: State<'_, Desk>, name: String, password: String) -> Reply<Staff> {
+pub async fn create_first_supervisor(desk: State<'_, Desk>, name: String, password: String) -> Reply<Staff> {
     let staff = desk.with_open(|open| desk::create_first_supervisor(&mut open.db, &name, &password))?;
     desk.set_staff(Some(staff.clone())).map(|_| staff)
 }
 
 #[tauri::command]
-async fn sign_out(desk: State<'_, Desk>) -> Reply<()> {
+pub async fn sign_out(desk: State<'_, Desk>) -> Reply<()> {
     desk.set_staff(None)
 }
 
 /// After the idle lock: the signed-in person's password, checked without writing.
 #[tauri::command]
-async fn unlock(desk: State<'_, Desk>, password: String) -> Reply<Staff> {
+pub async fn unlock(desk: State<'_, Desk>, password: String) -> Reply<Staff> {
     desk.act(|db, me| staff::sign_in(db.conn(), &me.name, &password))
 }
 
-/// The one search box: units, people (names, pinyin initials, phones), plates.
 #[tauri::command]
-async fn search(desk: State<'_, Desk>, query: String, limit: usize) -> Reply<Vec<Hit>> {
-    desk.search(&query, limit)
-}
-
-#[tauri::command]
-async fn unit_card(desk: State<'_, Desk>, unit: String) -> Reply<UnitCard> {
-    desk.read(|db| register::unit_card(db.conn(), &register::find_unit(db.conn(), &unit)?))
-}
-
-#[tauri::command]
-async fn unit_balance(desk: State<'_, Desk>, unit: String) -> Reply<Balance> {
-    desk.read(|db| fees::balance(db.conn(), &register::find_unit(db.conn(), &unit)?))
-}
-
-#[tauri::command]
-async fn unit_receipts(desk: State<'_, Desk>, unit: String) -> Reply<Vec<ReceiptInfo>> {
-    desk.read(|db| fees::receipts(db.conn(), &register::find_unit(db.conn(), &unit)?))
-}
-
-#[tauri::command]
-async fn unit_statement(desk: State<'_, Desk>, unit: String) -> Reply<Statement> {
-    desk.read(|db| fees::statement(db.conn(), &register::find_unit(db.conn(), &unit)?))
-}
-
-#[tauri::command]
-async fn fee_items(desk: State<'_, Desk>) -> Reply<Vec<FeeItem>> {
-    desk.read(|db| fees::fee_items(db.conn()))
-}
-
-/// A payment as the form sends it: amounts as typed, the method's code.
-#[derive(Deserialize)]
-pub struct PayForm {
-    unit: String,
-    amount: String,
-    method: String,
-    payer: String,
-    reference: String,
-    /// Chosen bills; empty = oldest unpaid first.
-    bills: Vec<i64>,
-}
-
-impl PayForm {
-    fn payment(&self) -> estate_core::Result<NewPayment> {
-        let (payer, reference, bills) = (self.payer.clone(), self.reference.clone(), self.bills.clone());
-        Ok(NewPayment { amount: fees::parse_amount(&self.amount)?, method: Method::parse(&self.method)?, payer, reference, bills })
-    }
-}
-
-#[tauri::command]
-async fn pay(desk: State<'_, Desk>, form: PayForm) -> Reply<PaymentResult> {
-    desk.act(|db, staff| desk::pay(db, staff, &form.unit, &form.payment()?))
-}
-
-#[derive(Serialize)]
-pub struct Printed {
-    /// The saved PDF in the receipts archive.
-    path: String,
-    /// Set when the PDF was saved but no viewer could be opened.
-    viewer_problem: Option<String>,
-}
-
-/// Saves the receipt's PDF in the archive beside the estate file and opens it for printing.
-#[tauri::command]
-async fn print_receipt(desk: State<'_, Desk>, receipt_no: String) -> Reply<Printed> {
-    let out = desk.act_at(|db, staff, db_path| {
-        let out = places::receipt_file(db_path, &receipt_no)?;
-        desk::print_receipt(db, staff, &receipt_no, &out).map(|_| out)
-    })?;
-    Ok(Printed { path: out.display().to_string(), viewer_problem: places::show(&out) })
-}
-
-#[tauri::command]
-async fn void_receipt(desk: State<'_, Desk>, receipt_no: String, reason: String) -> Reply<VoidResult> {
-    desk.act(|db, staff| desk::void_receipt(db, staff, &receipt_no, &reason))
-}
-
-#[tauri::command]
-async fn settings_list(desk: State<'_, Desk>) -> Reply<Vec<Setting>> {
+pub async fn settings_list(desk: State<'_, Desk>) -> Reply<Vec<Setting>> {
     desk.read(|db| settings::all(db.conn()))
 }
 
 #[tauri::command]
-async fn set_setting(desk: State<'_, Desk>, key: String, value: String) -> Reply<String> {
+pub async fn set_setting(desk: State<'_, Desk>, key: String, value: String) -> Reply<String> {
     desk.act(|db, staff| desk::set_setting(db, staff, &key, &value))
 }

@@ -1,0 +1,33 @@
+//! The commands the UI invokes (`ui/src/api/` has one typed function for each),
+//! by part of the work. Each is one call into estate-core; errors reach the UI
+//! as `{code, message}`.
+
+mod estate;
+mod fees;
+mod register;
+
+pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        estate::startup,
+        estate::choose_file,
+        estate::create_estate,
+        estate::open_estate,
+        estate::open_demo,
+        estate::close_estate,
+        estate::sign_in,
+        estate::create_first_supervisor,
+        estate::sign_out,
+        estate::unlock,
+        estate::settings_list,
+        estate::set_setting,
+        register::search,
+        register::unit_card,
+        fees::unit_balance,
+        fees::unit_receipts,
+        fees::unit_statement,
+        fees::fee_items,
+        fees::pay,
+        fees::print_receipt,
+        fees::void_receipt,
+    ]
+}
