@@ -5,6 +5,7 @@
 mod estate;
 mod fees;
 mod register;
+mod staff;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
@@ -20,6 +21,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         estate::unlock,
         estate::settings_list,
         estate::set_setting,
+        staff::staff_list,
+        staff::staff_add,
+        staff::staff_set_password,
+        staff::staff_change_password,
+        staff::staff_deactivate,
+        staff::staff_reactivate,
         register::search,
         register::unit_card,
         fees::unit_balance,

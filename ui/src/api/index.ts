@@ -4,7 +4,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
-  Balance, FeeItem, Hit, PayForm, PaymentResult, Printed, ReceiptInfo, Setting, Staff, Statement, Status, UnitCard, VoidResult,
+  Balance, FeeItem, Hit, PayForm, PaymentResult, Printed, ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, VoidResult,
 } from './types'
 
 export * from './error'
@@ -31,6 +31,12 @@ export const signIn = (name: string, password: string) => call<Staff>('sign_in',
 export const createFirstSupervisor = (name: string, password: string) => call<Staff>('create_first_supervisor', { name, password })
 export const signOut = () => call<void>('sign_out')
 export const unlock = (password: string) => call<Staff>('unlock', { password })
+export const staffList = () => call<Staff[]>('staff_list')
+export const staffAdd = (name: string, role: StaffRole, password: string) => call<Staff>('staff_add', { name, role, password })
+export const staffSetPassword = (name: string, password: string) => call<void>('staff_set_password', { name, password })
+export const staffChangePassword = (old: string, newPassword: string) => call<void>('staff_change_password', { old, new: newPassword })
+export const staffDeactivate = (name: string) => call<Staff>('staff_deactivate', { name })
+export const staffReactivate = (name: string) => call<Staff>('staff_reactivate', { name })
 
 // The one search box
 export const search = (query: string, limit = 12) => call<Hit[]>('search', { query, limit })
