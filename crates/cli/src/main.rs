@@ -2,6 +2,7 @@
 //! one core call and its result into aligned Chinese text or one JSON object.
 //! Exit 0 on success, 2 on bad input, 1 on anything else.
 
+mod arrears;
 mod estate;
 mod fees;
 mod register;
@@ -74,6 +75,8 @@ enum Command {
     Receipt(fees::ReceiptCommand),
     /// 减免账单
     Waive(fees::WaiveArgs),
+    /// 欠费账龄：按房屋、楼栋、收费项目
+    Arrears(arrears::ArrearsArgs),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -111,6 +114,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Pay(a) => fees::pay(&ctx, a),
         Command::Receipt(c) => fees::receipt(&ctx, c),
         Command::Waive(a) => fees::waive(&ctx, a),
+        Command::Arrears(a) => arrears::arrears(&ctx, a),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
     }

@@ -184,6 +184,9 @@ fn bad_input_gets_exit_2_and_a_chinese_message() {
         (&["unit", "add", "1-1-101", "--area", "90"], "unit.exists"),
         (&["unit", "add", "1-1-103", "--area", "约90平"], "register.bad_input"),
         (&["unit", "add", "1-1-104", "--area", "-5"], "register.bad_input"),
+        (&["arrears", "--building", "3-2"], "register.bad_input"),
+        (&["arrears", "--as-of", "2026-02-30"], "register.bad_input"),
+        (&["arrears", "--min-amount", "abc"], "amount.invalid"),
         (&["frobnicate"], "cli.usage"),
         (&["pay", "1-1-101", "--amount", "10"], "cli.usage"),
     ];
@@ -225,6 +228,32 @@ fn human_output_is_chinese_and_aligned() {
 }
 
 /// Runs `estate --json ARGS` with extra environment and text on stdin.
+#[test]
+fn arrears_are_aged_and_bills_not_yet_due_left_out() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "测试"]);
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    e.json(&["unit", "add", "2-1-101", "--area", "50"]);
+    e.json(&["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2.00"]);
+    // Long past (over a year overdue whatever today is) and far ahead (not due).
+    e.json(&["bill", "run", "--from", "2020-01", "--to", "2020-03"]);
+    e.json(&["bill", "run", "--period", "2099-01"]);
+    e.json(&["pay", "2-1-101", "--amount", "300", "--method", "cash"]);
+    let (code, v) = e.json(&["arrears"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["total"]["total"], "600.00", "{v}");
+    assert_eq!(v["total"]["brackets"], serde_json::json!(["0.00", "0.00", "0.00", "0.00", "600.00"]));
+    assert_eq!(v["units"].as_array().unwrap().len(), 1, "2-1-101 paid its three months: {v}");
+    assert_eq!(v["units"][0]["unit"], "1-1-101");
+    assert_eq!(v["by_item"][0]["name"], "物业服务费");
+    assert_eq!(v["brackets"][4], "365天以上");
+    let (_, v) = e.json(&["arrears", "--building", "2栋"]);
+    assert_eq!((v["units"].as_array().unwrap().len(), &v["total"]["total"]), (0, &serde_json::json!("0.00")));
+    let (code, text, _) = e.text(&["arrears", "--min-amount", "100"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("欠费 1 户，合计 600.00 元") && text.contains("1-1-101"), "{text}");
+}
+
 fn staff_cmd(e: &Estate, args: &[&str], env: &[(&str, &str)], stdin: &str) -> (i32, Value) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_estate"))

@@ -2,6 +2,7 @@
 //! documents it prints. No UI and no terminal output here; the CLI and the
 //! desktop shell are thin fronts over these functions.
 
+pub mod arrears;
 pub mod audit;
 pub mod db;
 pub mod demo;

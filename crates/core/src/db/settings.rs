@@ -17,17 +17,23 @@ pub const RECEIPT_SERIES: &str = "receipt_series";
 /// Minutes without input after which the desktop app locks and asks for the password again.
 pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 
+/// The day of a bill's first month on which it falls due (31 = the month's last day).
+pub const DUE_DAY: &str = "due_day";
+
 pub const IDLE_LOCK_DEFAULT: u32 = 10;
+/// Bills fall due when their period starts: fees are paid in advance.
+pub const DUE_DAY_DEFAULT: u32 = 1;
 /// Up to two hours: longer leaves a signed-in desk, and its cash, open too long.
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 5] = [
+pub const SETTABLE: [(&str, &str); 6] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
     (RECEIPT_SERIES, "收据字头"),
     (IDLE_LOCK_MINUTES, "空闲锁屏（分钟）"),
+    (DUE_DAY, "缴费截止日"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -55,6 +61,7 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         ESTATE_NAME => !value.is_empty(),
         RECEIPT_HEADER => true,
         IDLE_LOCK_MINUTES => value.parse::<u32>().is_ok_and(|m| (1..=IDLE_LOCK_MAX).contains(&m)),
+        DUE_DAY => value.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)),
         _ => false,
     };
     if !valid {
@@ -76,6 +83,11 @@ pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
     Ok(get(conn, IDLE_LOCK_MINUTES)?.and_then(|v| v.parse().ok()).unwrap_or(IDLE_LOCK_DEFAULT))
 }
 
+/// The day bills fall due; the default when unset.
+pub fn due_day(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, DUE_DAY)?.and_then(|v| v.parse().ok()).unwrap_or(DUE_DAY_DEFAULT))
+}
+
 /// One setting as a settings screen shows it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Setting {
@@ -91,6 +103,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
     for (key, label) in SETTABLE {
         let value = match key {
             IDLE_LOCK_MINUTES => idle_lock_minutes(conn)?.to_string(),
+            DUE_DAY => due_day(conn)?.to_string(),
             _ => get(conn, key)?.unwrap_or_default(),
         };
         out.push(Setting { key, label, value });

@@ -42,6 +42,15 @@ pub fn unit_code_from_parts(building: &str, entrance: &str, room: &str) -> Resul
     Ok(code)
 }
 
+/// A building as a clerk names it: "3", "3栋", "3号楼" → "3".
+pub fn building_code(text: &str) -> Result<String, String> {
+    let code = strip_marks(text, &BUILDING_MARKS);
+    if !valid_part(&code) {
+        return Err(format!("楼栋“{}”认不出，应写成 3 或 3栋", text.trim()));
+    }
+    Ok(code)
+}
+
 /// Reads a unit code as a clerk types it: "3-2-1502", "3栋2单元1502室", "3号楼2单元1502", "S1-105".
 pub fn parse_unit_code(text: &str) -> Result<UnitCode, String> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
