@@ -138,7 +138,7 @@ pub fn bill(ctx: &Ctx, c: BillCommand) -> estate_core::Result<Reply> {
         _ => return Err(FeesError::BadPeriod("（未填写）请用 --period 2026-11 或 --from 2026-01 --to 2026-12".into()).into()),
     };
     let mut db = ctx.open()?;
-    let r = db.write(&ctx.operator, |tx| fees::run_billing(tx, from, to))?;
+    let r = db.write(&ctx.operator, |tx| fees::run_billing(tx, from, to, &mut |_, _| {}))?;
     let text = fields(&[
         ("计费期间", if from == to { from.to_string() } else { format!("{from} 至 {to}") }),
         ("新出账单", format!("{} 笔", r.bills)),

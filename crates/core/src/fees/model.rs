@@ -145,6 +145,15 @@ impl FeeItem {
     }
 }
 
+/// A price for one unit only (e.g. a shop with a negotiated rate).
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitPrice {
+    pub unit: String,
+    pub item: String,
+    #[serde(serialize_with = "serialize_price")]
+    pub price: Decimal,
+}
+
 /// A bill with what has been paid and waived against it.
 #[derive(Debug, Clone, Serialize)]
 pub struct BillLine {
@@ -171,7 +180,7 @@ pub struct Balance {
     pub bills: Vec<BillLine>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BillingReport {
     pub bills: usize,
     pub total: Money,
@@ -181,6 +190,53 @@ pub struct BillingReport {
     pub not_billed_missing_data: usize,
     /// Prepayment applied to the new bills.
     pub prepaid_applied: Money,
+    /// Units in the register.
+    pub units_total: usize,
+    /// Units that got at least one new bill.
+    pub units_billed: usize,
+    /// Units whose every line was billed before (a repeated run).
+    pub units_already_billed: usize,
+    /// The same counts by fee item, in item order.
+    pub items: Vec<ItemTotal>,
+}
+
+/// One fee item's share of a billing run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemTotal {
+    pub item: String,
+    pub basis: Basis,
+    pub bills: usize,
+    pub total: Money,
+    pub skipped_existing: usize,
+    pub not_billed_missing_data: usize,
+}
+
+impl Default for ItemTotal {
+    fn default() -> Self {
+        ItemTotal { item: String::new(), basis: Basis::Unit, bills: 0, total: Money::ZERO, skipped_existing: 0, not_billed_missing_data: 0 }
+    }
+}
+
+/// One unit's share of a billing run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UnitTotal {
+    pub unit: String,
+    pub unit_type: String,
+    pub bills: usize,
+    pub total: Money,
+    pub skipped_existing: usize,
+    pub not_billed_missing_data: usize,
+}
+
+/// What a billing run over a range would write now, before anything is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct BillingPreview {
+    pub from: super::Period,
+    pub to: super::Period,
+    /// Exactly the report the run would return.
+    pub report: BillingReport,
+    /// Every unit with a line in the range, in register order.
+    pub units: Vec<UnitTotal>,
 }
 
 #[derive(Debug, Clone, Serialize)]
