@@ -110,6 +110,22 @@ pub fn parse_price(text: &str) -> Result<Decimal, FeesError> {
     }
 }
 
+/// A quantity as typed ("12.5" tonnes); not negative.
+pub fn parse_quantity(text: &str) -> Result<Decimal, FeesError> {
+    match text.trim().parse::<Decimal>() {
+        Ok(q) if !q.is_sign_negative() => Ok(q.normalize()),
+        _ => Err(FeesError::BadQuantity(text.trim().to_string())),
+    }
+}
+
+/// The unit type a price is for: a type's name, or blank / 通用 for the general price.
+pub fn parse_price_type(text: &str) -> Result<Option<crate::register::UnitType>, FeesError> {
+    match text.trim() {
+        "" | "通用" => Ok(None),
+        t => crate::register::UnitType::parse(t).map(Some).ok_or_else(|| FeesError::BadUnitType(t.to_string())),
+    }
+}
+
 /// Shows a price with at least two decimals: 2 → "2.00", 1.215 → "1.215".
 pub fn price_text(p: Decimal) -> String {
     let p = p.normalize();

@@ -148,3 +148,14 @@ fn per_unit_prices_all_bills_and_waivers_in_the_statement() {
     assert_eq!((waiver.text.as_str(), waiver.credit), ("减免 期初欠费 2026-01（困难户，李主管）", yuan("30")));
     assert_eq!(bills(db.conn(), &other).unwrap()[0].waived, yuan("30"));
 }
+
+#[test]
+fn quantities_and_price_types_as_typed() {
+    assert_eq!(parse_quantity(" 12.50 ").unwrap(), d("12.5"));
+    assert_eq!(parse_quantity("-1").unwrap_err().to_string(), "用量“-1”不对，应为不小于 0 的数字。");
+    assert!(parse_quantity("十吨").is_err());
+    assert_eq!(parse_price_type("").unwrap(), None);
+    assert_eq!(parse_price_type("通用").unwrap(), None);
+    assert_eq!(parse_price_type("商铺").unwrap(), Some(UnitType::Shop));
+    assert_eq!(parse_price_type("别墅区").unwrap_err().code(), "fee.bad_unit_type");
+}
