@@ -1,6 +1,8 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
 import Home from './views/Home.vue'
 import Fees from './views/Fees.vue'
+import FeeItems from './views/FeeItems.vue'
+import BillingRun from './views/BillingRun.vue'
 import UnitView from './views/UnitView.vue'
 import Settings from './views/Settings.vue'
 
@@ -9,6 +11,8 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'home', component: Home, meta: { title: '首页' } },
     { path: '/fees/:unit?', name: 'fees', component: Fees, meta: { title: '收费' } },
+    { path: '/fee-items', name: 'fee-items', component: FeeItems, meta: { title: '收费项目' } },
+    { path: '/billing', name: 'billing', component: BillingRun, meta: { title: '账单生成' } },
     { path: '/units/:unit?', name: 'units', component: UnitView, meta: { title: '业户' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
   ],

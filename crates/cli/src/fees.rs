@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 use estate_core::fees::{self, Basis, FeesError, Method, NewFee, NewPayment, Period, parse_price, price_text};
-use estate_core::register::{self as reg, UnitType};
+use estate_core::register as reg;
 use estate_core::Money;
 use serde_json::json;
 
@@ -80,12 +80,7 @@ pub fn fee(ctx: &Ctx, c: FeeCommand) -> estate_core::Result<Reply> {
     let mut db = ctx.open()?;
     match c {
         FeeCommand::Add { name, basis, price, unit_type, cycle } => {
-            let unit_type = match unit_type {
-                Some(t) => Some(UnitType::parse(&t).ok_or_else(|| {
-                    reg::RegisterError::BadInput(format!("房屋类型“{t}”不认识，可选：住宅、商铺、车位、储藏室、办公"))
-                })?),
-                None => None,
-            };
+            let unit_type = fees::parse_price_type(unit_type.as_deref().unwrap_or(""))?;
             let fee = NewFee { name, basis: Basis::parse(&basis)?, price: parse_price(&price)?, unit_type, cycle_months: cycle };
             let item = db.write(&ctx.operator, |tx| fees::add_fee(tx, &fee))?;
             let text = format!("已设置收费项目“{}”：\n{}", item.name, table(&["项目", "方式", "周期", "房屋类型", "单价"], &fee_rows(std::slice::from_ref(&item)), &[4]));
@@ -106,7 +101,7 @@ pub fn fee(ctx: &Ctx, c: FeeCommand) -> estate_core::Result<Reply> {
         FeeCommand::Quantity { unit, fee, period, qty } => {
             let unit = reg::find_unit(db.conn(), &unit)?;
             let period = Period::parse(&period)?;
-            let q: rust_decimal::Decimal = qty.trim().parse().map_err(|_| FeesError::BadQuantity(qty.clone()))?;
+            let q = fees::parse_quantity(&qty)?;
             db.write(&ctx.operator, |tx| fees::set_quantity(tx, &unit, &fee, period, q))?;
             let text = format!("已录入 {} {period} “{fee}”用量 {q}", unit.code);
             Ok(Reply::new(&json!({ "unit": unit.code, "fee": fee, "period": period, "quantity": q.to_string() }), text))
@@ -127,26 +122,39 @@ pub enum BillCommand {
         /// 结束月份（含），如 2026-12
         #[arg(long, requires = "from")]
         to: Option<String>,
+        /// 只预览将出的账单（按收费项目），不写入
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
 pub fn bill(ctx: &Ctx, c: BillCommand) -> estate_core::Result<Reply> {
-    let BillCommand::Run { period, from, to } = c;
+    let BillCommand::Run { period, from, to, dry_run } = c;
     let (from, to) = match (period, from, to) {
         (Some(p), _, _) => (Period::parse(&p)?, Period::parse(&p)?),
         (None, Some(f), Some(t)) => (Period::parse(&f)?, Period::parse(&t)?),
         _ => return Err(FeesError::BadPeriod("（未填写）请用 --period 2026-11 或 --from 2026-01 --to 2026-12".into()).into()),
     };
     let mut db = ctx.open()?;
-    let r = db.write(&ctx.operator, |tx| fees::run_billing(tx, from, to))?;
+    let r = match dry_run {
+        true => fees::preview_billing(db.conn(), from, to)?.report,
+        false => db.write(&ctx.operator, |tx| fees::run_billing(tx, from, to, &mut |_, _| {}))?,
+    };
+    let items: Vec<Vec<String>> = r
+        .items
+        .iter()
+        .map(|i| vec![i.item.clone(), i.bills.to_string(), i.total.grouped(), i.skipped_existing.to_string(), i.not_billed_missing_data.to_string()])
+        .collect();
     let text = fields(&[
         ("计费期间", if from == to { from.to_string() } else { format!("{from} 至 {to}") }),
+        ("预览", if dry_run { "是（未写入）".into() } else { "否".into() }),
+        ("出账户数", format!("{} 户（共 {} 户，已出过 {} 户）", r.units_billed, r.units_total, r.units_already_billed)),
         ("新出账单", format!("{} 笔", r.bills)),
         ("金额合计", format!("{} 元", r.total.grouped())),
         ("已有未重出", format!("{} 笔", r.skipped_existing)),
         ("缺面积/用量", format!("{} 笔未出", r.not_billed_missing_data)),
         ("预存抵扣", format!("{} 元", r.prepaid_applied.grouped())),
-    ]);
+    ]) + "\n" + &table(&["项目", "新出", "金额", "已有", "缺数据"], &items, &[1, 2, 3, 4]);
     Ok(Reply::new(&r, text))
 }
 

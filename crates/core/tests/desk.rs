@@ -36,7 +36,7 @@ fn desk() -> Desk {
     let fee = NewFee { name: "物业服务费".into(), basis: Basis::Area, price: "2".parse().unwrap(), unit_type: None, cycle_months: 1 };
     desk::add_fee(&mut db, &boss, &fee).unwrap();
     let november = Period::new(2026, 11).unwrap();
-    desk::run_billing(&mut db, &boss, november, november).unwrap();
+    desk::run_billing(&mut db, &boss, november, november, &mut |_, _| {}).unwrap();
     // Reopen the file, as the app does on start, and sign everyone in.
     drop(db);
     let mut db = Db::open(&path).unwrap();
@@ -129,9 +129,11 @@ fn finance_can_read_but_do_nothing_that_writes() {
         desk::void_receipt(db, &f, &paid.receipt_no, "x").map(drop),
         desk::print_receipt(db, &f, &paid.receipt_no, &d.dir.path().join("f.pdf")),
         desk::waive(db, &f, bill, Money::parse("1.00").unwrap(), "x").map(drop),
-        desk::run_billing(db, &f, december, december).map(drop),
+        desk::run_billing(db, &f, december, december, &mut |_, _| {}).map(drop),
         desk::add_fee(db, &f, &fee).map(drop),
         desk::set_unit_price(db, &f, "1-1-101", "物业服务费", "1.5".parse().unwrap()),
+        desk::set_price(db, &f, "物业服务费", None, "1.5".parse().unwrap()).map(drop),
+        desk::set_quantity(db, &f, "1-1-101", "物业服务费", december, "1".parse().unwrap()),
         desk::import_owners(db, &f, &csv, &ImportOptions::default(), &mut |_, _| {}).map(drop),
         desk::add_unit(db, &f, &new_unit).map(drop),
         desk::add_occupant(db, &f, "1-1-101", &person, Role::Tenant, day).map(drop),
@@ -171,6 +173,9 @@ fn a_clerk_keeps_the_register_and_imports_in_their_own_name() {
     // Prices and settings are a supervisor's.
     let e = desk::set_unit_price(&mut d.db, &d.clerk, "2-1-201", "物业服务费", "1.5".parse().unwrap()).err().unwrap();
     assert_eq!(e.to_string(), "修改收费项目和价格需要主管权限。请主管登录后操作。");
+    assert_eq!(desk::set_price(&mut d.db, &d.clerk, "物业服务费", None, "1.5".parse().unwrap()).err().unwrap().code(), "staff.forbidden");
+    desk::set_price(&mut d.db, &d.boss, "物业服务费", None, "1.5".parse().unwrap()).unwrap();
+    assert_eq!(last_actor(&d.db, "fee.price"), "李主管");
     assert_eq!(desk::set_setting(&mut d.db, &d.clerk, settings::IDLE_LOCK_MINUTES, "30").err().unwrap().code(), "staff.forbidden");
     assert_eq!(desk::set_setting(&mut d.db, &d.boss, settings::IDLE_LOCK_MINUTES, "30").unwrap(), "30");
     assert_eq!(settings::idle_lock_minutes(d.db.conn()).unwrap(), 30);

@@ -76,7 +76,7 @@ proptest! {
             match op {
                 Op::Bill { month } => {
                     let period = Period::new(2026, month).unwrap();
-                    db.write("测试", |tx| fees::run_billing(tx, period, period)).unwrap();
+                    db.write("测试", |tx| fees::run_billing(tx, period, period, &mut |_, _| {})).unwrap();
                 }
                 Op::Pay { unit, fen, choose_newest } => {
                     let u = &units[unit];

@@ -1,10 +1,15 @@
-//! The fees ledger: a unit's account, payments and receipts.
+//! The fees ledger: a unit's account, payments and receipts, fee items and
+//! prices, billing runs (preview, then the run with a progress bar), waivers.
 
-use estate_core::fees::{self, Balance, FeeItem, Method, NewPayment, PaymentResult, ReceiptInfo, Statement, VoidResult};
+use estate_core::fees::{
+    self, Balance, BillLine, BillingPreview, BillingReport, FeeItem, Method, NewFee, NewPayment, PaymentResult, Period, ReceiptInfo,
+    Statement, UnitPrice, VoidResult, Waiver,
+};
 use estate_core::register;
 use estate_core::desk;
 use serde::{Deserialize, Serialize};
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::places;
 use crate::state::{Desk, Reply};
@@ -24,9 +29,85 @@ pub async fn unit_statement(desk: State<'_, Desk>, unit: String) -> Reply<Statem
     desk.read(|db| fees::statement(db.conn(), &register::find_unit(db.conn(), &unit)?))
 }
 
+/// Every bill of a unit, settled or not, newest first.
+#[tauri::command]
+pub async fn unit_bills(desk: State<'_, Desk>, unit: String) -> Reply<Vec<BillLine>> {
+    desk.read(|db| fees::bills(db.conn(), &register::find_unit(db.conn(), &unit)?))
+}
+
 #[tauri::command]
 pub async fn fee_items(desk: State<'_, Desk>) -> Reply<Vec<FeeItem>> {
     desk.read(|db| fees::fee_items(db.conn()))
+}
+
+#[tauri::command]
+pub async fn unit_prices(desk: State<'_, Desk>) -> Reply<Vec<UnitPrice>> {
+    desk.read(|db| fees::unit_prices(db.conn()))
+}
+
+/// A new fee item (or another unit type's price for one) as the form sends it.
+#[derive(Deserialize)]
+pub struct FeeForm {
+    name: String,
+    basis: String,
+    price: String,
+    /// A unit type's name; blank = every type without its own price.
+    unit_type: String,
+    cycle_months: u32,
+}
+
+impl FeeForm {
+    fn fee(&self) -> estate_core::Result<NewFee> {
+        let (name, cycle_months) = (self.name.clone(), self.cycle_months);
+        let (basis, price, unit_type) = (fees::Basis::parse(&self.basis)?, fees::parse_price(&self.price)?, fees::parse_price_type(&self.unit_type)?);
+        Ok(NewFee { name, basis, price, unit_type, cycle_months })
+    }
+}
+
+#[tauri::command]
+pub async fn add_fee(desk: State<'_, Desk>, form: FeeForm) -> Reply<FeeItem> {
+    desk.act(|db, staff| desk::add_fee(db, staff, &form.fee()?))
+}
+
+#[tauri::command]
+pub async fn set_price(desk: State<'_, Desk>, fee: String, unit_type: String, price: String) -> Reply<FeeItem> {
+    desk.act(|db, staff| desk::set_price(db, staff, &fee, fees::parse_price_type(&unit_type)?, fees::parse_price(&price)?))
+}
+
+#[tauri::command]
+pub async fn set_unit_price(desk: State<'_, Desk>, unit: String, fee: String, price: String) -> Reply<()> {
+    desk.act(|db, staff| desk::set_unit_price(db, staff, &unit, &fee, fees::parse_price(&price)?))
+}
+
+#[tauri::command]
+pub async fn set_quantity(desk: State<'_, Desk>, unit: String, fee: String, period: String, quantity: String) -> Reply<()> {
+    desk.act(|db, staff| desk::set_quantity(db, staff, &unit, &fee, Period::parse(&period)?, fees::parse_quantity(&quantity)?))
+}
+
+/// What a run over the range would bill, written nowhere.
+#[tauri::command]
+pub async fn billing_preview(desk: State<'_, Desk>, from: String, to: String) -> Reply<BillingPreview> {
+    desk.read(|db| fees::preview_billing(db.conn(), Period::parse(&from)?, Period::parse(&to)?))
+}
+
+/// How far a billing run has got, for the progress bar.
+#[derive(Clone, Serialize)]
+pub struct Progress {
+    done: usize,
+    total: usize,
+}
+
+/// Bills the range; progress streams to the window over `on_progress`.
+#[tauri::command]
+pub async fn run_billing(desk: State<'_, Desk>, from: String, to: String, on_progress: Channel<Progress>) -> Reply<BillingReport> {
+    // A progress message the window missed is no reason to fail the run.
+    let mut progress = |done, total| drop(on_progress.send(Progress { done, total }));
+    desk.act(|db, staff| desk::run_billing(db, staff, Period::parse(&from)?, Period::parse(&to)?, &mut progress))
+}
+
+#[tauri::command]
+pub async fn waive(desk: State<'_, Desk>, bill_id: i64, amount: String, reason: String) -> Reply<Waiver> {
+    desk.act(|db, staff| desk::waive(db, staff, bill_id, fees::parse_amount(&amount)?, &reason))
 }
 
 /// A payment as the form sends it: amounts as typed, the method's code.

@@ -1,10 +1,11 @@
 // The one typed client of the desktop shell: one function per command.
 // Screens call these and never build invoke strings by hand. Every rejection
 // is an ApiError {code, message}.
-import { invoke } from '@tauri-apps/api/core'
+import { Channel, invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
-  Balance, FeeItem, Hit, PayForm, PaymentResult, Printed, ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, VoidResult,
+  Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
+  ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
 
 export * from './error'
@@ -52,6 +53,24 @@ export const feeItems = () => call<FeeItem[]>('fee_items')
 export const pay = (form: PayForm) => call<PaymentResult>('pay', { form })
 export const printReceipt = (receiptNo: string) => call<Printed>('print_receipt', { receiptNo })
 export const voidReceipt = (receiptNo: string, reason: string) => call<VoidResult>('void_receipt', { receiptNo, reason })
+
+// Fee items, prices and quantities (a supervisor's), billing runs, waivers
+export const unitBills = (unit: string) => call<BillLine[]>('unit_bills', { unit })
+export const unitPrices = () => call<UnitPrice[]>('unit_prices')
+export const addFee = (form: FeeForm) => call<FeeItem>('add_fee', { form })
+/** unitType "" = the general price. */
+export const setPrice = (fee: string, unitType: string, price: string) => call<FeeItem>('set_price', { fee, unitType, price })
+export const setUnitPrice = (unit: string, fee: string, price: string) => call<void>('set_unit_price', { unit, fee, price })
+export const setQuantity = (unit: string, fee: string, period: string, quantity: string) =>
+  call<void>('set_quantity', { unit, fee, period, quantity })
+export const billingPreview = (from: string, to: string) => call<BillingPreview>('billing_preview', { from, to })
+/** Runs the billing; `progress` is called as the run goes. */
+export function runBilling(from: string, to: string, progress: (p: BillingProgress) => void) {
+  const onProgress = new Channel<BillingProgress>()
+  onProgress.onmessage = progress
+  return call<BillingReport>('run_billing', { from, to, onProgress })
+}
+export const waive = (billId: number, amount: string, reason: string) => call<Waiver>('waive', { billId, amount, reason })
 
 // Settings
 export const settingsList = () => call<Setting[]>('settings_list')

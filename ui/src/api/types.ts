@@ -199,3 +199,77 @@ export interface Hit {
   /** What matched, in Chinese. */
   why_label: string
 }
+
+// ---- Fee items, prices, billing runs, waivers ---------------------------------
+
+export type BasisCode = FeeItem['basis']
+
+/** A new fee item, or another unit type's price for an existing one. */
+export interface FeeForm {
+  name: string
+  basis: BasisCode
+  /** As typed: "1.21" yuan per basis unit. */
+  price: string
+  /** A unit type's name (住宅, 商铺, …); "" = every type without its own price. */
+  unit_type: string
+  cycle_months: number
+}
+
+/** A price for one unit only. */
+export interface UnitPrice {
+  unit: string
+  item: string
+  price: string
+}
+
+/** One fee item's share of a billing run. */
+export interface ItemTotal {
+  item: string
+  basis: BasisCode
+  bills: number
+  total: Money
+  skipped_existing: number
+  not_billed_missing_data: number
+}
+
+/** One unit's share of a billing run. */
+export interface UnitTotal {
+  unit: string
+  unit_type: string
+  bills: number
+  total: Money
+  skipped_existing: number
+  not_billed_missing_data: number
+}
+
+export interface BillingReport {
+  bills: number
+  total: Money
+  skipped_existing: number
+  not_billed_missing_data: number
+  prepaid_applied: Money
+  units_total: number
+  units_billed: number
+  units_already_billed: number
+  items: ItemTotal[]
+}
+
+/** What a run over the range would write now; nothing is written. */
+export interface BillingPreview {
+  from: string
+  to: string
+  report: BillingReport
+  units: UnitTotal[]
+}
+
+export interface BillingProgress {
+  done: number
+  total: number
+}
+
+export interface Waiver {
+  id: number
+  bill_id: number
+  amount: Money
+  outstanding_after: Money
+}

@@ -91,7 +91,7 @@ fn billing(path: &Path) -> Result<Duration> {
     db.set_clock(clock()?);
     let (from, to) = year();
     let start = Instant::now();
-    let report = db.write("perf", |tx| fees::run_billing(tx, from, to))?;
+    let report = db.write("perf", |tx| fees::run_billing(tx, from, to, &mut |_, _| {}))?;
     let took = start.elapsed();
     if report.bills != UNITS * 3 * MONTHS as usize {
         return Err(format!("billing made {} bills", report.bills).into());

@@ -85,7 +85,7 @@ pub fn create(path: &Path, o: &DemoOptions) -> Result<DemoSummary> {
     })?;
     for period in first.through(last) {
         db.set_clock(at(period.first_day(), 9));
-        db.write(OPERATOR, |tx| fees::run_billing(tx, period, period).map(drop))?;
+        db.write(OPERATOR, |tx| fees::run_billing(tx, period, period, &mut |_, _| {}).map(drop))?;
         let pay_day = period.first_day().with_day(rng.u32(5..25)).unwrap_or(period.first_day());
         if pay_day > today {
             continue;

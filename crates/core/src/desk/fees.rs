@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::error::{FileError, Result};
 use crate::fees::{self, BillingReport, FeeItem, NewFee, NewPayment, PaymentResult, Period, VoidResult, Waiver};
 use crate::money::Money;
-use crate::register::find_unit;
+use crate::register::{UnitType, find_unit};
 use crate::staff::{Permission, Staff, require};
 
 /// Takes a payment for a unit and issues its receipt number.
@@ -41,14 +41,30 @@ pub fn waive(db: &mut Db, staff: &Staff, bill_id: i64, amount: Money, reason: &s
     db.write(&staff.name, |tx| fees::waive(tx, bill_id, amount, reason))
 }
 
-pub fn run_billing(db: &mut Db, staff: &Staff, from: Period, to: Period) -> Result<BillingReport> {
+/// Bills the range (see `fees::run_billing`); `progress(done, total)` follows it.
+pub fn run_billing(db: &mut Db, staff: &Staff, from: Period, to: Period, progress: &mut dyn FnMut(usize, usize)) -> Result<BillingReport> {
     require(staff, Permission::RunBilling)?;
-    db.write(&staff.name, |tx| fees::run_billing(tx, from, to))
+    db.write(&staff.name, |tx| fees::run_billing(tx, from, to, progress))
 }
 
 pub fn add_fee(db: &mut Db, staff: &Staff, fee: &NewFee) -> Result<FeeItem> {
     require(staff, Permission::EditFees)?;
     db.write(&staff.name, |tx| fees::add_fee(tx, fee))
+}
+
+/// Changes (or adds) an item's price for a unit type; `None` = the general price.
+pub fn set_price(db: &mut Db, staff: &Staff, fee_name: &str, unit_type: Option<UnitType>, price: Decimal) -> Result<FeeItem> {
+    require(staff, Permission::EditFees)?;
+    db.write(&staff.name, |tx| fees::set_price(tx, fee_name, unit_type, price))
+}
+
+/// Records the quantity a quantity-based item bills for one unit and month.
+pub fn set_quantity(db: &mut Db, staff: &Staff, unit: &str, fee_name: &str, period: Period, quantity: Decimal) -> Result<()> {
+    require(staff, Permission::EditFees)?;
+    db.write(&staff.name, |tx| {
+        let unit = find_unit(tx, unit)?;
+        fees::set_quantity(tx, &unit, fee_name, period, quantity)
+    })
 }
 
 /// A price for one unit only.

@@ -1,106 +1,64 @@
-//! The billing run: every eligible unit billed once per item and period.
+//! The billing run: every eligible unit billed once per item and period, and
+//! its preview: the same lines from the same plan, tallied without writing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
-use rusqlite::params;
-use rust_decimal::Decimal;
+use rusqlite::{Connection, params};
 use serde_json::json;
 
-use super::{Basis, BillingReport, FeeItem, FeesError, Period, price_text, store};
+use super::plan::{Outcome, PROGRESS_EVERY, Plan, Planned, Tally};
+use super::{BillingPreview, BillingReport, Period, price_text, store};
 use crate::db::Tx;
 use crate::error::Result;
 use crate::money::Money;
-use crate::register::{self, Unit};
-
-/// Longest range one run may bill, as a guard against a mistyped year.
-const MAX_MONTHS: i32 = 120;
-
-/// What one bill line is, before it is written.
-struct Line {
-    price: Decimal,
-    quantity: Decimal,
-    quantity_text: String,
-}
 
 /// Bills every eligible unit for every fee item and month from `from` to `to`.
-/// A bill that exists already is not made again, so a run can be repeated safely.
-/// Afterwards, prepayment held by a unit is applied to its unpaid bills.
-pub fn run_billing(tx: &mut Tx, from: Period, to: Period) -> Result<BillingReport> {
-    if from > to {
-        return Err(FeesError::PeriodRange { from: from.to_string(), to: to.to_string() }.into());
-    }
-    if to.index() - from.index() >= MAX_MONTHS {
-        return Err(FeesError::PeriodTooLong { from: from.to_string(), to: to.to_string() }.into());
-    }
-    let items = store::fee_items(tx)?;
-    let units = register::store::all_units(tx)?;
-    let overrides = load_overrides(tx)?;
-    let quantities = load_quantities(tx, from, to)?;
-    let mut once_billed = load_once_billed(tx)?;
+/// A bill that exists already is not made again (the unique index decides),
+/// so a run can be repeated safely. Afterwards, prepayment held by a unit is
+/// applied to its unpaid bills. `progress(done, total)` follows the work.
+pub fn run_billing(tx: &mut Tx, from: Period, to: Period, progress: &mut dyn FnMut(usize, usize)) -> Result<BillingReport> {
+    let mut plan = Plan::load(tx, from, to)?;
+    let credit = credit_by_unit(tx)?;
+    let total_steps = plan.steps() + credit.len();
     let now = tx.now_text();
     tx.execute(
         "INSERT INTO billing_runs (period_from, period_to, operator, created_at) VALUES (?1, ?2, ?3, ?4)",
         params![from.to_string(), to.to_string(), tx.actor(), now],
     )?;
     let run_id = tx.last_insert_rowid();
-    let mut report = BillingReport { bills: 0, total: Money::ZERO, skipped_existing: 0, not_billed_missing_data: 0, prepaid_applied: Money::ZERO };
+    let units_total = plan.units.len();
+    let mut tally = Tally::default();
     {
         let mut insert = tx.prepare_cached(
             "INSERT INTO bills (unit_id, kind, fee_item_id, period, period_end, price, quantity, amount, run_id, created_at)
              VALUES (?1, 'charge', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
         )?;
-        for period in from.through(to) {
-            for item in &items {
-                let months = item.cycle_months as i32;
-                // A cycle of n months bills in the months that start a cycle (Jan, Apr, … for 3).
-                if item.basis != Basis::Once && (period.month as i32 - 1) % months != 0 {
-                    continue;
-                }
-                let period_end = if item.basis == Basis::Once { period } else { period.plus(months - 1) };
-                for unit in &units {
-                    if unit.handover.is_some_and(|d| d > period.last_day()) {
-                        continue;
-                    }
-                    let key = (unit.id, item.id);
-                    if item.basis == Basis::Once && once_billed.contains(&key) {
-                        continue;
-                    }
-                    let Some(price) = overrides.get(&key).copied().or_else(|| item.price_for(unit.unit_type.label())) else {
-                        continue;
-                    };
-                    let Some(line) = line_for(item, unit, price, months, quantities.get(&(unit.id, item.id, period))) else {
-                        report.not_billed_missing_data += 1;
-                        continue;
-                    };
-                    let amount = Money::round_yuan(line.price * line.quantity).map_err(|_| FeesError::AmountTooLarge(Money::ZERO))?;
-                    if !amount.is_positive() {
-                        continue;
-                    }
+        plan.each_line(&mut |done| progress(done, total_steps), |unit, item, line| {
+            let outcome = match line {
+                Planned::MissingData => Outcome::MissingData,
+                Planned::OnceBefore => Outcome::Existing,
+                Planned::Bill(l) => {
                     let written = insert.execute(params![
                         unit.id,
                         item.id,
-                        period.to_string(),
-                        period_end.to_string(),
-                        price_text(line.price),
-                        line.quantity_text,
-                        amount.fen(),
+                        l.period.to_string(),
+                        l.period_end.to_string(),
+                        price_text(l.price),
+                        l.quantity_text,
+                        l.amount.fen(),
                         run_id,
                         now
                     ])?;
-                    if written == 1 {
-                        report.bills += 1;
-                        report.total += amount;
-                        if item.basis == Basis::Once {
-                            once_billed.insert(key);
-                        }
-                    } else {
-                        report.skipped_existing += 1;
-                    }
+                    if written == 1 { Outcome::New(l.amount) } else { Outcome::Existing }
                 }
-            }
-        }
+            };
+            tally.record(unit, item, outcome);
+            Ok(())
+        })?;
     }
-    report.prepaid_applied = apply_prepayments(tx, run_id)?;
+    let steps_done = total_steps - credit.len();
+    let prepaid_applied = apply_prepayments(tx, run_id, credit, &mut |done| progress(steps_done + done, total_steps))?;
+    let (report, _) = tally.finish(units_total, prepaid_applied);
     tx.audit(
         "billing.run",
         "billing_run",
@@ -111,71 +69,58 @@ pub fn run_billing(tx: &mut Tx, from: Period, to: Period) -> Result<BillingRepor
     Ok(report)
 }
 
-/// The price and quantity of one bill line, or `None` when the unit lacks what the item needs.
-fn line_for(item: &FeeItem, unit: &Unit, price: Decimal, months: i32, quantity: Option<&Decimal>) -> Option<Line> {
-    let months_dec = Decimal::from(months);
-    let per_months = |text: String| if months > 1 { format!("{text}×{months}月") } else { text };
-    match item.basis {
-        Basis::Area => {
-            let area = unit.area?;
-            Some(Line { price, quantity: area.to_decimal() * months_dec, quantity_text: per_months(format!("{area}㎡")) })
-        }
-        Basis::Unit => Some(Line { price, quantity: months_dec, quantity_text: per_months("1户".into()) }),
-        Basis::Quantity => {
-            let q = *quantity?;
-            Some(Line { price, quantity: q, quantity_text: q.normalize().to_string() })
-        }
-        Basis::Once => Some(Line { price, quantity: Decimal::ONE, quantity_text: "1".into() }),
-    }
-}
-
-fn load_overrides(tx: &Tx) -> Result<HashMap<(i64, i64), Decimal>> {
-    let mut stmt = tx.prepare("SELECT unit_id, fee_item_id, price FROM unit_fee_overrides")?;
-    let rows = stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get::<_, String>(2)?)))?;
-    let mut out = HashMap::new();
-    for row in rows {
-        let (key, price) = row?;
-        if let Ok(p) = price.parse() {
-            out.insert(key, p);
-        }
-    }
-    Ok(out)
-}
-
-fn load_quantities(tx: &Tx, from: Period, to: Period) -> Result<HashMap<(i64, i64, Period), Decimal>> {
-    let mut stmt =
-        tx.prepare("SELECT unit_id, fee_item_id, period, quantity FROM fee_quantities WHERE period BETWEEN ?1 AND ?2")?;
-    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+/// What `run_billing` over the same range would write now, read without
+/// writing anything: the same plan, with bills already on file looked up
+/// instead of refused by the unique index, and the prepayment it would apply.
+pub fn preview_billing(conn: &Connection, from: Period, to: Period) -> Result<BillingPreview> {
+    let mut plan = Plan::load(conn, from, to)?;
+    let billed = store::billed_keys(conn, from, to)?;
+    let units_total = plan.units.len();
+    let mut tally = Tally::default();
+    plan.each_line(&mut |_| {}, |unit, item, line| {
+        let outcome = match line {
+            Planned::MissingData => Outcome::MissingData,
+            Planned::OnceBefore => Outcome::Existing,
+            Planned::Bill(l) if billed.contains(&(unit.id, item.id, l.period.to_string())) => Outcome::Existing,
+            Planned::Bill(l) => Outcome::New(l.amount),
+        };
+        tally.record(unit, item, outcome);
+        Ok(())
     })?;
-    let mut out = HashMap::new();
-    for row in rows {
-        let (unit, item, period, quantity) = row?;
-        if let (Ok(p), Ok(q)) = (Period::parse(&period), quantity.parse()) {
-            out.insert((unit, item, p), q);
-        }
-    }
-    Ok(out)
+    // A unit's prepayment pays its unpaid bills oldest first until one of them runs out.
+    let owed: HashMap<i64, Money> = store::owed_by_unit(conn)?.into_iter().collect();
+    let new = tally.new_by_unit();
+    let prepaid_applied = credit_by_unit(conn)?
+        .into_iter()
+        .map(|(unit, credits)| {
+            let held: Money = credits.iter().map(|(_, m)| *m).sum();
+            let due = owed.get(&unit).copied().unwrap_or_default() + new.get(&unit).copied().unwrap_or_default();
+            held.min(due)
+        })
+        .sum();
+    let (report, units) = tally.finish(units_total, prepaid_applied);
+    Ok(BillingPreview { from, to, report, units })
 }
 
-fn load_once_billed(tx: &Tx) -> Result<HashSet<(i64, i64)>> {
-    let mut stmt = tx.prepare(
-        "SELECT DISTINCT b.unit_id, b.fee_item_id FROM bills b JOIN fee_items f ON f.id = b.fee_item_id WHERE f.basis = 'once'",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+/// Every unit's payments that still hold money, by unit: (payment id, money left), oldest first.
+fn credit_by_unit(conn: &Connection) -> Result<BTreeMap<i64, Vec<(i64, Money)>>> {
+    // Ordered by unit so a run writes its allocations in the same order every time.
+    let mut by_unit: BTreeMap<i64, Vec<(i64, Money)>> = BTreeMap::new();
+    for (unit, payment, left) in store::all_credit(conn)? {
+        by_unit.entry(unit).or_default().push((payment, left));
+    }
+    Ok(by_unit)
 }
 
 /// Applies every unit's prepayment to its unpaid bills, oldest bill and oldest money first.
-fn apply_prepayments(tx: &Tx, run_id: i64) -> Result<Money> {
+fn apply_prepayments(tx: &Tx, run_id: i64, by_unit: BTreeMap<i64, Vec<(i64, Money)>>, progress: &mut dyn FnMut(usize)) -> Result<Money> {
     let now = tx.now_text();
-    // Ordered by unit so a run writes its allocations in the same order every time.
-    let mut by_unit: BTreeMap<i64, Vec<(i64, Money)>> = BTreeMap::new();
-    for (unit, payment, left) in store::all_credit(tx)? {
-        by_unit.entry(unit).or_default().push((payment, left));
-    }
     let mut applied = Money::ZERO;
-    for (unit, mut credits) in by_unit {
+    let count = by_unit.len();
+    for (done, (unit, mut credits)) in by_unit.into_iter().enumerate() {
+        if done % PROGRESS_EVERY == 0 {
+            progress(done);
+        }
         let mut credit = credits.iter_mut().peekable();
         for bill in store::unpaid_bills(tx, unit)? {
             if credit.peek().is_none() {
@@ -195,5 +140,6 @@ fn apply_prepayments(tx: &Tx, run_id: i64) -> Result<Money> {
             }
         }
     }
+    progress(count);
     Ok(applied)
 }

@@ -29,6 +29,8 @@ pub enum FeesError {
     BadPrice(String),
     #[error("计费方式“{0}”不认识。可选：area 按面积、unit 按户、quantity 按用量、once 一次性。")]
     BadBasis(String),
+    #[error("房屋类型“{0}”不认识，可选：住宅、商铺、车位、储藏室、办公，或留空表示通用价格。")]
+    BadUnitType(String),
     #[error("计费周期只能是 1、2、3、6 或 12 个月。")]
     BadCycle,
     #[error("用量“{0}”不对，应为不小于 0 的数字。")]
@@ -64,6 +66,7 @@ impl Coded for FeesError {
             FeesError::FeeNameRequired => "fee.name_required",
             FeesError::BadPrice(_) => "fee.bad_price",
             FeesError::BadBasis(_) => "fee.bad_basis",
+            FeesError::BadUnitType(_) => "fee.bad_unit_type",
             FeesError::BadCycle => "fee.bad_cycle",
             FeesError::BadQuantity(_) => "fee.bad_quantity",
             FeesError::ReceiptNotFound(_) => "receipt.not_found",

@@ -9,6 +9,7 @@ mod error;
 mod model;
 mod payment;
 mod period;
+mod plan;
 mod receipt;
 mod statement;
 pub mod store;
@@ -20,7 +21,7 @@ use crate::db::Tx;
 use crate::error::Result;
 use crate::money::Money;
 use crate::register::{Unit, UnitType};
-pub use billing::run_billing;
+pub use billing::{preview_billing, run_billing};
 pub use error::FeesError;
 pub use model::*;
 pub use payment::{pay, waive};
@@ -50,6 +51,7 @@ pub fn add_fee(tx: &mut Tx, fee: &NewFee) -> Result<FeeItem> {
     if ![1, 2, 3, 6, 12].contains(&fee.cycle_months) {
         return Err(FeesError::BadCycle.into());
     }
+    positive(fee.price)?;
     let type_label = fee.unit_type.map(UnitType::label);
     let item_id = match store::fee_item_by_name(tx, name)? {
         Some(item) => {
@@ -70,6 +72,14 @@ pub fn add_fee(tx: &mut Tx, fee: &NewFee) -> Result<FeeItem> {
     store::fee_item_by_name(tx, name)?.ok_or_else(|| FeesError::FeeNotFound(name.into()).into())
 }
 
+/// A price must be more than zero (a free item is not billed at all).
+fn positive(price: rust_decimal::Decimal) -> Result<rust_decimal::Decimal> {
+    if price <= rust_decimal::Decimal::ZERO {
+        return Err(FeesError::BadPrice(price.to_string()).into());
+    }
+    Ok(price)
+}
+
 pub fn fee_items(conn: &Connection) -> Result<Vec<FeeItem>> {
     store::fee_items(conn)
 }
@@ -78,8 +88,36 @@ fn fee_item(conn: &Connection, name: &str) -> Result<FeeItem> {
     store::fee_item_by_name(conn, name.trim())?.ok_or_else(|| FeesError::FeeNotFound(name.trim().into()).into())
 }
 
+/// Changes an item's price for a unit type (`None` = every type without its
+/// own price), or adds that price. Applies to runs made after it.
+pub fn set_price(tx: &mut Tx, fee_name: &str, unit_type: Option<UnitType>, price: rust_decimal::Decimal) -> Result<FeeItem> {
+    let price = positive(price)?;
+    let item = fee_item(tx, fee_name)?;
+    let type_label = unit_type.map(UnitType::label);
+    let before = item.prices.iter().find(|p| p.unit_type.as_deref() == type_label).map(|p| price_text(p.price));
+    store::upsert_price(tx, item.id, type_label, price)?;
+    tx.audit(
+        "fee.price",
+        "fee_item",
+        item.id,
+        json!({ "name": item.name, "unit_type": type_label, "before": before, "price": price_text(price) }),
+    )?;
+    fee_item(tx, &item.name)
+}
+
+/// Every per-unit price.
+pub fn unit_prices(conn: &Connection) -> Result<Vec<UnitPrice>> {
+    store::unit_prices(conn)
+}
+
+/// Every bill of a unit, newest first, with what was paid and waived.
+pub fn bills(conn: &Connection, unit: &Unit) -> Result<Vec<BillLine>> {
+    store::all_bills(conn, unit.id)
+}
+
 /// A price for one unit only (e.g. a shop with a negotiated rate).
 pub fn set_unit_price(tx: &mut Tx, unit: &Unit, fee_name: &str, price: rust_decimal::Decimal) -> Result<()> {
+    let price = positive(price)?;
     let item = fee_item(tx, fee_name)?;
     store::upsert_override(tx, unit.id, item.id, price)?;
     tx.audit("fee.override", "unit", unit.id, json!({ "fee": item.name, "price": price_text(price) }))

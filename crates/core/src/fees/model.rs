@@ -110,6 +110,22 @@ pub fn parse_price(text: &str) -> Result<Decimal, FeesError> {
     }
 }
 
+/// A quantity as typed ("12.5" tonnes); not negative.
+pub fn parse_quantity(text: &str) -> Result<Decimal, FeesError> {
+    match text.trim().parse::<Decimal>() {
+        Ok(q) if !q.is_sign_negative() => Ok(q.normalize()),
+        _ => Err(FeesError::BadQuantity(text.trim().to_string())),
+    }
+}
+
+/// The unit type a price is for: a type's name, or blank / 通用 for the general price.
+pub fn parse_price_type(text: &str) -> Result<Option<crate::register::UnitType>, FeesError> {
+    match text.trim() {
+        "" | "通用" => Ok(None),
+        t => crate::register::UnitType::parse(t).map(Some).ok_or_else(|| FeesError::BadUnitType(t.to_string())),
+    }
+}
+
 /// Shows a price with at least two decimals: 2 → "2.00", 1.215 → "1.215".
 pub fn price_text(p: Decimal) -> String {
     let p = p.normalize();
@@ -145,6 +161,15 @@ impl FeeItem {
     }
 }
 
+/// A price for one unit only (e.g. a shop with a negotiated rate).
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitPrice {
+    pub unit: String,
+    pub item: String,
+    #[serde(serialize_with = "serialize_price")]
+    pub price: Decimal,
+}
+
 /// A bill with what has been paid and waived against it.
 #[derive(Debug, Clone, Serialize)]
 pub struct BillLine {
@@ -171,7 +196,7 @@ pub struct Balance {
     pub bills: Vec<BillLine>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct BillingReport {
     pub bills: usize,
     pub total: Money,
@@ -181,6 +206,53 @@ pub struct BillingReport {
     pub not_billed_missing_data: usize,
     /// Prepayment applied to the new bills.
     pub prepaid_applied: Money,
+    /// Units in the register.
+    pub units_total: usize,
+    /// Units that got at least one new bill.
+    pub units_billed: usize,
+    /// Units whose every line was billed before (a repeated run).
+    pub units_already_billed: usize,
+    /// The same counts by fee item, in item order.
+    pub items: Vec<ItemTotal>,
+}
+
+/// One fee item's share of a billing run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemTotal {
+    pub item: String,
+    pub basis: Basis,
+    pub bills: usize,
+    pub total: Money,
+    pub skipped_existing: usize,
+    pub not_billed_missing_data: usize,
+}
+
+impl Default for ItemTotal {
+    fn default() -> Self {
+        ItemTotal { item: String::new(), basis: Basis::Unit, bills: 0, total: Money::ZERO, skipped_existing: 0, not_billed_missing_data: 0 }
+    }
+}
+
+/// One unit's share of a billing run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct UnitTotal {
+    pub unit: String,
+    pub unit_type: String,
+    pub bills: usize,
+    pub total: Money,
+    pub skipped_existing: usize,
+    pub not_billed_missing_data: usize,
+}
+
+/// What a billing run over a range would write now, before anything is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct BillingPreview {
+    pub from: super::Period,
+    pub to: super::Period,
+    /// Exactly the report the run would return.
+    pub report: BillingReport,
+    /// Every unit with a line in the range, in register order.
+    pub units: Vec<UnitTotal>,
 }
 
 #[derive(Debug, Clone, Serialize)]

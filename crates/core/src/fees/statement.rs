@@ -22,8 +22,9 @@ const ENTRIES: &str = "
     FROM receipt_voids v JOIN receipts r ON r.id = v.receipt_id JOIN payments p ON p.id = r.payment_id
     WHERE p.unit_id = ?1
   UNION ALL
-    SELECT w.created_at, 'waiver', '减免（' || w.reason || '）', 0, w.amount, 4, w.id
-    FROM waivers w JOIN bills b ON b.id = w.bill_id WHERE b.unit_id = ?1
+    SELECT w.created_at, 'waiver', '减免 ' || COALESCE(f.name, '期初欠费') || ' ' || b.period || '（' || w.reason || '，' || w.operator || '）',
+           0, w.amount, 4, w.id
+    FROM waivers w JOIN bills b ON b.id = w.bill_id LEFT JOIN fee_items f ON f.id = b.fee_item_id WHERE b.unit_id = ?1
   ORDER BY at, ord, 7";
 
 pub fn statement(conn: &Connection, unit: &Unit) -> Result<Statement> {

@@ -25,6 +25,16 @@ pub fn insert_price(conn: &Connection, item_id: i64, unit_type: Option<&str>, pr
     Ok(())
 }
 
+/// Sets an item's price for a unit type (`None` = the general price), adding it when missing.
+pub fn upsert_price(conn: &Connection, item_id: i64, unit_type: Option<&str>, price: Decimal) -> Result<()> {
+    conn.execute(
+        "INSERT INTO fee_prices (fee_item_id, unit_type, price) VALUES (?1, ?2, ?3)
+         ON CONFLICT(fee_item_id, unit_type) DO UPDATE SET price = excluded.price",
+        params![item_id, unit_type.unwrap_or(""), price.to_string()],
+    )?;
+    Ok(())
+}
+
 fn prices(conn: &Connection, item_id: i64) -> Result<Vec<FeePrice>> {
     let mut stmt = conn.prepare_cached("SELECT unit_type, price FROM fee_prices WHERE fee_item_id = ?1 ORDER BY unit_type")?;
     let rows = stmt.query_map([item_id], |r| {
@@ -83,6 +93,21 @@ pub fn upsert_override(conn: &Connection, unit_id: i64, item_id: i64, price: Dec
     Ok(())
 }
 
+/// Every per-unit price, by unit code then item.
+pub fn unit_prices(conn: &Connection) -> Result<Vec<UnitPrice>> {
+    let mut stmt = conn.prepare(
+        "SELECT u.code, f.name, o.price FROM unit_fee_overrides o
+         JOIN units u ON u.id = o.unit_id JOIN fee_items f ON f.id = o.fee_item_id ORDER BY u.id, f.id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (unit, item, price) = row?;
+        out.push(UnitPrice { unit, item, price: price.parse().unwrap_or_default() });
+    }
+    Ok(out)
+}
+
 pub fn upsert_quantity(conn: &Connection, unit_id: i64, item_id: i64, period: &str, quantity: Decimal) -> Result<()> {
     conn.execute(
         "INSERT INTO fee_quantities (unit_id, fee_item_id, period, quantity) VALUES (?1, ?2, ?3, ?4)
@@ -137,6 +162,21 @@ fn bill_line(r: &Row) -> rusqlite::Result<BillLine> {
         waived,
         outstanding: amount - paid - waived,
     })
+}
+
+/// Every bill of a unit, newest period first, settled or not.
+pub fn all_bills(conn: &Connection, unit_id: i64) -> Result<Vec<BillLine>> {
+    let sql = format!("{} WHERE b.unit_id = ?1 ORDER BY b.period DESC, b.id DESC", bill_lines_sql());
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([unit_id], bill_line)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The (unit, item, first month) of every charge already billed in a range.
+pub fn billed_keys(conn: &Connection, from: crate::fees::Period, to: crate::fees::Period) -> Result<std::collections::HashSet<(i64, i64, String)>> {
+    let mut stmt = conn.prepare("SELECT unit_id, fee_item_id, period FROM bills WHERE fee_item_id IS NOT NULL AND period BETWEEN ?1 AND ?2")?;
+    let rows = stmt.query_map([from.to_string(), to.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 pub fn unpaid_bills(conn: &Connection, unit_id: i64) -> Result<Vec<BillLine>> {

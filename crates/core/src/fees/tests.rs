@@ -49,7 +49,7 @@ fn fee(db: &mut Db, name: &str, basis: Basis, price: &str, t: Option<UnitType>, 
 }
 
 fn bill(db: &mut Db, from: &str, to: &str) -> BillingReport {
-    db.write("测试", |tx| run_billing(tx, p(from), p(to))).unwrap()
+    db.write("测试", |tx| run_billing(tx, p(from), p(to), &mut |_, _| {})).unwrap()
 }
 
 fn pay_as(db: &mut Db, u: &Unit, amount: &str, bills: Vec<i64>) -> crate::Result<PaymentResult> {
@@ -144,9 +144,9 @@ fn units_without_area_are_not_billed_by_area_and_are_counted() {
 #[test]
 fn bad_periods_are_refused() {
     let mut db = db_at("2026-11-01");
-    let err = db.write("测试", |tx| run_billing(tx, p("2026-12"), p("2026-01"))).unwrap_err();
+    let err = db.write("测试", |tx| run_billing(tx, p("2026-12"), p("2026-01"), &mut |_, _| {})).unwrap_err();
     assert_eq!(err.code(), "period.range");
-    let err = db.write("测试", |tx| run_billing(tx, p("2016-01"), p("2026-12"))).unwrap_err();
+    let err = db.write("测试", |tx| run_billing(tx, p("2016-01"), p("2026-12"), &mut |_, _| {})).unwrap_err();
     assert_eq!(err.code(), "period.too_long");
     assert_eq!(Period::parse("2026-13").unwrap_err().to_string(), "月份“2026-13”认不出，应写成 2026-11。");
 }
@@ -317,3 +317,5 @@ fn the_statement_runs_to_the_balance() {
 fn an_area_is_kept_exactly() {
     assert_eq!(rules::parse_area("88.50").unwrap(), Area(8850));
 }
+
+mod preview;
