@@ -37,14 +37,23 @@ fn check(db: &Db) {
     assert_eq!(one("SELECT COUNT(*) FROM payments p WHERE (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE payment_id = p.id) NOT BETWEEN 0 AND p.amount"), 0);
     assert_eq!(one("SELECT COUNT(*) FROM payments p JOIN receipts r ON r.payment_id = p.id JOIN receipt_voids v ON v.receipt_id = r.id
         WHERE (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE payment_id = p.id) <> 0"), 0);
+    // The trigger-kept outstanding of every bill equals its ledger rows.
+    assert_eq!(one("SELECT COUNT(*) FROM bills b LEFT JOIN bill_outstanding o ON o.bill_id = b.id WHERE o.outstanding IS NOT b.amount
+        - (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE bill_id = b.id) - (SELECT COALESCE(SUM(amount),0) FROM waivers WHERE bill_id = b.id)"), 0);
     // Receipt numbers 1..n with no gap.
     assert_eq!(one("SELECT COUNT(*) FROM receipts"), one("SELECT COALESCE(MAX(number),0) FROM receipts"));
     // Balance = charges − credits, for every unit; the all-units arrears agree.
     let arrears = fees::arrears(c).unwrap();
+    // As of a day when every billed month (2026) is due and every row is made.
+    let as_of = db.now().date_naive().max(chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+    let report = estate_core::arrears::report(c, as_of, &Default::default()).unwrap();
     for code in ["1-1-101", "1-1-102", "S1-101"] {
         let unit = register::find_unit(c, code).unwrap();
         let listed = arrears.iter().find(|(id, _)| *id == unit.id).map_or(Money::ZERO, |(_, owed)| *owed);
         assert_eq!(listed, fees::balance(c, &unit).unwrap().owed, "{code}");
+        // Every bill is due by then, so the arrears report owes what the balance does.
+        let aged = report.units.iter().find(|u| u.unit_id == unit.id).map_or(Money::ZERO, |u| u.aged.total);
+        assert_eq!(aged, listed, "{code}: arrears report");
         let s = fees::statement(c, &unit).unwrap();
         let charges: Money = s.lines.iter().map(|l| l.charge).sum();
         let credits: Money = s.lines.iter().map(|l| l.credit).sum();

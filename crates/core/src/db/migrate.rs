@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_ledger_indexes.sql"),
     include_str!("migrations/0003_staff.sql"),
+    include_str!("migrations/0004_bill_outstanding.sql"),
 ];
 
 /// The schema version this program writes.
@@ -64,5 +65,38 @@ mod tests {
             let staff: i64 = db.conn().query_row("SELECT COUNT(*) FROM staff", [], |r| r.get(0)).unwrap();
             assert_eq!(staff, 0, "an upgraded estate has the staff table, empty");
         }
+    }
+
+    /// Version 4 works out what every existing bill still owes from the ledger rows already there.
+    #[test]
+    fn upgrading_to_4_fills_in_what_each_bill_owes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.db");
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute_batch(
+            "INSERT INTO settings (key, value) VALUES ('estate_name', '旧小区');
+             INSERT INTO buildings (id, code) VALUES (1, '1');
+             INSERT INTO units (id, code, building_id, entrance, room, unit_type, area_centi, created_at)
+                 VALUES (1, '1-1-101', 1, '1', '101', '住宅', 10000, '2026-01-01T09:00:00+08:00');
+             INSERT INTO bills (id, unit_id, kind, period, period_end, amount, created_at)
+                 VALUES (1, 1, 'opening', '2025-12', '2025-12', 30000, '2026-01-01T09:00:00+08:00');
+             INSERT INTO fee_items (id, name, basis, created_at) VALUES (1, '物业服务费', 'area', '2026-01-01T09:00:00+08:00');
+             INSERT INTO bills (id, unit_id, kind, fee_item_id, period, period_end, amount, created_at)
+                 VALUES (2, 1, 'charge', 1, '2026-01', '2026-01', 20000, '2026-01-01T09:00:00+08:00');
+             INSERT INTO payments (id, unit_id, amount, method, paid_at, operator) VALUES (1, 1, 35000, 'cash', '2026-01-05T09:00:00+08:00', '前台');
+             INSERT INTO allocations (id, payment_id, bill_id, amount, created_at) VALUES (1, 1, 1, 30000, '2026-01-05T09:00:00+08:00');
+             INSERT INTO allocations (id, payment_id, bill_id, amount, created_at) VALUES (2, 1, 2, 5000, '2026-01-05T09:00:00+08:00');
+             INSERT INTO waivers (bill_id, amount, reason, operator, created_at) VALUES (2, 1000, '补偿', '主管', '2026-01-06T09:00:00+08:00');",
+        )
+        .unwrap();
+        drop(conn);
+        let db = Db::open(&path).unwrap();
+        let owes: Vec<(i64, i64)> =
+            db.conn().prepare("SELECT bill_id, outstanding FROM bill_outstanding ORDER BY bill_id").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
+        assert_eq!(owes, [(1, 0), (2, 14000)]);
     }
 }
