@@ -2,9 +2,10 @@
 //! with the register's own rules so the app decides nothing. A field left
 //! blank is "not given".
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::model::{NewPerson, NewUnit, UnitDetails, UnitType};
+use super::model::{NewPerson, NewUnit, Role, UnitDetails, UnitType};
 use super::{RegisterError, rules};
 
 fn given(text: &str) -> Option<&str> {
@@ -77,6 +78,47 @@ impl PersonForm {
     }
 }
 
+/// A date the form requires ("2026-11-23", "2026/11/23", "2026年11月23日").
+pub fn read_date(text: &str, what: &str) -> Result<NaiveDate, RegisterError> {
+    match given(text) {
+        Some(t) => rules::parse_date(t).map_err(bad),
+        None => Err(bad(format!("请填写{what}，例如 2026-11-23"))),
+    }
+}
+
+/// A person tied to a unit in a role from a date.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OccupantForm {
+    #[serde(flatten)]
+    pub person: PersonForm,
+    /// `owner`, `co_owner`, `tenant`, `family`, `authorised` or the Chinese label.
+    pub role: String,
+    pub from: String,
+}
+
+impl OccupantForm {
+    pub fn read(&self) -> Result<(NewPerson, Role, NaiveDate), RegisterError> {
+        let role = Role::parse(self.role.trim()).ok_or_else(|| bad(format!("身份“{}”不认识，可选：业主、共有人、租户、家属、授权人", self.role.trim())))?;
+        Ok((self.person.read()?, role, read_date(&self.from, "起始日期")?))
+    }
+}
+
+/// An ownership transfer: the new owner, the date it takes effect, a note (合同号, 原因).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct TransferForm {
+    #[serde(flatten)]
+    pub person: PersonForm,
+    pub date: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl TransferForm {
+    pub fn read(&self) -> Result<(NewPerson, NaiveDate, String), RegisterError> {
+        Ok((self.person.read()?, read_date(&self.date, "过户日期")?, self.note.trim().to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +161,18 @@ mod tests {
         assert_eq!((p.name.as_str(), p.phones.as_slice(), p.id_number), ("张三", ["13800000001".to_string(), "0571-88886666".to_string()].as_slice(), None));
         let bad_phone = PersonForm { name: "张三".into(), phones: "1380000000".into(), ..Default::default() };
         assert!(bad_phone.read().unwrap_err().to_string().contains("位数不对"));
+    }
+
+    #[test]
+    fn occupants_and_transfers_need_a_known_role_and_a_date() {
+        let person = PersonForm { name: "李四".into(), ..Default::default() };
+        let occupant = |role: &str, from: &str| OccupantForm { person: person.clone(), role: role.into(), from: from.into() }.read();
+        let (p, role, from) = occupant("租户", "2026/11/1").unwrap();
+        assert_eq!((p.name.as_str(), role, from.to_string()), ("李四", Role::Tenant, "2026-11-01".to_string()));
+        assert_eq!(occupant("co_owner", "2026-11-01").unwrap().1, Role::CoOwner);
+        assert!(occupant("房东", "2026-11-01").unwrap_err().to_string().contains("身份“房东”不认识"));
+        assert!(occupant("owner", "").unwrap_err().to_string().contains("请填写起始日期"));
+        let t = TransferForm { person, date: "2026-12-01".into(), note: " 合同 HT-1 ".into() }.read().unwrap();
+        assert_eq!((t.1.to_string(), t.2.as_str()), ("2026-12-01".to_string(), "合同 HT-1"));
     }
 }
