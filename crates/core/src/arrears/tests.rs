@@ -47,7 +47,7 @@ fn estate() -> (Db, Unit, Unit) {
         db.write("测试", |tx| fees::add_fee(tx, &f)).unwrap();
     }
     let (from, to) = (fees::Period::parse("2026-01").unwrap(), fees::Period::parse("2026-06").unwrap());
-    db.write("测试", |tx| fees::run_billing(tx, from, to)).unwrap();
+    db.write("测试", |tx| fees::run_billing(tx, from, to, &mut |_, _| {})).unwrap();
     on(&mut db, "2026-02-10");
     pay(&mut db, &b, "110.00");
     (db, a, b)
