@@ -99,9 +99,60 @@ impl Desk {
         self.with_open(|open| f(&mut open.db, &staff))
     }
 
+    /// A desk action that changes the register (units, people, vehicles, an
+    /// import): on success the search index is read again, so the search box
+    /// finds a new name at once. The write has committed by then, so a failed
+    /// re-read is not reported as a failed action: the index keeps what it had
+    /// and is read again after the next change or when the file is reopened.
+    pub fn act_register<T>(&self, f: impl FnOnce(&mut Db, &Staff) -> estate_core::Result<T>) -> Reply<T> {
+        let done = self.act(f)?;
+        self.with_open(|open| {
+            if let Ok(mut index) = self.index.write()
+                && let Some(index) = index.as_mut()
+            {
+                let _kept_on_error = index.refresh(open.db.conn());
+            }
+            Ok(())
+        })?;
+        Ok(done)
+    }
+
     /// Like `act`, with the estate file's path (receipts are archived beside it).
     pub fn act_at<T>(&self, f: impl FnOnce(&mut Db, &Staff, &Path) -> estate_core::Result<T>) -> Reply<T> {
         let staff = self.signed_in()?;
         self.with_open(|open| f(&mut open.db, &staff, &open.path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use estate_core::desk;
+    use estate_core::register::{NewPerson, NewUnit, Role, UnitType, rules};
+
+    use super::*;
+
+    #[test]
+    fn the_search_box_finds_a_person_the_moment_they_are_registered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("estate.db");
+        let mut db = Db::create(&path, "翠湖花园").unwrap();
+        let boss = desk::create_first_supervisor(&mut db, "李主管", "desk-2026").unwrap();
+        let the_desk = Desk::default();
+        the_desk.set_open(db, &path).unwrap();
+        the_desk.set_staff(Some(boss)).unwrap();
+        let unit = NewUnit { code: rules::parse_unit_code("3-2-1502").unwrap(), unit_type: UnitType::Residence, area: Some(rules::parse_area("90").unwrap()), handover: None };
+        the_desk.act_register(|db, staff| desk::add_unit(db, staff, &unit)).unwrap();
+        assert!(the_desk.search("欧阳", 10).unwrap().is_empty());
+        let person = NewPerson { name: "欧阳娜娜".into(), phones: vec!["13912345678".into()], id_number: None };
+        let day = rules::parse_date("2026-11-23").unwrap();
+        the_desk.act_register(|db, staff| desk::add_occupant(db, staff, "3-2-1502", &person, Role::Owner, day)).unwrap();
+        for typed in ["欧阳", "oyn", "5678"] {
+            let hits = the_desk.search(typed, 10).unwrap();
+            assert_eq!(hits.first().map(|h| h.unit_code.as_str()), Some("3-2-1502"), "{typed}");
+        }
+        // A refused action leaves the index as it was and says why.
+        let e = the_desk.act_register(|db, staff| desk::add_unit(db, staff, &unit)).unwrap_err();
+        assert_eq!(e.code, "unit.exists");
     }
 }

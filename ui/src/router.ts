@@ -4,6 +4,8 @@ import Fees from './views/Fees.vue'
 import FeeItems from './views/FeeItems.vue'
 import BillingRun from './views/BillingRun.vue'
 import UnitView from './views/UnitView.vue'
+import Register from './views/Register.vue'
+import ImportWizard from './views/ImportWizard.vue'
 import Settings from './views/Settings.vue'
 
 export const router = createRouter({
@@ -13,7 +15,9 @@ export const router = createRouter({
     { path: '/fees/:unit?', name: 'fees', component: Fees, meta: { title: '收费' } },
     { path: '/fee-items', name: 'fee-items', component: FeeItems, meta: { title: '收费项目' } },
     { path: '/billing', name: 'billing', component: BillingRun, meta: { title: '账单生成' } },
-    { path: '/units/:unit?', name: 'units', component: UnitView, meta: { title: '业户' } },
+    { path: '/units', name: 'register', component: Register, meta: { title: '业户' } },
+    { path: '/units/import', name: 'import', component: ImportWizard, meta: { title: '导入业主名册' } },
+    { path: '/units/:unit', name: 'units', component: UnitView, meta: { title: '业户' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
   ],
 })

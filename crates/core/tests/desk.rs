@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate};
 use estate_core::db::{Clock, Db, settings};
 use estate_core::fees::{self, Basis, Method, NewFee, NewPayment, Period};
 use estate_core::register::import::ImportOptions;
-use estate_core::register::{self, NewPerson, NewUnit, Role, rules};
+use estate_core::register::{self, NewPerson, NewUnit, Role, UnitDetails, rules};
 use estate_core::staff::{Staff, StaffRole};
 use estate_core::{Money, audit, desk};
 use tempfile::TempDir;
@@ -124,6 +124,7 @@ fn finance_can_read_but_do_nothing_that_writes() {
     let december = Period::new(2026, 12).unwrap();
     let new_unit = NewUnit { code: rules::parse_unit_code("1-1-102").unwrap(), unit_type: register::UnitType::Residence, area: Some(rules::parse_area("80").unwrap()), handover: None };
     let fee = NewFee { name: "垃圾清运费".into(), basis: Basis::Unit, price: "10".parse().unwrap(), unit_type: None, cycle_months: 1 };
+    let details = UnitDetails { unit_type: register::UnitType::Office, area: Some(rules::parse_area("90").unwrap()), handover: None };
     let refusals = [
         desk::pay(db, &f, "1-1-101", &cash("1.00")).map(drop),
         desk::void_receipt(db, &f, &paid.receipt_no, "x").map(drop),
@@ -140,6 +141,8 @@ fn finance_can_read_but_do_nothing_that_writes() {
         desk::end_occupancy(db, &f, "1-1-101", 1, day),
         desk::transfer(db, &f, "1-1-101", &person, day, "").map(drop),
         desk::add_vehicle(db, &f, "1-1-101", "浙A12345", None).map(drop),
+        desk::edit_unit(db, &f, "1-1-101", &details).map(drop),
+        desk::edit_person(db, &f, 1, &person).map(drop),
         desk::set_setting(db, &f, settings::IDLE_LOCK_MINUTES, "30").map(drop),
         desk::add_staff(db, &f, "新人", StaffRole::Clerk, PW).map(drop),
         desk::set_password(db, &f, "王前台", "other-pw").map(drop),
@@ -170,6 +173,13 @@ fn a_clerk_keeps_the_register_and_imports_in_their_own_name() {
     desk::transfer(&mut d.db, &d.clerk, "2-1-201", &buyer, day, "买卖").unwrap();
     assert_eq!(last_actor(&d.db, "unit.transfer"), "王前台");
     desk::add_vehicle(&mut d.db, &d.clerk, "2-1-201", "浙A12345", None).unwrap();
+    let details = UnitDetails { unit_type: register::UnitType::Residence, area: Some(rules::parse_area("91.5").unwrap()), handover: Some(day) };
+    assert_eq!(desk::edit_unit(&mut d.db, &d.clerk, "2栋1单元201", &details).unwrap().area, details.area);
+    assert_eq!(last_actor(&d.db, "unit.edit"), "王前台");
+    let owner: i64 = one(&d.db, "SELECT id FROM people WHERE name = '吴十'");
+    let renamed = NewPerson { name: "吴拾".into(), phones: vec!["13800000010".into()], id_number: None };
+    assert_eq!(desk::edit_person(&mut d.db, &d.clerk, owner, &renamed).unwrap().name, "吴拾");
+    assert_eq!(last_actor(&d.db, "person.edit"), "王前台");
     // Prices and settings are a supervisor's.
     let e = desk::set_unit_price(&mut d.db, &d.clerk, "2-1-201", "物业服务费", "1.5".parse().unwrap()).err().unwrap();
     assert_eq!(e.to_string(), "修改收费项目和价格需要主管权限。请主管登录后操作。");

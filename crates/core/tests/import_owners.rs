@@ -139,6 +139,7 @@ fn a_dry_run_counts_what_it_would_create_and_writes_nothing() {
     let before = totals(&db);
     let report = run(&mut db, &path, ImportOptions { dry_run: true, ..Default::default() }).unwrap();
     assert_eq!((report.units_created, report.people_created, report.opening_balances), (7, 6, 4));
+    assert_eq!(report.rows, 7, "data rows read, totals and blank rows left out");
     assert_eq!(totals(&db), before);
     let real = import(&mut db, &path);
     assert_messy_register_imported(&db, &real);
@@ -330,12 +331,12 @@ fn importing_the_same_file_again_creates_nothing() {
     import(&mut db, &path);
     let before = totals(&db);
     let again = import(&mut db, &path);
-    assert_eq!(again, ImportReport::default());
+    assert_eq!(again, ImportReport { rows: 7, ..Default::default() });
     assert_eq!(totals(&db), before);
     // The CSV of the same register is the same register.
     let csv = dir.path().join("r.csv");
     messy_register::write_messy_csv_gbk(&csv).unwrap();
-    assert_eq!(import(&mut db, &csv), ImportReport::default());
+    assert_eq!(import(&mut db, &csv), ImportReport { rows: 7, ..Default::default() });
     assert_eq!(totals(&db), before);
 }
 
@@ -348,7 +349,7 @@ fn without_an_entrance_column_codes_are_building_and_room() {
     assert_eq!(count(&db, "SELECT COUNT(*) FROM units WHERE code = 'A-105' AND entrance = ''"), 1);
     // An opening balance already on file is left alone, even if the file now says otherwise.
     let changed = [rows[0].clone(), vec![S("A座"), N(105.0), S("周九"), S("60"), S("95")]];
-    assert_eq!(import(&mut db, &xlsx(dir.path(), "again.xlsx", &changed)), ImportReport::default());
+    assert_eq!(import(&mut db, &xlsx(dir.path(), "again.xlsx", &changed)), ImportReport { rows: 1, ..Default::default() });
     assert_eq!(count(&db, "SELECT amount FROM bills WHERE kind = 'opening'"), 8000);
 }
 

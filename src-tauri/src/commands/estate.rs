@@ -7,7 +7,7 @@ use estate_core::staff::{self, Permission, Staff};
 use estate_core::{Db, ErrorBody, demo, desk};
 use serde::Serialize;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use crate::places;
 use crate::state::{Desk, Reply};
@@ -79,13 +79,16 @@ pub async fn startup(app: AppHandle, desk: State<'_, Desk>) -> Reply<Status> {
     }
 }
 
-/// A native file dialog: `open` picks an existing estate file, `create` names a new one.
+/// A native file dialog: `open` picks an existing estate file, `create` names a new one,
+/// `import` picks an owner register (Excel or CSV).
 #[tauri::command]
 pub async fn choose_file(app: AppHandle, purpose: String) -> Reply<Option<String>> {
-    let dialog = app.dialog().file().add_filter("EstateDesk 数据库", &["db", "sqlite"]);
+    let dialog = app.dialog().file();
+    let estate = |d: FileDialogBuilder<_>| d.add_filter("EstateDesk 数据库", &["db", "sqlite"]);
     let picked = match purpose.as_str() {
-        "create" => dialog.set_title("新建小区：选择保存位置").set_file_name("estate.db").blocking_save_file(),
-        _ => dialog.set_title("打开已有数据库").blocking_pick_file(),
+        "create" => estate(dialog).set_title("新建小区：选择保存位置").set_file_name("estate.db").blocking_save_file(),
+        "import" => dialog.add_filter("业主名册（Excel 或 CSV）", &["xlsx", "xls", "csv"]).set_title("选择要导入的业主名册").blocking_pick_file(),
+        _ => estate(dialog).set_title("打开已有数据库").blocking_pick_file(),
     };
     Ok(picked.and_then(|p| p.into_path().ok()).map(|p| p.display().to_string()))
 }

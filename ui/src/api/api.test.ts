@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const invoke = vi.fn()
-vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }))
+// vi.mock is hoisted above the imports: the stand-in channel must be too.
+const { FakeChannel } = vi.hoisted(() => ({
+  FakeChannel: class<T> {
+    onmessage: (m: T) => void = () => {}
+  },
+}))
+type FakeChannel<T> = { onmessage: (m: T) => void }
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args), Channel: FakeChannel }))
 
 import * as api from './index'
 import { isApiError, toApiError } from './error'
@@ -40,5 +47,30 @@ describe('the api client', () => {
       ['print_receipt', { receiptNo: 'SF0000002' }],
       ['set_setting', { key: 'paper_size', value: 'a5' }],
     ])
+  })
+
+  it('sends register forms by name and feeds import progress from the channel', async () => {
+    invoke.mockResolvedValue({})
+    await api.editPerson(7, { name: '张三', phones: '13800000001', id_number: '' })
+    await api.endOccupancy('3-2-1502', 12, '2026-11-23')
+    await api.addVehicle('3-2-1502', '浙A12345', null)
+    expect(invoke.mock.calls).toEqual([
+      ['edit_person', { personId: 7, form: { name: '张三', phones: '13800000001', id_number: '' } }],
+      ['end_occupancy', { unit: '3-2-1502', occupancyId: 12, to: '2026-11-23' }],
+      ['add_vehicle', { unit: '3-2-1502', plate: '浙A12345', personId: null }],
+    ])
+    invoke.mockReset()
+    const seen: number[] = []
+    invoke.mockImplementation(async (_cmd: string, args: { onProgress: FakeChannel<{ done: number; total: number }> }) => {
+      args.onProgress.onmessage({ done: 100, total: 250 })
+      args.onProgress.onmessage({ done: 250, total: 250 })
+      return { rows: 250 }
+    })
+    const form = { path: '/tmp/r.xlsx', sheet: '', dry_run: true, skip_bad_rows: false }
+    const report = await api.importOwners(form, (p) => seen.push(p.done))
+    expect(report.rows).toBe(250)
+    expect(seen).toEqual([100, 250])
+    expect(invoke.mock.calls[0][0]).toBe('import_owners')
+    expect(invoke.mock.calls[0][1].form).toEqual(form)
   })
 })

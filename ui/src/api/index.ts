@@ -7,6 +7,10 @@ import type {
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
+import type {
+  BuildingRow, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonForm, Transfer, TransferForm, Unit,
+  UnitDetailsForm, UnitRow, Vehicle,
+} from './types'
 
 export * from './error'
 export type * from './types'
@@ -21,7 +25,7 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
 
 // The estate file
 export const startup = () => call<Status>('startup')
-export const chooseFile = (purpose: 'open' | 'create') => call<string | null>('choose_file', { purpose })
+export const chooseFile = (purpose: 'open' | 'create' | 'import') => call<string | null>('choose_file', { purpose })
 export const createEstate = (path: string, name: string) => call<Status>('create_estate', { path, name })
 export const openEstate = (path: string) => call<Status>('open_estate', { path })
 export const openDemo = () => call<Status>('open_demo')
@@ -47,6 +51,25 @@ export const unitCard = (unit: string) => call<UnitCard>('unit_card', { unit })
 export const unitBalance = (unit: string) => call<Balance>('unit_balance', { unit })
 export const unitReceipts = (unit: string) => call<ReceiptInfo[]>('unit_receipts', { unit })
 export const unitStatement = (unit: string) => call<Statement>('unit_statement', { unit })
+
+// The register (every write refreshes the search box's index)
+export const unitList = () => call<UnitRow[]>('unit_list')
+export const buildings = () => call<BuildingRow[]>('buildings')
+export const addUnit = (form: NewUnitForm) => call<Unit>('add_unit', { form })
+export const editUnit = (unit: string, form: UnitDetailsForm) => call<Unit>('edit_unit', { unit, form })
+/** The person, and whether they were new (false: already on file and reused). */
+export const addOccupant = (unit: string, form: OccupantForm) => call<[Person, boolean]>('add_occupant', { unit, form })
+export const editPerson = (personId: number, form: PersonForm) => call<Person>('edit_person', { personId, form })
+export const endOccupancy = (unit: string, occupancyId: number, to: string) => call<null>('end_occupancy', { unit, occupancyId, to })
+export const transfer = (unit: string, form: TransferForm) => call<Transfer>('transfer', { unit, form })
+export const addVehicle = (unit: string, plate: string, personId: number | null) => call<Vehicle>('add_vehicle', { unit, plate, personId })
+
+/** Imports (or with dry_run checks) an owner register; `onProgress` gets rows done as they go. */
+export function importOwners(form: ImportForm, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {
+  const channel = new Channel<ImportProgress>()
+  channel.onmessage = onProgress
+  return call<ImportReport>('import_owners', { form, onProgress: channel })
+}
 
 // Fees
 export const feeItems = () => call<FeeItem[]>('fee_items')

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::db::Db;
 use crate::error::Result;
 use crate::register::import::{ImportOptions, ImportReport, import_owners_as};
-use crate::register::{self as reg, NewPerson, NewUnit, Person, Role, Transfer, Unit, Vehicle, find_unit};
+use crate::register::{self as reg, NewPerson, NewUnit, Person, Role, Transfer, Unit, UnitDetails, Vehicle, find_unit};
 use crate::staff::{Permission, Staff, require};
 
 /// Imports an owner register file; see `register::import::import_owners`.
@@ -25,6 +25,21 @@ pub fn import_owners(
 pub fn add_unit(db: &mut Db, staff: &Staff, unit: &NewUnit) -> Result<Unit> {
     require(staff, Permission::EditRegister)?;
     db.write(&staff.name, |tx| reg::add_unit(tx, unit))
+}
+
+/// Corrects a unit's type, area and handover date.
+pub fn edit_unit(db: &mut Db, staff: &Staff, unit: &str, details: &UnitDetails) -> Result<Unit> {
+    require(staff, Permission::EditRegister)?;
+    db.write(&staff.name, |tx| {
+        let unit = find_unit(tx, unit)?;
+        reg::edit_unit(tx, &unit, details)
+    })
+}
+
+/// Corrects a person's name, phones and ID number (`None` keeps the ID number on file).
+pub fn edit_person(db: &mut Db, staff: &Staff, person_id: i64, edit: &NewPerson) -> Result<Person> {
+    require(staff, Permission::EditRegister)?;
+    db.write(&staff.name, |tx| reg::edit_person(tx, person_id, edit))
 }
 
 /// Ties a person to a unit; returns the person and whether they were new.

@@ -1,7 +1,9 @@
 //! The owner register: buildings, units, people, who lives where and since
 //! when, vehicles, and ownership transfers.
 
+mod form;
 pub mod import;
+mod list;
 pub mod model;
 pub mod rules;
 pub(crate) mod store;
@@ -12,6 +14,8 @@ use serde_json::json;
 
 use crate::db::Tx;
 use crate::error::{Coded, Result};
+pub use form::*;
+pub use list::*;
 pub use model::*;
 
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +40,14 @@ pub enum RegisterError {
     BadPlate(String),
     #[error("该身份证号已登记在 {0} 名下，请核对后再填。")]
     IdNumberTaken(String),
+    #[error("找不到这位住户（编号 {0}），可能已被别人改动。请刷新后再试。")]
+    PersonNotFound(i64),
+    #[error("房号 {0} 下找不到这条住户记录。请刷新后再试。")]
+    OccupancyNotFound(String),
+    #[error("{name} 在 {to} 已经迁出，不需要再结束。")]
+    OccupancyEnded { name: String, to: NaiveDate },
+    #[error("结束日期不能早于起始日期 {0}。")]
+    EndsBeforeStart(NaiveDate),
 }
 
 impl Coded for RegisterError {
@@ -51,6 +63,10 @@ impl Coded for RegisterError {
             RegisterError::PlateTaken(_) => "vehicle.plate_taken",
             RegisterError::BadPlate(_) => "vehicle.bad_plate",
             RegisterError::IdNumberTaken(_) => "person.id_number_taken",
+            RegisterError::PersonNotFound(_) => "person.not_found",
+            RegisterError::OccupancyNotFound(_) => "occupancy.not_found",
+            RegisterError::OccupancyEnded { .. } => "occupancy.ended",
+            RegisterError::EndsBeforeStart(_) => "occupancy.ends_before_start",
         }
     }
     fn is_input(&self) -> bool {
@@ -69,13 +85,56 @@ pub fn add_unit(tx: &mut Tx, unit: &NewUnit) -> Result<Unit> {
     if store::unit_by_code(tx, &code)?.is_some() {
         return Err(RegisterError::UnitExists(code).into());
     }
-    if unit.unit_type.needs_area() && unit.area.is_none() {
-        return Err(RegisterError::AreaRequired(unit.unit_type.label()).into());
-    }
+    check_area(unit.unit_type, unit.area)?;
     let id = store::insert_unit(tx, unit, &tx.now_text())?;
     let area = unit.area.map(|a| a.to_string());
     tx.audit("unit.add", "unit", id, json!({ "code": code, "type": unit.unit_type.label(), "area": area }))?;
     Ok(Unit { id, code, unit_type: unit.unit_type, area: unit.area, handover: unit.handover })
+}
+
+fn check_area(unit_type: UnitType, area: Option<Area>) -> Result<()> {
+    match (unit_type.needs_area(), area) {
+        (true, None) => Err(RegisterError::AreaRequired(unit_type.label()).into()),
+        _ => Ok(()),
+    }
+}
+
+/// Corrects a unit's type, area and handover date (its code is its identity
+/// in the ledger and never changes). Bills already made keep their amounts;
+/// billing runs after the change use the new figures.
+pub fn edit_unit(tx: &mut Tx, unit: &Unit, details: &UnitDetails) -> Result<Unit> {
+    check_area(details.unit_type, details.area)?;
+    store::update_unit(tx, unit.id, details)?;
+    let side = |t: UnitType, a: Option<Area>, h: Option<NaiveDate>| json!({ "type": t.label(), "area": a.map(|a| a.to_string()), "handover": h });
+    let before = side(unit.unit_type, unit.area, unit.handover);
+    let after = side(details.unit_type, details.area, details.handover);
+    tx.audit("unit.edit", "unit", unit.id, json!({ "code": unit.code, "before": before, "after": after }))?;
+    Ok(Unit { unit_type: details.unit_type, area: details.area, handover: details.handover, ..unit.clone() })
+}
+
+/// Corrects a person's name, phones and ID number. An ID number of `None`
+/// keeps the one on file (the desk never shows it in full, so it cannot send it back).
+/// The audit entry names the change but holds no phone or ID number.
+pub fn edit_person(tx: &mut Tx, person_id: i64, edit: &NewPerson) -> Result<Person> {
+    let before = store::person_by_id(tx, person_id)?.ok_or(RegisterError::PersonNotFound(person_id))?;
+    let edit = checked(edit)?;
+    let id_number = edit.id_number.or_else(|| before.id_number.clone());
+    if let Some(n) = &id_number
+        && let Some(other) = store::find_person(tx, &NewPerson { id_number: Some(n.clone()), ..Default::default() }, None)?
+        && other.id != person_id
+    {
+        return Err(RegisterError::IdNumberTaken(other.name).into());
+    }
+    let after = Person { id: person_id, name: edit.name, phones: edit.phones, id_number };
+    store::update_person(tx, &after)?;
+    let detail = json!({
+        "name_before": before.name,
+        "name": after.name,
+        "phones_changed": before.phones != after.phones,
+        "id_number_changed": before.id_number != after.id_number,
+    });
+    tx.audit("person.edit", "person", person_id, detail)?;
+    Ok(after)
 }
 
 fn checked(person: &NewPerson) -> Result<NewPerson> {
@@ -120,6 +179,14 @@ pub fn add_occupant(tx: &mut Tx, unit: &Unit, person: &NewPerson, role: Role, fr
 
 /// Ends an occupancy (a tenant moving out, a family member leaving).
 pub fn end_occupancy(tx: &mut Tx, unit: &Unit, occupancy_id: i64, to: NaiveDate) -> Result<()> {
+    let found = store::occupancies(tx, unit.id)?.into_iter().find(|o| o.id == occupancy_id);
+    let occupancy = found.ok_or_else(|| RegisterError::OccupancyNotFound(unit.code.clone()))?;
+    if let Some(ended) = occupancy.to {
+        return Err(RegisterError::OccupancyEnded { name: occupancy.person.name, to: ended }.into());
+    }
+    if to < occupancy.from {
+        return Err(RegisterError::EndsBeforeStart(occupancy.from).into());
+    }
     store::end_occupancy(tx, occupancy_id, to)?;
     tx.audit("occupancy.end", "unit", unit.id, json!({ "occupancy": occupancy_id, "to": to }))
 }

@@ -146,6 +146,14 @@ pub struct NewUnit {
     pub handover: Option<NaiveDate>,
 }
 
+/// What can be corrected about a unit after it is registered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitDetails {
+    pub unit_type: UnitType,
+    pub area: Option<Area>,
+    pub handover: Option<NaiveDate>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Unit {
     pub id: i64,
@@ -167,8 +175,16 @@ pub struct Person {
     pub id: i64,
     pub name: String,
     pub phones: Vec<String>,
-    #[serde(skip)]
+    /// Never sent in full: the desk sees `id_masked` (110105********002X) to know one is on file.
+    #[serde(rename = "id_masked", serialize_with = "masked_id")]
     pub id_number: Option<String>,
+}
+
+fn masked_id<S: Serializer>(id: &Option<String>, s: S) -> Result<S::Ok, S::Error> {
+    match id {
+        Some(n) => s.serialize_some(&super::rules::mask_id_number(n)),
+        None => s.serialize_none(),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

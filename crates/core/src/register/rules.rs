@@ -163,6 +163,17 @@ pub fn mask_phone(phone: &str) -> String {
     format!("{keep}{}{tail}", "*".repeat(chars.len() - 7))
 }
 
+/// 11010519491231002X → 110105********002X: where from, never who.
+pub fn mask_id_number(id: &str) -> String {
+    let chars: Vec<char> = id.chars().collect();
+    if chars.len() < 10 {
+        return "*".repeat(chars.len());
+    }
+    let head: String = chars[..6].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(chars.len() - 10))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,6 +248,12 @@ mod tests {
         for t in ["2019-02-30", "5/1/2019", "明年", "", "1800-01-01"] {
             assert!(parse_date(t).is_err(), "{t}");
         }
+    }
+
+    #[test]
+    fn id_numbers_are_masked() {
+        assert_eq!(mask_id_number("11010519491231002X"), "110105********002X");
+        assert_eq!(mask_id_number("123"), "***");
     }
 
     #[test]

@@ -205,3 +205,26 @@ pub fn unit_by_id(conn: &Connection, id: i64) -> Result<Option<Unit>> {
     let sql = format!("SELECT {UNIT_COLUMNS} FROM units WHERE id = ?1");
     Ok(conn.prepare_cached(&sql)?.query_row([id], unit_from_row).optional()?)
 }
+
+pub fn update_unit(conn: &Connection, id: i64, d: &UnitDetails) -> Result<()> {
+    conn.execute(
+        "UPDATE units SET unit_type = ?2, area_centi = ?3, handover_date = ?4 WHERE id = ?1",
+        params![id, d.unit_type.label(), d.area.map(|a| a.0), d.handover.map(|h| h.to_string())],
+    )?;
+    Ok(())
+}
+
+pub fn person_by_id(conn: &Connection, id: i64) -> Result<Option<Person>> {
+    Ok(conn
+        .prepare_cached("SELECT id, name, phones, id_number FROM people WHERE id = ?1")?
+        .query_row([id], person_from_row)
+        .optional()?)
+}
+
+pub fn update_person(conn: &Connection, p: &Person) -> Result<()> {
+    conn.execute(
+        "UPDATE people SET name = ?2, phones = ?3, id_number = ?4 WHERE id = ?1",
+        params![p.id, p.name, p.phones.join(","), p.id_number],
+    )?;
+    Ok(())
+}

@@ -111,3 +111,107 @@ fn vehicles_are_registered_once_with_a_plausible_plate() {
     assert_eq!(db.write("前台", |tx| add_vehicle(tx, &unit, "12345", None)).unwrap_err().code(), "vehicle.bad_plate");
     assert_eq!(unit_card(db.conn(), &unit).unwrap().vehicles.len(), 2);
 }
+
+fn audit_detail(db: &Db, action: &str) -> serde_json::Value {
+    let text: String = db
+        .conn()
+        .query_row("SELECT detail FROM audit_log WHERE action = ?1 ORDER BY id DESC LIMIT 1", [action], |r| r.get(0))
+        .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn a_units_type_area_and_handover_are_corrected_and_audited() {
+    let (mut db, unit) = setup();
+    let shop = UnitDetails { unit_type: UnitType::Shop, area: Some(Area(12050)), handover: Some(date("2020-01-15")) };
+    let edited = db.write("前台", |tx| edit_unit(tx, &unit, &shop)).unwrap();
+    assert_eq!((edited.code.as_str(), edited.unit_type, edited.area), ("3-2-1502", UnitType::Shop, Some(Area(12050))));
+    let again = find_unit(db.conn(), "3-2-1502").unwrap();
+    assert_eq!((again.unit_type, again.area, again.handover), (UnitType::Shop, Some(Area(12050)), Some(date("2020-01-15"))));
+    let detail = audit_detail(&db, "unit.edit");
+    assert_eq!(detail["before"]["area"], "88.50");
+    assert_eq!(detail["after"]["type"], "商铺");
+
+    let no_area = UnitDetails { area: None, ..shop.clone() };
+    assert_eq!(db.write("前台", |tx| edit_unit(tx, &again, &no_area)).unwrap_err().code(), "unit.area_required");
+    assert_eq!(find_unit(db.conn(), "3-2-1502").unwrap().area, Some(Area(12050)), "a refused edit writes nothing");
+    let parking = UnitDetails { unit_type: UnitType::Parking, area: None, handover: None };
+    assert_eq!(db.write("前台", |tx| edit_unit(tx, &again, &parking)).unwrap().area, None, "a parking space may lose its area");
+}
+
+#[test]
+fn a_persons_name_phones_and_id_number_are_corrected() {
+    let (mut db, unit) = setup();
+    let (p, _) = db.write("前台", |tx| add_occupant(tx, &unit, &person("张三", "13800000001"), Role::Owner, date("2019-05-01"))).unwrap();
+    let fixed = NewPerson { name: "张叁".into(), phones: vec!["13900000002".into()], id_number: Some("11010519491231002x".into()) };
+    let saved = db.write("前台", |tx| edit_person(tx, p.id, &fixed)).unwrap();
+    assert_eq!((saved.name.as_str(), saved.id_number.as_deref()), ("张叁", Some("11010519491231002X")));
+    let card = unit_card(db.conn(), &unit).unwrap();
+    assert_eq!((card.occupancies[0].person.name.as_str(), card.occupancies[0].person.phones.as_slice()), ("张叁", ["13900000002".to_string()].as_slice()));
+    let detail = audit_detail(&db, "person.edit");
+    assert_eq!((detail["name_before"].as_str(), detail["phones_changed"].as_bool()), (Some("张三"), Some(true)));
+    assert!(!detail.to_string().contains("13900000002") && !detail.to_string().contains("002X"), "no phone or ID number in the log");
+
+    let keep_id = NewPerson { name: "张叁".into(), phones: vec![], id_number: None };
+    let kept = db.write("前台", |tx| edit_person(tx, p.id, &keep_id)).unwrap();
+    assert_eq!(kept.id_number.as_deref(), Some("11010519491231002X"), "a blank ID number keeps the one on file");
+    let json = serde_json::to_value(&kept).unwrap();
+    assert_eq!(json["id_masked"], "110105********002X");
+    assert!(json.get("id_number").is_none());
+}
+
+#[test]
+fn bad_person_edits_are_refused_and_write_nothing() {
+    let (mut db, unit) = setup();
+    let (a, _) = db.write("前台", |tx| add_occupant(tx, &unit, &NewPerson { id_number: Some("11010519491231002X".into()), ..person("张三", "") }, Role::Owner, date("2019-05-01"))).unwrap();
+    let (b, _) = db.write("前台", |tx| add_occupant(tx, &unit, &person("李四", "13800000004"), Role::Tenant, date("2024-01-01"))).unwrap();
+    let edit = |id_number: &str, name: &str| NewPerson { name: name.into(), phones: vec![], id_number: Some(id_number.into()) };
+    let taken = db.write("前台", |tx| edit_person(tx, b.id, &edit("11010519491231002X", "李四")));
+    assert_eq!(taken.unwrap_err().code(), "person.id_number_taken");
+    assert_eq!(db.write("前台", |tx| edit_person(tx, b.id, &edit("110105194912310021", "李四"))).unwrap_err().code(), "register.bad_input");
+    assert_eq!(db.write("前台", |tx| edit_person(tx, b.id, &person(" ", ""))).unwrap_err().code(), "person.name_required");
+    assert_eq!(db.write("前台", |tx| edit_person(tx, 999, &person("王五", ""))).unwrap_err().code(), "person.not_found");
+    assert!(db.write("前台", |tx| edit_person(tx, a.id, &edit("11010519491231002X", "张三"))).is_ok(), "one's own ID number is no conflict");
+    let card = unit_card(db.conn(), &unit).unwrap();
+    assert!(card.occupancies.iter().any(|o| o.person.name == "李四" && o.person.id_number.is_none() && o.person.phones == ["13800000004"]));
+}
+
+#[test]
+fn an_occupancy_ends_once_on_its_own_unit_and_not_before_it_began() {
+    let (mut db, unit) = setup();
+    let other = db.write("前台", |tx| add_unit(tx, &NewUnit { code: rules::parse_unit_code("P-001").unwrap(), unit_type: UnitType::Parking, area: None, handover: None })).unwrap();
+    db.write("前台", |tx| add_occupant(tx, &unit, &person("赵租", "13800000003"), Role::Tenant, date("2024-01-01"))).unwrap();
+    let tenancy = unit_card(db.conn(), &unit).unwrap().occupancies[0].id;
+    let end = |db: &mut Db, u: &Unit, to: &str| db.write("前台", |tx| end_occupancy(tx, u, tenancy, date(to)));
+    assert_eq!(end(&mut db, &other, "2025-01-01").unwrap_err().code(), "occupancy.not_found");
+    assert_eq!(end(&mut db, &unit, "2023-12-31").unwrap_err().code(), "occupancy.ends_before_start");
+    end(&mut db, &unit, "2025-01-01").unwrap();
+    assert_eq!(unit_card(db.conn(), &unit).unwrap().occupancies[0].to, Some(date("2025-01-01")), "history stays on the card");
+    assert_eq!(end(&mut db, &unit, "2025-02-01").unwrap_err().code(), "occupancy.ended");
+}
+
+#[test]
+fn the_list_has_every_unit_in_code_order_with_owners_and_arrears() {
+    let (mut db, unit) = setup();
+    for code in ["3-2-902", "S1-105", "12-1-101"] {
+        let new = NewUnit { code: rules::parse_unit_code(code).unwrap(), unit_type: UnitType::Residence, area: Some(Area(5000)), handover: None };
+        db.write("前台", |tx| add_unit(tx, &new)).unwrap();
+    }
+    db.write("前台", |tx| {
+        add_occupant(tx, &unit, &person("张三", "13800000001"), Role::Owner, date("2019-05-01"))?;
+        add_occupant(tx, &unit, &person("王芳", "13800000002"), Role::CoOwner, date("2019-05-01"))?;
+        add_occupant(tx, &unit, &person("赵租", "13800000003"), Role::Tenant, date("2024-01-01"))?;
+        crate::fees::add_opening_balance(tx, &unit, crate::Money(12345))
+    })
+    .unwrap();
+    let list = unit_list(db.conn()).unwrap();
+    let codes: Vec<&str> = list.iter().map(|u| u.code.as_str()).collect();
+    assert_eq!(codes, ["3-2-902", "3-2-1502", "12-1-101", "S1-105"]);
+    assert_eq!(list.iter().map(|u| u.order).collect::<Vec<_>>(), [0, 1, 2, 3]);
+    let row = &list[1];
+    assert_eq!((row.owners.as_str(), row.occupants, row.owed, row.building.as_str(), row.entrance.as_str()), ("张三、王芳", 3, crate::Money(12345), "3", "2"));
+    assert_eq!((list[0].owners.as_str(), list[0].owed), ("", crate::Money(0)));
+    let buildings = buildings(db.conn()).unwrap();
+    let counts: Vec<(&str, usize)> = buildings.iter().map(|b| (b.code.as_str(), b.units)).collect();
+    assert_eq!(counts, [("3", 2), ("12", 1), ("S1", 1)]);
+}

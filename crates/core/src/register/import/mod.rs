@@ -49,6 +49,8 @@ pub struct RowProblem {
 /// What an import did (or, in a dry run, would do with the good rows).
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
 pub struct ImportReport {
+    /// Data rows read below the header (totals rows and blank rows not counted).
+    pub rows: usize,
     pub units_created: usize,
     pub people_created: usize,
     pub opening_balances: usize,
@@ -140,6 +142,7 @@ pub fn import_owners_as(
     errors.sort_by_key(|p| p.row);
     let counted = options.dry_run || errors.is_empty() || options.skip_bad_rows;
     let report = ImportReport {
+        rows: checked.len(),
         units_created: if counted { outcome.units_created } else { 0 },
         people_created: if counted { outcome.people_created } else { 0 },
         opening_balances: if counted { outcome.opening_balances } else { 0 },
