@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use crate::error::Result;
 use crate::money::Money;
 
-/// A bill with money still owing on the report's date.
+/// A bill with money still owing on the report's date; listed by unit, oldest first.
 pub struct OwingBill {
     pub unit_id: i64,
     pub unit_code: String,
@@ -20,28 +20,30 @@ pub struct OwingBill {
 
 /// Bills made on or before `as_of`, less what was paid on them or waived on or
 /// before that day (a void's reversal counts from the day of the void), where
-/// something is left. Only bills that are open now, or were paid or waived
-/// after `as_of`, can owe on that day: those are found by index and summed, not
-/// the whole ledger.
+/// something is left. What a bill owed on that day is what it owes now plus
+/// what was paid or waived on it since, so only bills open now, or touched
+/// since, are read; both are found by index, never by summing the ledger.
 pub fn owing_bills(conn: &Connection, as_of: NaiveDate) -> Result<Vec<OwingBill>> {
     // Stored times are local ISO-8601 text: everything on or before `as_of` sorts before the next day.
     let next_day = as_of.succ_opt().unwrap_or(as_of).to_string();
     let mut stmt = conn.prepare_cached(
-        "WITH candidates(bill_id) AS (
-             SELECT bill_id FROM bill_outstanding WHERE outstanding > 0
-             UNION SELECT bill_id FROM allocations WHERE created_at >= ?1
-             UNION SELECT bill_id FROM waivers WHERE created_at >= ?1)
-         SELECT b.unit_id, u.code, bl.code, COALESCE(f.name, '期初欠费'), b.period,
-                b.amount
-                - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.bill_id = b.id AND a.created_at < ?1), 0)
-                - COALESCE((SELECT SUM(w.amount) FROM waivers w WHERE w.bill_id = b.id AND w.created_at < ?1), 0) AS owing
-         FROM candidates c
-         JOIN bills b ON b.id = c.bill_id
+        "WITH since(bill_id, amount) AS (
+             SELECT bill_id, amount FROM allocations WHERE created_at >= ?1
+             UNION ALL SELECT bill_id, amount FROM waivers WHERE created_at >= ?1),
+         undone(bill_id, total) AS MATERIALIZED (SELECT bill_id, SUM(amount) FROM since GROUP BY bill_id),
+         owed(bill_id, owing) AS (
+             SELECT o.bill_id, o.outstanding + COALESCE(u.total, 0) FROM bill_outstanding o LEFT JOIN undone u ON u.bill_id = o.bill_id
+             WHERE o.outstanding > 0
+             UNION ALL
+             SELECT u.bill_id, o.outstanding + u.total FROM undone u JOIN bill_outstanding o ON o.bill_id = u.bill_id
+             WHERE o.outstanding <= 0)
+         SELECT b.unit_id, u.code, bl.code, COALESCE(f.name, '期初欠费'), b.period, owed.owing
+         FROM owed
+         JOIN bills b ON b.id = owed.bill_id
          JOIN units u ON u.id = b.unit_id
          JOIN buildings bl ON bl.id = u.building_id
          LEFT JOIN fee_items f ON f.id = b.fee_item_id
-         WHERE b.created_at < ?1 AND owing > 0
-         ORDER BY b.unit_id, b.period",
+         WHERE b.created_at < ?1 AND owed.owing > 0",
     )?;
     let rows = stmt.query_map([next_day], |r| {
         Ok(OwingBill {
@@ -53,5 +55,8 @@ pub fn owing_bills(conn: &Connection, as_of: NaiveDate) -> Result<Vec<OwingBill>
             owing: Money(r.get(5)?),
         })
     })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    let mut bills: Vec<OwingBill> = rows.collect::<std::result::Result<_, _>>()?;
+    // Sorted here: an ORDER BY leads SQLite to walk every bill in unit order instead of the open ones.
+    bills.sort_by(|a, b| (a.unit_id, &a.period).cmp(&(b.unit_id, &b.period)));
+    Ok(bills)
 }
