@@ -2,8 +2,6 @@
 
 use clap::Args;
 use estate_core::arrears::{self, Filter};
-use estate_core::fees;
-use estate_core::register::{RegisterError, rules};
 
 use crate::Ctx;
 use crate::reply::{Reply, table};
@@ -26,12 +24,9 @@ pub struct ArrearsArgs {
 
 pub fn arrears(ctx: &Ctx, a: ArrearsArgs) -> estate_core::Result<Reply> {
     let db = ctx.open()?;
-    let as_of = match a.as_of {
-        Some(text) => rules::parse_date(&text).map_err(RegisterError::BadInput)?,
-        None => db.now().date_naive(),
-    };
-    let min_amount = a.min_amount.as_deref().map(fees::parse_amount).transpose()?.unwrap_or_default();
-    let r = arrears::report(db.conn(), as_of, &Filter { building: a.building, min_days: a.min_days, min_amount })?;
+    let as_of = arrears::read_as_of(a.as_of.as_deref().unwrap_or(""), db.now().date_naive())?;
+    let filter = Filter::read(a.building.as_deref().unwrap_or(""), a.min_days, a.min_amount.as_deref().unwrap_or(""))?;
+    let r = arrears::report(db.conn(), as_of, &filter)?;
     let mut header = vec!["房号", "业主", "欠费合计"];
     header.extend(r.brackets);
     header.push("最长逾期");

@@ -2,6 +2,7 @@
 //! by part of the work. Each is one call into estate-core; errors reach the UI
 //! as `{code, message}`.
 
+mod arrears;
 mod estate;
 mod fees;
 mod register;
@@ -9,6 +10,7 @@ mod staff;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
+        arrears::arrears_report,
         estate::startup,
         estate::choose_file,
         estate::create_estate,

@@ -4,6 +4,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
+  ArrearsForm, ArrearsReport,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
@@ -98,3 +99,6 @@ export const waive = (billId: number, amount: string, reason: string) => call<Wa
 // Settings
 export const settingsList = () => call<Setting[]>('settings_list')
 export const setSetting = (key: string, value: string) => call<string>('set_setting', { key, value })
+
+// Arrears
+export const arrearsReport = (form: ArrearsForm) => call<ArrearsReport>('arrears_report', { form })

@@ -30,6 +30,26 @@ pub struct Filter {
     pub min_amount: Money,
 }
 
+impl Filter {
+    /// A filter as typed on a form or a command line; blanks mean "any".
+    pub fn read(building: &str, min_days: i64, min_amount: &str) -> Result<Filter> {
+        let building = Some(building.trim()).filter(|b| !b.is_empty()).map(String::from);
+        let min_amount = match min_amount.trim() {
+            "" => Money::ZERO,
+            text => crate::fees::parse_amount(text)?,
+        };
+        Ok(Filter { building, min_days: min_days.max(0), min_amount })
+    }
+}
+
+/// The report's day as typed (2026-11-23, 2026/11/23 …); blank means `today`.
+pub fn read_as_of(text: &str, today: NaiveDate) -> Result<NaiveDate> {
+    match text.trim() {
+        "" => Ok(today),
+        text => Ok(register::rules::parse_date(text).map_err(RegisterError::BadInput)?),
+    }
+}
+
 /// Money owed, split by age bracket (`BRACKETS`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Aged {
