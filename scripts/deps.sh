@@ -5,17 +5,20 @@
 #   build-essential the bundled SQLite is C
 #   the -dev libraries below: the desktop app (Tauri 2 over the system WebKitGTK 4.1)
 #   nodejs, npm     builds the UI (Vue 3 + Vite); Debian 12's node 18 is enough
+#   xvfb, xauth, webkit2gtk-driver, python3-venv
+#                   the end-to-end tests: a virtual screen, WebKit's WebDriver, the test client's venv
 set -euo pipefail
 need=()
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v pdfinfo   >/dev/null || need+=(poppler-utils)
 command -v cc        >/dev/null || need+=(build-essential)
 for pkg in libwebkit2gtk-4.1-dev build-essential pkg-config libgtk-3-dev librsvg2-dev \
-           libssl-dev libxdo-dev libayatana-appindicator3-dev; do
+           libssl-dev libxdo-dev libayatana-appindicator3-dev xvfb xauth webkit2gtk-driver; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || need+=("$pkg")
 done
 command -v node >/dev/null || need+=(nodejs)
 command -v npm  >/dev/null || need+=(npm)
+python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3 python3-venv)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
