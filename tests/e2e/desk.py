@@ -186,7 +186,17 @@ class Desk:
             ".then(v => done(['ok', v]), e => done(['error', e]));",
             command, args)
 
+    def settled(self, timeout=3):
+        """Waits until no transition or finite animation runs (dialogs fade in, tags zoom in)."""
+        script = ("return document.getAnimations().filter(a => a.playState === 'running'"
+                  " && a.effect && a.effect.getTiming().iterations !== Infinity).length")
+        try:
+            self.wait(timeout).until(lambda d: d.execute_script(script) == 0)
+        except Exception:
+            pass  # a screenshot mid-animation is still worth saving
+
     def shot(self, name):
+        self.settled()
         SHOTS.mkdir(exist_ok=True)
         path = SHOTS / f"{name}.png"
         self.driver.save_screenshot(str(path))
