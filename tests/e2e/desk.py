@@ -20,6 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.client_config import ClientConfig
+from selenium.webdriver.remote.file_detector import UselessFileDetector
 from selenium.webdriver.remote.remote_connection import RemoteConnection
 from selenium.webdriver.support import expected_conditions as seen
 from selenium.webdriver.support.ui import WebDriverWait
@@ -103,6 +104,8 @@ class Desk:
         try:
             server = RemoteConnection(client_config=ClientConfig(remote_server_addr=f"http://127.0.0.1:{port}"))
             self.driver = webdriver.Remote(command_executor=server, options=options)
+            # A typed file path is text for the app, not a file for selenium to upload.
+            self.driver.file_detector = UselessFileDetector()
         except Exception:
             stop(self.proc)
             raise
