@@ -189,14 +189,18 @@ class Desk:
             ".then(v => done(['ok', v]), e => done(['error', e]));",
             command, args)
 
-    def settled(self, timeout=3):
-        """Waits until no transition or finite animation runs (dialogs fade in, tags zoom in)."""
-        script = ("return document.getAnimations().filter(a => a.playState === 'running'"
-                  " && a.effect && a.effect.getTiming().iterations !== Infinity).length")
+    def settled(self, timeout=10):
+        """Waits until the fonts have loaded (text stays invisible until then) and no transition
+        or finite animation runs (dialogs fade in, tags zoom in)."""
+        script = ("return [...document.fonts].every(f => f.status !== 'loading') && document.getAnimations().filter(a => a.playState === 'running'"
+                  " && a.effect && a.effect.getTiming().iterations !== Infinity).length === 0")
         try:
-            self.wait(timeout).until(lambda d: d.execute_script(script) == 0)
+            self.wait(timeout).until(lambda d: d.execute_script(script))
         except Exception:
             pass  # a screenshot mid-animation is still worth saving
+        # Two frames more, so what settled has been painted.
+        self.driver.execute_async_script(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));")
 
     def shot(self, name):
         self.settled()

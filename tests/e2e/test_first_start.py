@@ -8,7 +8,7 @@ from estate_cli import Estate
 
 def test_new_estate_then_first_supervisor_then_signed_in(launch, tmp_path):
     desk = launch()
-    desk.find("first-start")
+    desk.find("first-start-create")
     desk.shot("01-first-start")
 
     desk.click("first-start-create")
