@@ -171,3 +171,14 @@ fn hits_serialise_for_the_screen() {
     assert_eq!(v["why_label"], "拼音");
     assert_eq!(v["unit_code"], "3-2-1502");
 }
+
+/// The README's first steps: on the demo estate, typing zs finds 张三 among the first hits.
+#[test]
+fn the_demo_estate_has_zhang_san_for_the_first_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    estate_core::demo::create(&path, &estate_core::demo::DemoOptions { units: 40, years: 1, seed: 7 }).unwrap();
+    let db = Db::open(&path).unwrap();
+    let hits = Index::load(db.conn()).unwrap().find("zs", 12);
+    assert!(hits.iter().any(|h| h.title.contains("张三")), "{:?}", hits.iter().map(|h| &h.title).collect::<Vec<_>>());
+}

@@ -64,10 +64,15 @@ pub fn create(path: &Path, o: &DemoOptions) -> Result<DemoSummary> {
     let habits = db.write(OPERATOR, |tx| {
         add_fees(tx)?;
         let mut habits = Vec::new();
-        for (code, unit_type, area) in &layout {
+        for (i, (code, unit_type, area)) in layout.iter().enumerate() {
             let handover = first.first_day() - Duration::days(rng.i64(30..2000));
             let unit = register::add_unit(tx, &NewUnit { code: code.clone(), unit_type: *unit_type, area: *area, handover: Some(handover) })?;
-            let owner = NewPerson { name: names::person(&mut rng), phones: vec![names::mobile(&mut rng)], id_number: None };
+            let mut name = names::person(&mut rng);
+            if i == 0 {
+                // The README's first steps find 张三 by typing zs.
+                name = "张三".into();
+            }
+            let owner = NewPerson { name, phones: vec![names::mobile(&mut rng)], id_number: None };
             register::add_occupant(tx, &unit, &owner, Role::Owner, handover)?;
             if *unit_type == UnitType::Residence && rng.u8(0..10) < 3 {
                 let family = NewPerson { name: names::person(&mut rng), phones: vec![names::mobile(&mut rng)], id_number: None };
