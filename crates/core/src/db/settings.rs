@@ -20,6 +20,12 @@ pub const IDLE_LOCK_MINUTES: &str = "idle_lock_minutes";
 /// The day of a bill's first month on which it falls due (31 = the month's last day).
 pub const DUE_DAY: &str = "due_day";
 
+/// The office's telephone and address, printed on notices and dunning letters.
+pub const OFFICE_PHONE: &str = "office_phone";
+pub const OFFICE_ADDRESS: &str = "office_address";
+/// How owners can pay (counter hours, bank account, QR code), printed on notices and letters.
+pub const PAYMENT_INSTRUCTIONS: &str = "payment_instructions";
+
 pub const IDLE_LOCK_DEFAULT: u32 = 10;
 /// Bills fall due when their period starts: fees are paid in advance.
 pub const DUE_DAY_DEFAULT: u32 = 1;
@@ -27,13 +33,16 @@ pub const DUE_DAY_DEFAULT: u32 = 1;
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 6] = [
+pub const SETTABLE: [(&str, &str); 9] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
     (RECEIPT_SERIES, "收据字头"),
     (IDLE_LOCK_MINUTES, "空闲锁屏（分钟）"),
     (DUE_DAY, "缴费截止日"),
+    (OFFICE_PHONE, "服务中心电话"),
+    (OFFICE_ADDRESS, "服务中心地址"),
+    (PAYMENT_INSTRUCTIONS, "缴费方式"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -59,7 +68,9 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         PAPER_SIZE => PaperSize::from_code(value).is_some(),
         RECEIPT_SERIES => !value.is_empty() && value.len() <= 6 && value.chars().all(|c| c.is_ascii_alphanumeric()),
         ESTATE_NAME => !value.is_empty(),
-        RECEIPT_HEADER => true,
+        RECEIPT_HEADER | OFFICE_ADDRESS => true,
+        OFFICE_PHONE => value.chars().count() <= 40,
+        PAYMENT_INSTRUCTIONS => value.chars().count() <= 300,
         IDLE_LOCK_MINUTES => value.parse::<u32>().is_ok_and(|m| (1..=IDLE_LOCK_MAX).contains(&m)),
         DUE_DAY => value.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)),
         _ => false,
@@ -138,5 +149,15 @@ mod tests {
             assert!(e.to_string().contains("idle_lock_minutes"), "{e}");
         }
         assert_eq!(validate(PAPER_SIZE, " a5 ").unwrap(), "a5");
+    }
+
+    #[test]
+    fn the_office_contacts_are_free_text_with_a_length_limit() {
+        assert_eq!(validate(OFFICE_PHONE, " 0571-88886666 ").unwrap(), "0571-88886666");
+        assert!(validate(OFFICE_PHONE, &"1".repeat(41)).is_err());
+        assert_eq!(validate(OFFICE_ADDRESS, "").unwrap(), "");
+        assert_eq!(validate(PAYMENT_INSTRUCTIONS, &"缴".repeat(300)).unwrap().chars().count(), 300);
+        let e = validate(PAYMENT_INSTRUCTIONS, &"缴".repeat(301)).err().unwrap();
+        assert!(e.to_string().contains("payment_instructions"), "{e}");
     }
 }
