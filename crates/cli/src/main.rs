@@ -3,6 +3,7 @@
 //! Exit 0 on success, 2 on bad input, 1 on anything else.
 
 mod arrears;
+mod deposit;
 mod estate;
 mod fees;
 mod register;
@@ -77,6 +78,9 @@ enum Command {
     Waive(fees::WaiveArgs),
     /// 欠费账龄：按房屋、楼栋、收费项目
     Arrears(arrears::ArrearsArgs),
+    /// 押金：收取、退还（可扣除）、台账
+    #[command(subcommand)]
+    Deposit(deposit::DepositCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -115,6 +119,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Receipt(c) => fees::receipt(&ctx, c),
         Command::Waive(a) => fees::waive(&ctx, a),
         Command::Arrears(a) => arrears::arrears(&ctx, a),
+        Command::Deposit(c) => deposit::deposit(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
     }

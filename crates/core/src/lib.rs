@@ -6,6 +6,7 @@ pub mod arrears;
 pub mod audit;
 pub mod db;
 pub mod demo;
+pub mod deposits;
 pub mod desk;
 pub mod docs;
 pub mod error;

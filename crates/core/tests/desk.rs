@@ -203,3 +203,20 @@ fn sign_in_is_recorded_and_a_deactivated_clerk_is_shut_out() {
     assert_eq!(desk::pay(&mut d.db, &stale, "1-1-101", &cash("1.00")).err().unwrap().code(), "staff.inactive");
     assert_eq!(desk::create_first_supervisor(&mut d.db, "冒名", PW).err().unwrap().code(), "staff.already_set_up");
 }
+
+#[test]
+fn a_clerk_takes_a_deposit_and_only_a_supervisor_gives_it_back() {
+    let mut d = desk();
+    let new = estate_core::deposits::NewDeposit { kind: "钥匙押金".into(), amount: Money::parse("100.00").unwrap(), method: Method::Cash, payer: "张三".into(), note: String::new() };
+    let taken = desk::take_deposit(&mut d.db, &d.clerk, "1-1-101", &new).unwrap();
+    assert_eq!((taken.operator.as_str(), last_actor(&d.db, "deposit.take")), ("王前台", "王前台".to_string()));
+    let refund = estate_core::deposits::NewRefund { refund: Money::parse("80.00").unwrap(), deduct: Money::parse("20.00").unwrap(), reason: "钥匙丢失一把".into() };
+    let before = fingerprint(&d.db);
+    let e = desk::refund_deposit(&mut d.db, &d.clerk, taken.id, &refund).err().unwrap();
+    assert_eq!(e.to_string(), "退押金需要主管权限。请主管登录后操作。");
+    assert_eq!(fingerprint(&d.db), before);
+    let back = desk::refund_deposit(&mut d.db, &d.boss, taken.id, &refund).unwrap();
+    assert_eq!(back.held, Money::ZERO);
+    assert_eq!(last_actor(&d.db, "deposit.refund"), "李主管");
+    assert_eq!(desk::take_deposit(&mut d.db, &d.finance, "1-1-101", &new).err().unwrap().code(), "staff.forbidden");
+}

@@ -11,12 +11,14 @@
 //! Units are named by their code as the clerk types it (`3-2-1502`,
 //! `3栋2单元1502`), found inside the same transaction as the change.
 
+mod deposits;
 mod fees;
 mod register;
 
 use crate::db::{Db, settings};
 use crate::error::Result;
 use crate::staff::{self, Permission, Staff, StaffRole, require};
+pub use deposits::*;
 pub use fees::*;
 pub use register::*;
 

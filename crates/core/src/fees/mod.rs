@@ -30,7 +30,7 @@ pub use receipt::{print_receipt, void_receipt};
 pub use statement::statement;
 
 /// The most a single payment may be: a typo guard, not a business limit.
-const MAX_PAYMENT: Money = Money(1_000_000_000); // ¥10,000,000.00 in fen
+pub const MAX_PAYMENT: Money = Money(1_000_000_000); // ¥10,000,000.00 in fen
 
 #[derive(Debug, Clone)]
 pub struct NewFee {

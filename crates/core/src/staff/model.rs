@@ -72,11 +72,15 @@ pub enum Permission {
     Import,
     EditSettings,
     ManageStaff,
+    /// Giving a deposit back, with or without deductions.
+    RefundDeposit,
+    /// The monthly workbook for finance.
+    ExportReports,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 13] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -87,6 +91,8 @@ impl Permission {
         Permission::Import,
         Permission::EditSettings,
         Permission::ManageStaff,
+        Permission::RefundDeposit,
+        Permission::ExportReports,
         Permission::View,
     ];
 
@@ -103,6 +109,8 @@ impl Permission {
             Permission::Import => "导入",
             Permission::EditSettings => "修改设置",
             Permission::ManageStaff => "管理员工账号",
+            Permission::RefundDeposit => "退押金",
+            Permission::ExportReports => "导出月度报表",
             Permission::View => "查看",
         }
     }

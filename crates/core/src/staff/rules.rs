@@ -11,7 +11,7 @@ pub fn permits(role: StaffRole, permission: Permission) -> bool {
     match role {
         StaffRole::Supervisor => true,
         StaffRole::Clerk => matches!(permission, TakePayment | Reprint | EditRegister | Import | View),
-        StaffRole::Finance => matches!(permission, View),
+        StaffRole::Finance => matches!(permission, View | ExportReports),
     }
 }
 

@@ -1,0 +1,79 @@
+//! The deposit ledger's SQL.
+
+use rusqlite::{Connection, Row, params};
+
+use super::{Deposit, Refund};
+use crate::error::Result;
+use crate::fees::Method;
+use crate::money::Money;
+
+pub struct DepositRow<'a> {
+    pub unit_id: i64,
+    pub kind: &'a str,
+    pub amount: Money,
+    pub payer: &'a str,
+    pub method: Method,
+    pub note: &'a str,
+}
+
+pub fn insert_deposit(conn: &Connection, d: &DepositRow, now: &str, operator: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO deposits (unit_id, kind, amount, payer, method, note, received_at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![d.unit_id, d.kind, d.amount.fen(), d.payer, d.method.code(), d.note, now, operator])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn insert_refund(conn: &Connection, deposit_id: i64, refunded: Money, deducted: Money, reason: &str, now: &str, operator: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO deposit_refunds (deposit_id, refunded, deducted, reason, refunded_at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![deposit_id, refunded.fen(), deducted.fen(), reason, now, operator])?;
+    Ok(conn.last_insert_rowid())
+}
+
+const DEPOSITS: &str = "SELECT d.id, d.unit_id, u.code, d.kind, d.amount, d.payer, d.method, d.note, d.received_at, d.operator
+                        FROM deposits d JOIN units u ON u.id = d.unit_id";
+
+fn deposit(r: &Row) -> rusqlite::Result<Deposit> {
+    let amount = Money(r.get(4)?);
+    Ok(Deposit {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        unit: r.get(2)?,
+        kind: r.get(3)?,
+        amount,
+        payer: r.get(5)?,
+        method: Method::label_of(&r.get::<_, String>(6)?).to_string(),
+        note: r.get(7)?,
+        received_at: r.get(8)?,
+        operator: r.get(9)?,
+        refunded: Money::ZERO,
+        deducted: Money::ZERO,
+        held: amount,
+        refunds: Vec::new(),
+    })
+}
+
+/// Deposits (all, or one unit's, or one), oldest first, without their refunds.
+pub fn deposits(conn: &Connection, unit_id: Option<i64>, id: Option<i64>) -> Result<Vec<Deposit>> {
+    let sql = format!("{DEPOSITS} WHERE (?1 IS NULL OR d.unit_id = ?1) AND (?2 IS NULL OR d.id = ?2) ORDER BY d.id");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![unit_id, id], deposit)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Refunds of the deposits listed (all when `deposit_id` is `None`), by deposit then time: (deposit id, refund).
+pub fn refunds(conn: &Connection, deposit_id: Option<i64>) -> Result<Vec<(i64, Refund)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT deposit_id, id, refunded, deducted, reason, refunded_at, operator FROM deposit_refunds
+         WHERE ?1 IS NULL OR deposit_id = ?1 ORDER BY deposit_id, id",
+    )?;
+    let rows = stmt.query_map(params![deposit_id], |r| {
+        Ok((
+            r.get(0)?,
+            Refund { id: r.get(1)?, refunded: Money(r.get(2)?), deducted: Money(r.get(3)?), reason: r.get(4)?, refunded_at: r.get(5)?, operator: r.get(6)? },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
