@@ -11,6 +11,7 @@ pub mod desk;
 pub mod docs;
 pub mod error;
 pub mod fees;
+pub mod handover;
 pub mod money;
 pub mod register;
 pub mod search;

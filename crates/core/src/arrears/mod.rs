@@ -4,7 +4,7 @@
 //! though the unit card counts it as owed.
 
 pub mod rules;
-mod store;
+pub(crate) mod store;
 
 use std::collections::BTreeMap;
 
@@ -174,7 +174,7 @@ fn aged_one(bracket: usize, amount: Money) -> Aged {
 /// Numbered buildings in number order (2 before 10), then the others (S1, P) by name.
 fn sort_buildings(buildings: BTreeMap<String, Aged>) -> Vec<Group> {
     let mut list: Vec<Group> = buildings.into_iter().map(|(name, aged)| Group { name, aged }).collect();
-    list.sort_by_key(|g| (g.name.parse::<u64>().map_or(1, |_| 0), g.name.parse::<u64>().unwrap_or(0), g.name.clone()));
+    list.sort_by_key(|g| rules::building_order(&g.name));
     list
 }
 

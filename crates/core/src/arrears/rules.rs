@@ -15,6 +15,14 @@ pub fn due_date(period: Period, due_day: u32) -> NaiveDate {
     period.first_day().with_day(due_day).unwrap_or(last).min(last)
 }
 
+/// Sort key of a building: numbered buildings in number order (2 before 10), then the others (S1, P) by name.
+pub fn building_order(name: &str) -> (u8, u64, String) {
+    match name.parse::<u64>() {
+        Ok(n) => (0, n, String::new()),
+        Err(_) => (1, 0, name.to_string()),
+    }
+}
+
 /// Days past due on `as_of`; negative while not yet due.
 pub fn days_overdue(due: NaiveDate, as_of: NaiveDate) -> i64 {
     (as_of - due).num_days()

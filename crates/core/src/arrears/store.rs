@@ -15,6 +15,8 @@ pub struct OwingBill {
     pub item: String,
     /// The bill's first month, YYYY-MM.
     pub period: String,
+    /// An opening balance (期初欠费): old arrears whatever its period says.
+    pub opening: bool,
     pub owing: Money,
 }
 
@@ -37,7 +39,7 @@ pub fn owing_bills(conn: &Connection, as_of: NaiveDate) -> Result<Vec<OwingBill>
              UNION ALL
              SELECT u.bill_id, o.outstanding + u.total FROM undone u JOIN bill_outstanding o ON o.bill_id = u.bill_id
              WHERE o.outstanding <= 0)
-         SELECT b.unit_id, u.code, bl.code, COALESCE(f.name, '期初欠费'), b.period, owed.owing
+         SELECT b.unit_id, u.code, bl.code, COALESCE(f.name, '期初欠费'), b.period, owed.owing, b.kind = 'opening'
          FROM owed
          JOIN bills b ON b.id = owed.bill_id
          JOIN units u ON u.id = b.unit_id
@@ -53,6 +55,7 @@ pub fn owing_bills(conn: &Connection, as_of: NaiveDate) -> Result<Vec<OwingBill>
             item: r.get(3)?,
             period: r.get(4)?,
             owing: Money(r.get(5)?),
+            opening: r.get(6)?,
         })
     })?;
     let mut bills: Vec<OwingBill> = rows.collect::<std::result::Result<_, _>>()?;

@@ -25,6 +25,8 @@ pub enum Kind {
     Date,
     DateTime,
     Count,
+    /// A whole number that is not totalled (days overdue).
+    Number,
     /// A ratio written as a number and shown as 98.50%.
     Percent,
 }
@@ -37,6 +39,15 @@ pub struct Column {
 
 pub const fn col(title: &'static str, kind: Kind) -> Column {
     Column { title, kind }
+}
+
+/// A ratio in the totals row: at column `at`, the total of column `num`
+/// over the sum of the totals of columns `den` (all money, or all counts).
+#[derive(Debug, Clone, Copy)]
+pub struct Ratio {
+    pub at: usize,
+    pub num: usize,
+    pub den: &'static [usize],
 }
 
 /// One cell of a data row.
@@ -221,9 +232,9 @@ impl Sheet<'_> {
 
     /// Writes the totals row: the label in the first column, a `SUBTOTAL(9, …)`
     /// with its value under every money and count column, and under each
-    /// `ratios` column (numerator column, denominator column, both money or
-    /// both counts) the ratio of the two totals. An empty sheet first gets a row saying so.
-    pub fn totals(&mut self, label: &str, ratios: &[(usize, usize, usize)]) -> Result<()> {
+    /// ratio's column the ratio of the totals it names. An empty sheet first
+    /// gets a row saying so.
+    pub fn totals(&mut self, label: &str, ratios: &[Ratio]) -> Result<()> {
         if self.row == 1 {
             self.write_row(&[Cell::text("（本月没有记录）")])?;
         }
@@ -247,10 +258,11 @@ impl Sheet<'_> {
                 }
             }
         }
-        for &(c, num, den) in ratios {
-            let value = ratio(self.sums[num], self.sums[den]);
-            let f = format!("IFERROR({}/{},\"\")", cell_ref(r, num), cell_ref(r, den));
-            self.ws.write_formula_with_format(r, c as u16, Formula::new(f).set_result(ratio_text(value)), &s.total_percent).map_err(internal)?;
+        for q in ratios {
+            let value = ratio(self.sums[q.num], q.den.iter().map(|&d| self.sums[d]).sum());
+            let den: Vec<String> = q.den.iter().map(|&d| cell_ref(r, d)).collect();
+            let f = format!("IFERROR({}/({}),\"\")", cell_ref(r, q.num), den.join("+"));
+            self.ws.write_formula_with_format(r, q.at as u16, Formula::new(f).set_result(ratio_text(value)), &s.total_percent).map_err(internal)?;
         }
         self.row += 1;
         Ok(())
@@ -349,7 +361,7 @@ mod tests {
         sheet.write_row(&[Cell::text("1-1-101"), Cell::Date(day), Cell::Money(Money(123456)), Cell::Count(2), Cell::Count(1), Cell::Percent(Some(0.5))]).unwrap();
         let f = format!("{}/{}", sheet.here(4), sheet.here(3));
         sheet.write_row(&[Cell::text("2-1-201"), Cell::Date(day), Cell::MoneyFormula("0.10+0.20".into(), Money(30)), Cell::Count(2), Cell::Count(0), Cell::PercentFormula(f, Some(0.0))]).unwrap();
-        sheet.totals("合计", &[(5, 4, 3)]).unwrap();
+        sheet.totals("合计", &[Ratio { at: 5, num: 4, den: &[3] }]).unwrap();
         sheet.finish().unwrap();
         book.sheet("空表", &[col("房号", Kind::Text), col("金额", Kind::Money)]).map(|mut s| (s.totals("合计", &[]).unwrap(), s.finish().unwrap())).unwrap();
         let bytes = book.to_bytes().unwrap();

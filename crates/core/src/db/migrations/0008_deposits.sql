@@ -37,3 +37,8 @@ CREATE TRIGGER deposit_refunds_within_held BEFORE INSERT ON deposit_refunds
 WHEN NEW.refunded + NEW.deducted > (SELECT d.amount - COALESCE((SELECT SUM(r.refunded + r.deducted) FROM deposit_refunds r WHERE r.deposit_id = d.id), 0)
                                     FROM deposits d WHERE d.id = NEW.deposit_id)
 BEGIN SELECT RAISE(ABORT, 'a refund cannot exceed what the deposit still holds'); END;
+
+-- The monthly workbook reads one month of payments and one month's bills:
+-- found by time and by period instead of walking years of ledger.
+CREATE INDEX payments_by_time ON payments(paid_at);
+CREATE INDEX bills_by_period ON bills(period);
