@@ -5,6 +5,7 @@
 mod arrears;
 mod deposit;
 mod estate;
+mod export;
 mod fees;
 mod register;
 mod reply;
@@ -81,6 +82,9 @@ enum Command {
     /// 押金：收取、退还（可扣除）、台账
     #[command(subcommand)]
     Deposit(deposit::DepositCommand),
+    /// 导出：月度报表（Excel，交财务）
+    #[command(subcommand)]
+    Export(export::ExportCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -120,6 +124,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Waive(a) => fees::waive(&ctx, a),
         Command::Arrears(a) => arrears::arrears(&ctx, a),
         Command::Deposit(c) => deposit::deposit(&ctx, c),
+        Command::Export(c) => export::export(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
     }

@@ -293,3 +293,57 @@ fn staff_accounts_first_a_supervisor_then_added_by_one() {
     assert_eq!(names, ["李主管", "王前台"]);
     assert!(!v.to_string().contains("argon2") && !v.to_string().contains("2026\""), "no password or hash: {v}");
 }
+
+#[test]
+fn deposits_are_taken_refunded_less_deductions_and_never_over_refunded() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "测试"]);
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    let (code, v) = e.json(&["deposit", "take", "1-1-101", "--kind", "装修", "--amount", "2000", "--method", "transfer", "--payer", "张三"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((&v["kind"], &v["amount"], &v["held"], &v["method"], &v["operator"]), (&"装修押金".into(), &"2000.00".into(), &"2000.00".into(), &"转账".into(), &"前台小王".into()));
+    let id = v["id"].to_string();
+    let (code, v) = e.json(&["deposit", "refund", &id, "--amount", "1800", "--deduct", "300", "--reason", "墙面"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("deposit.refund_too_large")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains("现存的 2000.00 元"), "{v}");
+    let (code, v) = e.json(&["deposit", "refund", &id, "--amount", "1500", "--deduct", "300"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("deposit.reason_required")));
+    let (code, v) = e.json(&["deposit", "refund", &id, "--amount", "1500", "--deduct", "300", "--reason", "墙面损坏"]);
+    assert_eq!((code, &v["held"], &v["refunds"][0]["deducted"]), (0, &"200.00".into(), &"300.00".into()), "{v}");
+    let (_, v) = e.json(&["deposit", "list", "--held"]);
+    assert_eq!((&v["count"], &v["held"]), (&1.into(), &"200.00".into()));
+    let (code, v) = e.json(&["deposit", "take", "1-1-101", "--kind", "停车", "--amount", "1"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("deposit.bad_kind")));
+    let (code, text, _) = e.text(&["deposit", "list", "1-1-101"]);
+    assert!(code == 0 && text.contains("在押合计 200.00 元") && text.contains("装修押金"), "{text}");
+}
+
+#[test]
+fn the_monthly_workbook_is_written_and_its_figures_printed() {
+    use calamine::{Data, Reader, Xlsx};
+    let e = Estate::new();
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    e.json(&["init", "--name", "测试"]);
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    e.json(&["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2.00"]);
+    e.json(&["bill", "run", "--period", &month]);
+    e.json(&["pay", "1-1-101", "--amount", "250", "--method", "wechat"]);
+    e.json(&["deposit", "take", "1-1-101", "--kind", "钥匙", "--amount", "100"]);
+    let out = e.dir.join("月度报表.xlsx");
+    let (code, v) = e.json(&["export", "monthly", "--period", &month, "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{v}");
+    let h = &v["headline"];
+    assert_eq!((&h["billed"], &h["collected"], &h["collection_rate"], &h["prepaid"], &h["deposits_held"]), (&"200.00".into(), &"250.00".into(), &"100.00%".into(), &"50.00".into(), &"100.00".into()), "{v}");
+    assert_eq!(v["sheets"][0], serde_json::json!({ "name": "收款明细", "rows": 1 }));
+    assert_eq!(v["sheets"].as_array().unwrap().len(), 8);
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let receipts = book.worksheet_range("收款明细").unwrap();
+    assert_eq!(receipts.get_value((2, 9)), Some(&Data::Float(250.0)), "the total carries its value");
+    let (code, text, _) = e.text(&["export", "monthly", "--period", &month, "--out", out.to_str().unwrap()]);
+    assert!(code == 0 && text.contains("收款明细") && text.contains("收费率      100.00%"), "{text}");
+    let (code, v) = e.json(&["export", "monthly", "--period", "2026-13", "--out", out.to_str().unwrap()]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("period.invalid")));
+    let nowhere = e.dir.join("no-such-folder").join("x.xlsx");
+    let (code, v) = e.json(&["export", "monthly", "--period", &month, "--out", nowhere.to_str().unwrap()]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("file.cannot_write")));
+}

@@ -220,3 +220,21 @@ fn a_clerk_takes_a_deposit_and_only_a_supervisor_gives_it_back() {
     assert_eq!(last_actor(&d.db, "deposit.refund"), "李主管");
     assert_eq!(desk::take_deposit(&mut d.db, &d.finance, "1-1-101", &new).err().unwrap().code(), "staff.forbidden");
 }
+
+#[test]
+fn finance_and_supervisors_export_the_month_and_clerks_do_not() {
+    let mut d = desk();
+    desk::pay(&mut d.db, &d.clerk, "1-1-101", &cash("150.00")).unwrap();
+    let november = Period::new(2026, 11).unwrap();
+    let out = d.dir.path().join("2026-11.xlsx");
+    let e = desk::export_monthly(&mut d.db, &d.clerk, november, &out).err().unwrap();
+    assert_eq!(e.to_string(), "导出月度报表需要主管或财务权限。请主管或财务登录后操作。");
+    assert!(!out.exists());
+    assert_eq!(desk::monthly_headline(&d.db, &d.clerk, november).err().unwrap().code(), "staff.forbidden");
+    let h = desk::monthly_headline(&d.db, &d.finance, november).unwrap();
+    assert_eq!((h.billed, h.collected, h.collection_rate.as_str()), (Money::parse("200.00").unwrap(), Money::parse("150.00").unwrap(), "75.00%"));
+    let done = desk::export_monthly(&mut d.db, &d.finance, november, &out).unwrap();
+    assert_eq!(done.headline, h);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"PK"), "an xlsx is a zip");
+    assert_eq!(last_actor(&d.db, "report.export"), "赵会计");
+}

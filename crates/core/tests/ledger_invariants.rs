@@ -40,6 +40,9 @@ fn check(db: &Db) {
     // The trigger-kept outstanding of every bill equals its ledger rows.
     assert_eq!(one("SELECT COUNT(*) FROM bills b LEFT JOIN bill_outstanding o ON o.bill_id = b.id WHERE o.outstanding IS NOT b.amount
         - (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE bill_id = b.id) - (SELECT COALESCE(SUM(amount),0) FROM waivers WHERE bill_id = b.id)"), 0);
+    // The trigger-kept unapplied money of every payment equals its ledger rows.
+    assert_eq!(one("SELECT COUNT(*) FROM payments p LEFT JOIN payment_unapplied u ON u.payment_id = p.id
+        WHERE u.unapplied IS NOT p.amount - (SELECT COALESCE(SUM(amount),0) FROM allocations WHERE payment_id = p.id)"), 0);
     // Receipt numbers 1..n with no gap.
     assert_eq!(one("SELECT COUNT(*) FROM receipts"), one("SELECT COALESCE(MAX(number),0) FROM receipts"));
     // Balance = charges − credits, for every unit; the all-units arrears agree.

@@ -13,6 +13,7 @@
 
 mod deposits;
 mod fees;
+mod handover;
 mod register;
 
 use crate::db::{Db, settings};
@@ -20,6 +21,7 @@ use crate::error::Result;
 use crate::staff::{self, Permission, Staff, StaffRole, require};
 pub use deposits::*;
 pub use fees::*;
+pub use handover::*;
 pub use register::*;
 
 /// Signs in and records it in the audit log (who was at the desk, and when).

@@ -189,18 +189,27 @@ pub fn waivers(conn: &Connection, from: &str, until: &str) -> Result<Vec<WaiverR
 }
 
 /// Prepayment each unit held at the end of a day (`until` = the next day):
-/// what its payments made by then, and not voided by then, had not yet given to bills
-/// (what each holds now plus what it gave to bills since; the sums read only indexes).
+/// what its payments made by then, and not voided by then, had not yet given
+/// to bills. That is what a payment holds now plus what it gave to bills
+/// since (a void's reversals count as negative), so only payments holding
+/// money now (`payment_unapplied`, kept by triggers) or touched since are read.
+/// The plan is pinned: left to itself SQLite walks every allocation (to group
+/// by payment) and every payment (to group by unit), 2 s instead of 20 ms on
+/// the 5,000-unit, five-year demo.
 pub fn prepaid_at(conn: &Connection, until: &str) -> Result<Vec<(i64, Money)>> {
     let mut stmt = conn.prepare_cached(
         "WITH since(payment_id, total) AS MATERIALIZED (
-             SELECT payment_id, SUM(amount) FROM allocations WHERE created_at >= ?1 GROUP BY payment_id),
-         held(unit_id, left) AS (
-             SELECT p.unit_id, p.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.id), 0) + COALESCE(s.total, 0)
-             FROM payments p LEFT JOIN since s ON s.payment_id = p.id
-             WHERE p.paid_at < ?1
-               AND NOT EXISTS (SELECT 1 FROM receipts r JOIN receipt_voids v ON v.receipt_id = r.id WHERE r.payment_id = p.id AND v.created_at < ?1))
-         SELECT unit_id, SUM(left) FROM held WHERE left > 0 GROUP BY unit_id ORDER BY unit_id",
+             SELECT payment_id, SUM(amount) FROM allocations INDEXED BY allocations_by_time WHERE created_at >= ?1 GROUP BY payment_id),
+         held(payment_id, held) AS (
+             SELECT u.payment_id, u.unapplied + COALESCE(s.total, 0) FROM payment_unapplied u LEFT JOIN since s ON s.payment_id = u.payment_id
+             WHERE u.unapplied > 0
+             UNION ALL
+             SELECT s.payment_id, u.unapplied + s.total FROM since s JOIN payment_unapplied u ON u.payment_id = s.payment_id
+             WHERE u.unapplied <= 0)
+         SELECT p.unit_id, SUM(h.held) FROM held h CROSS JOIN payments p ON p.id = h.payment_id
+         WHERE h.held > 0 AND p.paid_at < ?1
+           AND NOT EXISTS (SELECT 1 FROM receipts r JOIN receipt_voids v ON v.receipt_id = r.id WHERE r.payment_id = p.id AND v.created_at < ?1)
+         GROUP BY p.unit_id ORDER BY p.unit_id",
     )?;
     let rows = stmt.query_map(params![until], |r| Ok((r.get(0)?, Money(r.get(1)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)
