@@ -70,6 +70,22 @@ pub fn receipt_file(db_path: &Path, receipt_no: &str) -> estate_core::Result<Pat
     Ok((1..).map(|n| dir.join(format!("{no}-补打{n}.pdf"))).find(|p| !p.exists()).unwrap_or(original))
 }
 
+/// The reports folder beside the estate file (`reports/`), made when missing,
+/// and `name` in it; an earlier export of the same month is replaced.
+pub fn report_file(db_path: &Path, name: &str) -> estate_core::Result<PathBuf> {
+    let dir = db_path.parent().unwrap_or(Path::new(".")).join("reports");
+    std::fs::create_dir_all(&dir).map_err(|e| FileError { path: dir.clone(), reason: e.to_string() })?;
+    Ok(dir.join(name))
+}
+
+/// Opens a folder in the system's file manager. Returns why not, when it could not.
+pub fn show_folder(dir: &Path) -> Option<String> {
+    if std::env::var_os(NO_VIEWER_ENV).is_some() {
+        return None;
+    }
+    open::that_detached(dir).err().map(|e| format!("报表已保存到 {}，但没能打开这个文件夹（{e}）。请在文件管理器里找到它。", dir.display()))
+}
+
 /// Opens `path` in the system's PDF viewer for printing. Returns why not, when it could not.
 pub fn show(path: &Path) -> Option<String> {
     if std::env::var_os(NO_VIEWER_ENV).is_some() {
@@ -93,5 +109,7 @@ mod tests {
         std::fs::write(&first, b"pdf").unwrap();
         assert_eq!(receipt_file(&db, "SF0000001").unwrap().file_name().unwrap(), "SF0000001-补打1.pdf");
         assert_eq!(receipt_file(&db, "../../etc/x").unwrap().file_name().unwrap(), "etcx.pdf");
+        assert_eq!(report_file(&db, "月度报表-2026-03.xlsx").unwrap(), dir.path().join("reports").join("月度报表-2026-03.xlsx"));
+        assert!(dir.path().join("reports").is_dir());
     }
 }

@@ -5,6 +5,7 @@
 mod arrears;
 mod estate;
 mod fees;
+mod handover;
 mod register;
 mod staff;
 
@@ -57,5 +58,7 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         fees::pay,
         fees::print_receipt,
         fees::void_receipt,
+        handover::monthly_headline,
+        handover::export_monthly,
     ]
 }

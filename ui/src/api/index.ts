@@ -4,7 +4,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
-  ArrearsForm, ArrearsReport,
+  ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
@@ -102,3 +102,7 @@ export const setSetting = (key: string, value: string) => call<string>('set_sett
 
 // Arrears
 export const arrearsReport = (form: ArrearsForm) => call<ArrearsReport>('arrears_report', { form })
+
+// Monthly workbook for finance
+export const monthlyHeadline = (period: string) => call<MonthlyHeadline>('monthly_headline', { period })
+export const exportMonthly = (period: string) => call<MonthlyExported>('export_monthly', { period })

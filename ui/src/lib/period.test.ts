@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { monthOf, monthsBetween, rangeProblem, rangeText } from './period'
+import { monthOf, monthsBetween, previousMonth, rangeProblem, rangeText } from './period'
 
 describe('billing months', () => {
   it('counts months across years, both ends included', () => {
@@ -17,5 +17,13 @@ describe('billing months', () => {
     expect(rangeProblem('', '')).toBe('请选择起止月份')
     expect(rangeText('2026-01', '2026-01')).toBe('2026-01')
     expect(rangeText('2026-01', '2026-06')).toBe('2026-01 至 2026-06')
+  })
+})
+
+describe('the month finance closes', () => {
+  it('is the month before, across the new year and from a month end', () => {
+    expect(previousMonth(new Date(2026, 2, 31))).toBe('2026-02')
+    expect(previousMonth(new Date(2026, 0, 15))).toBe('2025-12')
+    expect(previousMonth(new Date(2026, 10, 1))).toBe('2026-10')
   })
 })

@@ -5,6 +5,11 @@ export function monthOf(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
 }
 
+/** The month before that of a date, as "2026-10": the month finance usually closes. */
+export function previousMonth(d: Date): string {
+  return monthOf(new Date(d.getFullYear(), d.getMonth() - 1, 1))
+}
+
 /** How many months from `from` to `to`, both included; 0 when either is missing or `to` is earlier. */
 export function monthsBetween(from: string, to: string): number {
   const index = (m: string) => {
