@@ -25,6 +25,8 @@ pub enum Error {
     #[error(transparent)]
     Staff(#[from] crate::staff::StaffError),
     #[error(transparent)]
+    Dunning(#[from] crate::dunning::DunningError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -76,6 +78,7 @@ impl Error {
             Error::Import(e) => e,
             Error::Fees(e) => e,
             Error::Staff(e) => e,
+            Error::Dunning(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod desk;
 pub mod docs;
+pub mod dunning;
 pub mod error;
 pub mod fees;
 pub mod money;

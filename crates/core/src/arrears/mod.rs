@@ -4,7 +4,8 @@
 //! though the unit card counts it as owed.
 
 pub mod rules;
-mod store;
+/// Dunning letters and limitation warnings read the same open bills.
+pub(crate) mod store;
 
 use std::collections::BTreeMap;
 
