@@ -3,6 +3,7 @@
 //! Exit 0 on success, 2 on bad input, 1 on anything else.
 
 mod arrears;
+mod dunning;
 mod estate;
 mod fees;
 mod register;
@@ -77,6 +78,9 @@ enum Command {
     Waive(fees::WaiveArgs),
     /// 欠费账龄：按房屋、楼栋、收费项目
     Arrears(arrears::ArrearsArgs),
+    /// 催缴：登记联系、打印催缴函、登记送达、时效预警、导出催缴短信
+    #[command(subcommand)]
+    Dunning(dunning::DunningCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -115,6 +119,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Receipt(c) => fees::receipt(&ctx, c),
         Command::Waive(a) => fees::waive(&ctx, a),
         Command::Arrears(a) => arrears::arrears(&ctx, a),
+        Command::Dunning(c) => dunning::dunning(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
     }

@@ -186,7 +186,7 @@ export interface Setting {
 
 export type Permission =
   | 'take_payment' | 'reprint' | 'void_receipt' | 'waive' | 'run_billing' | 'edit_fees'
-  | 'edit_register' | 'import' | 'edit_settings' | 'manage_staff' | 'view'
+  | 'edit_register' | 'import' | 'edit_settings' | 'manage_staff' | 'dunning' | 'view'
 
 export interface Hit {
   kind: 'unit' | 'person' | 'vehicle'

@@ -11,6 +11,7 @@
 //! Units are named by their code as the clerk types it (`3-2-1502`,
 //! `3栋2单元1502`), found inside the same transaction as the change.
 
+pub mod dunning;
 mod fees;
 mod register;
 

@@ -225,7 +225,8 @@ pub fn units(conn: &Connection, as_of: NaiveDate, pick: &Pick) -> Result<Dunning
         let last_contact = cs.last().map(|c| (c.date, format!("{}：{}", c.channel, if c.outcome.is_empty() { c.stage_label } else { &c.outcome }), c.promised));
         let last_letter = ls.last().map(|l| (l.issued_on, format!("催缴函 {}", l.letter_no), None));
         let last = match (last_contact, last_letter) {
-            (Some(c), Some(l)) => Some(if l.0 > c.0 { l } else { c }),
+            // On the same day the letter is the stronger news.
+            (Some(c), Some(l)) => Some(if l.0 >= c.0 { l } else { c }),
             (c, l) => c.or(l),
         };
         let ends = rules::limitation_ends(began, deliveries.get(&u.unit_id).map_or(&[][..], Vec::as_slice));

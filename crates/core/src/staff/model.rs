@@ -72,11 +72,13 @@ pub enum Permission {
     Import,
     EditSettings,
     ManageStaff,
+    /// Recording contacts and deliveries, printing 催缴函, exporting reminder texts.
+    Dunning,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 11] = [
+    pub const ALL: [Permission; 12] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -87,6 +89,7 @@ impl Permission {
         Permission::Import,
         Permission::EditSettings,
         Permission::ManageStaff,
+        Permission::Dunning,
         Permission::View,
     ];
 
@@ -103,6 +106,7 @@ impl Permission {
             Permission::Import => "导入",
             Permission::EditSettings => "修改设置",
             Permission::ManageStaff => "管理员工账号",
+            Permission::Dunning => "催缴",
             Permission::View => "查看",
         }
     }

@@ -56,18 +56,18 @@ const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
 const LEFT: f32 = 25.0;
 const RIGHT: f32 = PAGE_W - 25.0;
-const TOP: f32 = 20.0;
+const TOP: f32 = 15.0;
 const BOTTOM: f32 = PAGE_H - 18.0;
 const BODY_SIZE: f32 = 11.0;
 const TABLE_SIZE: f32 = 10.5;
 const SLIP_SIZE: f32 = 10.0;
 /// Line spacing of the body, in em (公文 use about 1.75; a little less keeps the slip on the page).
-const BODY_LEADING: f32 = 1.7;
+const BODY_LEADING: f32 = 1.6;
 const CELL_PAD: f32 = 1.8;
 /// Where the visual middle of a Chinese glyph sits above its baseline, in em.
 const MIDDLE: f32 = 0.37;
 /// The slip takes the foot of the page from here down.
-const SLIP_TOP: f32 = PAGE_H - 12.0 - 66.0;
+const SLIP_TOP: f32 = PAGE_H - 10.0 - 60.0;
 /// The table's columns: 收费项目, 欠费期间, 金额（元）.
 const COLUMNS: [f32; 4] = [LEFT, LEFT + 38.0, RIGHT - 38.0, RIGHT];
 
@@ -156,7 +156,7 @@ fn letter(p: &mut Pages, doc: &LetterDoc) {
     payment(p, doc);
     signature(p, doc);
     if doc.with_slip {
-        if p.y > SLIP_TOP - 4.0 {
+        if p.y > SLIP_TOP - 2.0 {
             p.break_page();
         }
         slip(p, doc);
@@ -333,7 +333,7 @@ fn slip(p: &mut Pages, doc: &LetterDoc) {
         ["签收人（签字）", "", "签收日期", "　　　年　　月　　日"],
         ["送达人", "", "备注", ""],
     ];
-    let h = 8.0;
+    let h = 7.0;
     let mut y = top + 16.0;
     for cells in rows {
         let spans = cells[2].is_empty() && cells[3].is_empty();
