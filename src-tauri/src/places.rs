@@ -70,6 +70,14 @@ pub fn receipt_file(db_path: &Path, receipt_no: &str) -> estate_core::Result<Pat
     Ok((1..).map(|n| dir.join(format!("{no}-补打{n}.pdf"))).find(|p| !p.exists()).unwrap_or(original))
 }
 
+/// A new file for a printed batch or an export: `<folder beside the estate
+/// file>/<stem>-<date and time>.<ext>`, e.g. `催缴函/催缴函-20261123-093015.pdf`.
+pub fn dated_file(db_path: &Path, folder: &str, stem: &str, ext: &str, now: chrono::DateTime<chrono::FixedOffset>) -> estate_core::Result<PathBuf> {
+    let dir = db_path.parent().unwrap_or(Path::new(".")).join(folder);
+    std::fs::create_dir_all(&dir).map_err(|e| FileError { path: dir.clone(), reason: e.to_string() })?;
+    Ok(dir.join(format!("{stem}-{}.{ext}", now.format("%Y%m%d-%H%M%S"))))
+}
+
 /// Opens `path` in the system's PDF viewer for printing. Returns why not, when it could not.
 pub fn show(path: &Path) -> Option<String> {
     if std::env::var_os(NO_VIEWER_ENV).is_some() {
@@ -77,7 +85,7 @@ pub fn show(path: &Path) -> Option<String> {
     }
     open::that_detached(path)
         .err()
-        .map(|e| format!("收据已保存到 {}，但没能用系统的 PDF 阅读器打开（{e}）。请到该文件夹双击打开后打印。", path.display()))
+        .map(|e| format!("文件已保存到 {}，但没能用系统的 PDF 阅读器打开（{e}）。请到该文件夹双击打开后打印。", path.display()))
 }
 
 #[cfg(test)]
@@ -93,5 +101,14 @@ mod tests {
         std::fs::write(&first, b"pdf").unwrap();
         assert_eq!(receipt_file(&db, "SF0000001").unwrap().file_name().unwrap(), "SF0000001-补打1.pdf");
         assert_eq!(receipt_file(&db, "../../etc/x").unwrap().file_name().unwrap(), "etcx.pdf");
+    }
+
+    #[test]
+    fn dated_files_go_in_their_folder_beside_the_estate_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:30:15+08:00").unwrap();
+        let file = dated_file(&dir.path().join("estate.db"), "催缴函", "催缴函", "pdf", now).unwrap();
+        assert_eq!(file, dir.path().join("催缴函").join("催缴函-20261123-093015.pdf"));
+        assert!(file.parent().unwrap().is_dir());
     }
 }
