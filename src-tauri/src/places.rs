@@ -53,14 +53,15 @@ pub fn demo_path() -> PathBuf {
 
 /// The receipts archive: a `receipts` folder beside the estate file.
 pub fn receipts_dir(db_path: &Path) -> PathBuf {
-    db_path.parent().unwrap_or(Path::new(".")).join("receipts")
+    db_path.parent().unwrap_or(Path::new(".")).join(RECEIPTS)
 }
+
+const RECEIPTS: &str = "receipts";
 
 /// `<receipts_dir>/SF0000001.pdf`; a reprint is saved beside it as the next
 /// free `SF0000001-补打N.pdf`, so the original stays as printed.
 pub fn receipt_file(db_path: &Path, receipt_no: &str) -> estate_core::Result<PathBuf> {
-    let dir = receipts_dir(db_path);
-    std::fs::create_dir_all(&dir).map_err(|e| FileError { path: dir.clone(), reason: e.to_string() })?;
+    let dir = folder_beside(db_path, RECEIPTS)?;
     // Only letters and digits reach the file name, whatever the web view sent.
     let no: String = receipt_no.trim().chars().filter(char::is_ascii_alphanumeric).collect();
     let original = dir.join(format!("{no}.pdf"));
@@ -70,12 +71,22 @@ pub fn receipt_file(db_path: &Path, receipt_no: &str) -> estate_core::Result<Pat
     Ok((1..).map(|n| dir.join(format!("{no}-补打{n}.pdf"))).find(|p| !p.exists()).unwrap_or(original))
 }
 
-/// The reports folder beside the estate file (`reports/`), made when missing,
-/// and `name` in it; an earlier export of the same month is replaced.
-pub fn report_file(db_path: &Path, name: &str) -> estate_core::Result<PathBuf> {
-    let dir = db_path.parent().unwrap_or(Path::new(".")).join("reports");
+/// A folder beside the estate file (`reports/`, `催缴函/`…), made when missing.
+fn folder_beside(db_path: &Path, folder: &str) -> estate_core::Result<PathBuf> {
+    let dir = db_path.parent().unwrap_or(Path::new(".")).join(folder);
     std::fs::create_dir_all(&dir).map_err(|e| FileError { path: dir.clone(), reason: e.to_string() })?;
-    Ok(dir.join(name))
+    Ok(dir)
+}
+
+/// `name` in the reports folder beside the estate file; an earlier export of the same month is replaced.
+pub fn report_file(db_path: &Path, name: &str) -> estate_core::Result<PathBuf> {
+    Ok(folder_beside(db_path, "reports")?.join(name))
+}
+
+/// A new file for a printed batch or an export: `<folder beside the estate
+/// file>/<stem>-<date and time>.<ext>`, e.g. `催缴函/催缴函-20261123-093015.pdf`.
+pub fn dated_file(db_path: &Path, folder: &str, stem: &str, ext: &str, now: chrono::DateTime<chrono::FixedOffset>) -> estate_core::Result<PathBuf> {
+    Ok(folder_beside(db_path, folder)?.join(format!("{stem}-{}.{ext}", now.format("%Y%m%d-%H%M%S"))))
 }
 
 /// Opens a folder in the system's file manager. Returns why not, when it could not.
@@ -93,7 +104,7 @@ pub fn show(path: &Path) -> Option<String> {
     }
     open::that_detached(path)
         .err()
-        .map(|e| format!("收据已保存到 {}，但没能用系统的 PDF 阅读器打开（{e}）。请到该文件夹双击打开后打印。", path.display()))
+        .map(|e| format!("文件已保存到 {}，但没能用系统的 PDF 阅读器打开（{e}）。请到该文件夹双击打开后打印。", path.display()))
 }
 
 #[cfg(test)]
@@ -111,5 +122,14 @@ mod tests {
         assert_eq!(receipt_file(&db, "../../etc/x").unwrap().file_name().unwrap(), "etcx.pdf");
         assert_eq!(report_file(&db, "月度报表-2026-03.xlsx").unwrap(), dir.path().join("reports").join("月度报表-2026-03.xlsx"));
         assert!(dir.path().join("reports").is_dir());
+    }
+
+    #[test]
+    fn dated_files_go_in_their_folder_beside_the_estate_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:30:15+08:00").unwrap();
+        let file = dated_file(&dir.path().join("estate.db"), "催缴函", "催缴函", "pdf", now).unwrap();
+        assert_eq!(file, dir.path().join("催缴函").join("催缴函-20261123-093015.pdf"));
+        assert!(file.parent().unwrap().is_dir());
     }
 }

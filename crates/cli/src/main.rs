@@ -4,6 +4,7 @@
 
 mod arrears;
 mod deposit;
+mod dunning;
 mod estate;
 mod export;
 mod fees;
@@ -85,6 +86,9 @@ enum Command {
     /// 导出：月度报表（Excel，交财务）
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// 催缴：登记联系、打印催缴函、登记送达、时效预警、导出催缴短信
+    #[command(subcommand)]
+    Dunning(dunning::DunningCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -125,6 +129,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Arrears(a) => arrears::arrears(&ctx, a),
         Command::Deposit(c) => deposit::deposit(&ctx, c),
         Command::Export(c) => export::export(&ctx, c),
+        Command::Dunning(c) => dunning::dunning(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
     }

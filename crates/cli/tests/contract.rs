@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use chrono::Datelike;
 use rust_xlsxwriter::Workbook;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 struct Estate {
     _dir: tempfile::TempDir,
@@ -346,4 +347,62 @@ fn the_monthly_workbook_is_written_and_its_figures_printed() {
     let nowhere = e.dir.join("no-such-folder").join("x.xlsx");
     let (code, v) = e.json(&["export", "monthly", "--period", &month, "--out", nowhere.to_str().unwrap()]);
     assert_eq!((code, v["code"].as_str()), (2, Some("file.cannot_write")));
+}
+
+#[test]
+fn dunning_contacts_letters_deliveries_warnings_and_reminders() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "翠湖花园"]);
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    e.json(&["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2.00"]);
+    // Bills are made today, so the story is told as of today: two months billed
+    // whose first fell due a little less than three years ago (due on the 1st).
+    let today = chrono::Local::now().date_naive();
+    let first = (today - chrono::Months::new(36) + chrono::Months::new(1)).with_day(1).unwrap();
+    let period = |d: chrono::NaiveDate| d.format("%Y-%m").to_string();
+    let as_of = today.to_string();
+    e.json(&["bill", "run", "--from", &period(first), "--to", &period(first + chrono::Months::new(1))]);
+    let ends = first + chrono::Months::new(36);
+    let (code, v) = e.json(&["dunning", "warnings", "--as-of", &as_of]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((&v["units"][0]["unit"], &v["units"][0]["level"], &v["units"][0]["ends"]), (&json!("1-1-101"), &json!("approaching"), &json!(ends.to_string())), "{v}");
+    assert_eq!(v["units"][0]["bills"][0]["days_left"], (ends - today).num_days());
+
+    let (code, v) = e.json(&["dunning", "record", "1-1-101", "--stage", "提醒", "--channel", "电话", "--outcome", "答应月底交", "--promised", &as_of, "--date", &as_of]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((&v["stage"], &v["owed"], &v["operator"]), (&json!("reminder"), &json!("400.00"), &json!("前台小王")));
+    let (code, v) = e.json(&["dunning", "record", "1-1-101", "--stage", "提醒", "--channel", "飞鸽"]);
+    assert_eq!((code, &v["code"]), (2, &json!("dunning.bad_channel")));
+    assert!(v["message"].as_str().unwrap().contains("电话、短信、微信"));
+
+    let pdf = e.dir.join("letters.pdf");
+    let (code, v) = e.json(&["dunning", "letters", "--as-of", &as_of, "--stage", "提醒", "--with-slip", "--out", pdf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((&v["letters"], &v["first_no"], &v["total"], &v["deadline"]), (&json!(1), &json!("CJ0000001"), &json!("400.00"), &json!((today + chrono::Days::new(15)).to_string())));
+    let text = pdftotext(&pdf).replace(' ', "");
+    let months = format!("{}至{}", period(first), period(first + chrono::Months::new(1)));
+    for expected in ["催缴函", "CJ0000001", &months, "肆佰元整", "送达回执"] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    let (code, v) = e.json(&["dunning", "letters", "--as-of", &as_of, "--stage", "上门", "--out", pdf.to_str().unwrap()]);
+    assert_eq!((code, &v["code"]), (2, &json!("dunning.nothing_picked")));
+
+    let (code, v) = e.json(&["dunning", "deliver", "CJ0000001", "--date", &as_of]);
+    assert_eq!((code, &v["code"]), (2, &json!("dunning.proof_required")));
+    let (code, v) = e.json(&["dunning", "deliver", "CJ0000001", "--date", &as_of, "--mail-no", "XA123456789CN"]);
+    assert_eq!(code, 0, "{v}");
+    let (_, v) = e.json(&["dunning", "warnings", "--as-of", &as_of]);
+    assert_eq!(v["units"], json!([]), "the delivered letter restarted the period: {v}");
+
+    let (_, v) = e.json(&["dunning", "list", "1-1-101"]);
+    assert_eq!((v["contacts"].as_array().unwrap().len(), &v["letters"][0]["delivered_on"]), (1, &json!(as_of)));
+    let (_, v) = e.json(&["dunning", "list", "--as-of", &as_of]);
+    assert_eq!((&v["units"][0]["stage"], &v["units"][0]["stage_label"], &v["units"][0]["warning"]), (&json!("letter"), &json!("催缴函"), &json!(null)));
+    let (code, text, _) = e.text(&["dunning", "list", "--as-of", &as_of]);
+    assert!(code == 0 && text.contains("欠费 1 户，合计 400.00 元") && text.contains("催缴函 CJ0000001"), "{text}");
+
+    let xlsx = e.dir.join("reminders.xlsx");
+    let (code, v) = e.json(&["dunning", "reminders", "--as-of", &as_of, "--out", xlsx.to_str().unwrap()]);
+    assert_eq!((code, &v["rows"], &v["without_phone"]), (0, &json!(0), &json!(["1-1-101"])), "no owner's mobile on file: {v}");
+    assert!(xlsx.exists());
 }

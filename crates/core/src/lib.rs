@@ -9,6 +9,7 @@ pub mod demo;
 pub mod deposits;
 pub mod desk;
 pub mod docs;
+pub mod dunning;
 pub mod error;
 pub mod fees;
 pub mod handover;

@@ -90,11 +90,11 @@ pub async fn billing_preview(desk: State<'_, Desk>, from: String, to: String) ->
     desk.read(|db| fees::preview_billing(db.conn(), Period::parse(&from)?, Period::parse(&to)?))
 }
 
-/// How far a billing run has got, for the progress bar.
+/// How far a billing run (or a batch of letters) has got, for the progress bar.
 #[derive(Clone, Serialize)]
 pub struct Progress {
-    done: usize,
-    total: usize,
+    pub(crate) done: usize,
+    pub(crate) total: usize,
 }
 
 /// Bills the range; progress streams to the window over `on_progress`.

@@ -3,6 +3,7 @@
 //! as `{code, message}`.
 
 mod arrears;
+mod dunning;
 mod estate;
 mod fees;
 mod handover;
@@ -12,6 +13,13 @@ mod staff;
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         arrears::arrears_report,
+        dunning::dunning_units,
+        dunning::dunning_history,
+        dunning::dunning_warnings,
+        dunning::dunning_record_contact,
+        dunning::dunning_record_delivery,
+        dunning::dunning_print_letters,
+        dunning::dunning_export_reminders,
         estate::startup,
         estate::choose_file,
         estate::create_estate,

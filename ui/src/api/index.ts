@@ -4,7 +4,8 @@
 import { Channel, invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
-  ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline,
+  ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline, BillingProgress as Progress, Contact, ContactForm, Delivery, DeliveryForm, DunningForm, DunningHistory, DunningList,
+  LettersPrinted, RemindersExported, Warnings,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
@@ -106,3 +107,16 @@ export const arrearsReport = (form: ArrearsForm) => call<ArrearsReport>('arrears
 // Monthly workbook for finance
 export const monthlyHeadline = (period: string) => call<MonthlyHeadline>('monthly_headline', { period })
 export const exportMonthly = (period: string) => call<MonthlyExported>('export_monthly', { period })
+// Dunning (催缴)
+export const dunningUnits = (form: DunningForm) => call<DunningList>('dunning_units', { form })
+export const dunningHistory = (unit: string) => call<DunningHistory>('dunning_history', { unit })
+export const dunningWarnings = (asOf: string) => call<Warnings>('dunning_warnings', { asOf })
+export const recordContact = (form: ContactForm) => call<Contact>('dunning_record_contact', { form })
+export const recordDelivery = (form: DeliveryForm) => call<Delivery>('dunning_record_delivery', { form })
+/** Prints the filtered units' letters into one PDF; `progress` follows the letters laid out. */
+export function printLetters(form: DunningForm, deadlineDays: number, withSlip: boolean, progress: (p: Progress) => void) {
+  const onProgress = new Channel<Progress>()
+  onProgress.onmessage = progress
+  return call<LettersPrinted>('dunning_print_letters', { form, deadlineDays, withSlip, onProgress })
+}
+export const exportReminders = (form: DunningForm, deadlineDays: number) => call<RemindersExported>('dunning_export_reminders', { form, deadlineDays })

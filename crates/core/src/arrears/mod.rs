@@ -4,6 +4,7 @@
 //! though the unit card counts it as owed.
 
 pub mod rules;
+/// Dunning letters and limitation warnings read the same open bills.
 pub(crate) mod store;
 
 use std::collections::BTreeMap;

@@ -25,6 +25,10 @@ pub const OFFICE_PHONE: &str = "office_phone";
 pub const OFFICE_ADDRESS: &str = "office_address";
 /// How owners can pay (counter hours, bank account, QR code), printed on notices and letters.
 pub const PAYMENT_INSTRUCTIONS: &str = "payment_instructions";
+/// The body of the 催缴函 and the reminder text, with placeholders ({姓名} {房号}
+/// {金额} {截止日期} {电话} {小区} {日期}); blank means the built-in text.
+pub const DUNNING_LETTER_BODY: &str = "dunning_letter_body";
+pub const DUNNING_REMINDER_TEXT: &str = "dunning_reminder_text";
 
 pub const IDLE_LOCK_DEFAULT: u32 = 10;
 /// Bills fall due when their period starts: fees are paid in advance.
@@ -33,7 +37,7 @@ pub const DUE_DAY_DEFAULT: u32 = 1;
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 9] = [
+pub const SETTABLE: [(&str, &str); 11] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
@@ -43,6 +47,8 @@ pub const SETTABLE: [(&str, &str); 9] = [
     (OFFICE_PHONE, "服务中心电话"),
     (OFFICE_ADDRESS, "服务中心地址"),
     (PAYMENT_INSTRUCTIONS, "缴费方式"),
+    (DUNNING_LETTER_BODY, "催缴函正文"),
+    (DUNNING_REMINDER_TEXT, "催缴提醒短信"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -70,7 +76,8 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         ESTATE_NAME => !value.is_empty(),
         RECEIPT_HEADER | OFFICE_ADDRESS => true,
         OFFICE_PHONE => value.chars().count() <= 40,
-        PAYMENT_INSTRUCTIONS => value.chars().count() <= 300,
+        PAYMENT_INSTRUCTIONS | DUNNING_REMINDER_TEXT => value.chars().count() <= 300,
+        DUNNING_LETTER_BODY => value.chars().count() <= 1000,
         IDLE_LOCK_MINUTES => value.parse::<u32>().is_ok_and(|m| (1..=IDLE_LOCK_MAX).contains(&m)),
         DUE_DAY => value.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)),
         _ => false,
@@ -99,6 +106,11 @@ pub fn due_day(conn: &Connection) -> Result<u32> {
     Ok(get(conn, DUE_DAY)?.and_then(|v| v.parse().ok()).unwrap_or(DUE_DAY_DEFAULT))
 }
 
+/// A text setting, or `default` when it is unset or blank.
+pub fn text_or_default(conn: &Connection, key: &str, default: &str) -> Result<String> {
+    Ok(get(conn, key)?.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default.to_string()))
+}
+
 /// One setting as a settings screen shows it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Setting {
@@ -115,6 +127,8 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
         let value = match key {
             IDLE_LOCK_MINUTES => idle_lock_minutes(conn)?.to_string(),
             DUE_DAY => due_day(conn)?.to_string(),
+            DUNNING_LETTER_BODY => text_or_default(conn, key, crate::dunning::LETTER_BODY_DEFAULT)?,
+            DUNNING_REMINDER_TEXT => text_or_default(conn, key, crate::dunning::REMINDER_DEFAULT)?,
             _ => get(conn, key)?.unwrap_or_default(),
         };
         out.push(Setting { key, label, value });

@@ -12,6 +12,7 @@
 //! `3栋2单元1502`), found inside the same transaction as the change.
 
 mod deposits;
+pub mod dunning;
 mod fees;
 mod handover;
 mod register;

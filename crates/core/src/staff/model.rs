@@ -76,11 +76,13 @@ pub enum Permission {
     RefundDeposit,
     /// The monthly workbook for finance.
     ExportReports,
+    /// Recording contacts and deliveries, printing 催缴函, exporting reminder texts.
+    Dunning,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 14] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -93,6 +95,7 @@ impl Permission {
         Permission::ManageStaff,
         Permission::RefundDeposit,
         Permission::ExportReports,
+        Permission::Dunning,
         Permission::View,
     ];
 
@@ -111,6 +114,7 @@ impl Permission {
             Permission::ManageStaff => "管理员工账号",
             Permission::RefundDeposit => "退押金",
             Permission::ExportReports => "导出月度报表",
+            Permission::Dunning => "催缴",
             Permission::View => "查看",
         }
     }

@@ -73,9 +73,22 @@ pub(crate) fn truncate(text: &str, max_w: f32, size: f32, adv: &impl Fn(char) ->
 pub(crate) fn wrap(text: &str, max_w: f32, size: f32, adv: &impl Fn(char) -> f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        wrap_paragraph(paragraph, max_w, size, adv, &mut lines);
+        wrap_paragraph(paragraph, max_w, 0.0, size, adv, &mut lines);
     }
     lines
+}
+
+/// Paragraphs as a letter sets them: each paragraph (split at '\n') wrapped
+/// with its first line `indent` mm narrower, for the indent (首行缩进) the
+/// caller draws; returns each paragraph's lines.
+pub(crate) fn wrap_indented(text: &str, max_w: f32, indent: f32, size: f32, adv: &impl Fn(char) -> f32) -> Vec<Vec<String>> {
+    text.split('\n')
+        .map(|paragraph| {
+            let mut lines = Vec::new();
+            wrap_paragraph(paragraph, max_w, indent, size, adv, &mut lines);
+            lines
+        })
+        .collect()
 }
 
 /// `wrap`, but at most `max_lines` lines: the last one is truncated with "…"
@@ -95,9 +108,10 @@ pub(crate) fn wrap_capped(
     lines
 }
 
-fn wrap_paragraph(text: &str, max_w: f32, size: f32, adv: &impl Fn(char) -> f32, lines: &mut Vec<String>) {
+fn wrap_paragraph(text: &str, max_w: f32, indent: f32, size: f32, adv: &impl Fn(char) -> f32, lines: &mut Vec<String>) {
     let mut line = String::new();
-    let mut line_w = 0.0;
+    // The first line starts `indent` in: it begins as if that much were already on it.
+    let mut line_w = indent;
     for token in tokens(text) {
         let token_w = text_width(token, size, adv);
         if token.trim().is_empty() {
@@ -173,6 +187,15 @@ mod tests {
     /// A stand-in font: ideographs 1 em, everything else half an em.
     fn mono(c: char) -> f32 {
         if c.is_ascii() { 0.5 } else { 1.0 }
+    }
+
+    #[test]
+    fn indented_paragraphs_lose_the_indent_on_their_first_line_only() {
+        // Lines 10 mm wide with a 2 mm indent: 8 ideographs first, then 10 a line.
+        let p = wrap_indented(&"字".repeat(20), 10.0, 2.0, S, &mono);
+        assert_eq!(p, vec![vec!["字".repeat(8), "字".repeat(10), "字".repeat(2)]]);
+        let two = wrap_indented("甲\n乙", 10.0, 2.0, S, &mono);
+        assert_eq!(two, vec![vec!["甲".to_string()], vec!["乙".to_string()]]);
     }
 
     fn close(a: f32, b: f32) -> bool {

@@ -8,10 +8,12 @@
 mod canvas;
 mod font;
 mod layout;
+mod letter;
 mod paper;
 mod receipt;
 mod receipt_page;
 
+pub use letter::{LetterDoc, LetterLine, letters_pdf};
 pub use paper::PaperSize;
 pub use receipt::{ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
 
