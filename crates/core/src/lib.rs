@@ -13,6 +13,7 @@ pub mod error;
 pub mod fees;
 pub mod handover;
 pub mod money;
+pub mod notices;
 pub mod register;
 pub mod search;
 pub mod staff;
