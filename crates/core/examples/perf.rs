@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
-//! `--units` sizes the demo estate of the payment, arrears and handover benchmarks (default 5000);
+//! `--units` sizes the demo estate of the payment, arrears, handover and notices benchmarks (default 5000);
 //! billing, import and search always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
@@ -19,6 +19,8 @@ mod billing;
 mod handover;
 #[path = "perf/import.rs"]
 mod import;
+#[path = "perf/notices.rs"]
+mod notices;
 #[path = "perf/payment.rs"]
 mod payment;
 #[path = "perf/receipt.rs"]
@@ -51,18 +53,19 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|handover|receipt|search]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|handover|notices|receipt|search]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 7] = [
+    let sections: [(&str, Section, &str); 8] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
         ("arrears", &|dir| arrears::run(dir, units), arrears::FLOOR),
         ("handover", &|dir| handover::run(dir, units), handover::FLOOR),
+        ("notices", &|dir| notices::run(dir, units), notices::FLOOR),
         ("receipt", &|dir| receipt::run(dir), receipt::FLOOR),
         ("search", &|dir| search::run(dir), search::FLOOR),
     ];

@@ -70,7 +70,8 @@ fn day_after(as_of: NaiveDate) -> String {
 
 /// The charges whose first month lies in the notice's months, made by `as_of`.
 pub fn current_bills(conn: &Connection, period: NoticePeriod, as_of: NaiveDate) -> Result<Vec<CurrentBill>> {
-    // Units drive the join so each unit's bills are found through bills_by_unit(unit_id, period).
+    // CROSS JOIN makes units drive the join, so each unit's bills are found
+    // through bills_by_unit(unit_id, period) instead of a walk of every bill.
     let by_run = |run: &str| {
         format!(
             "COALESCE((SELECT SUM(a.amount) FROM allocations a LEFT JOIN allocations o ON o.id = a.reverses_id
@@ -80,7 +81,7 @@ pub fn current_bills(conn: &Connection, period: NoticePeriod, as_of: NaiveDate) 
     let sql = format!(
         "SELECT b.unit_id, f.name, b.period, b.period_end, b.price, b.quantity, b.amount, {}, {},
                 COALESCE((SELECT SUM(w.amount) FROM waivers w WHERE w.bill_id = b.id AND w.created_at < ?3), 0)
-         FROM units u JOIN bills b ON b.unit_id = u.id AND b.period BETWEEN ?1 AND ?2
+         FROM units u CROSS JOIN bills b ON b.unit_id = u.id AND b.period BETWEEN ?1 AND ?2
          JOIN fee_items f ON f.id = b.fee_item_id
          WHERE b.created_at < ?3
          ORDER BY b.unit_id, b.period, b.fee_item_id",
@@ -106,22 +107,20 @@ pub fn current_bills(conn: &Connection, period: NoticePeriod, as_of: NaiveDate) 
 }
 
 /// Prepayment each unit held at the end of `as_of`: payments taken by then and
-/// not voided by then, less what had been applied to bills by then.
+/// not voided by then, less what had been applied to bills by then. What was
+/// applied by then is everything applied (summed from the covering index
+/// allocations_by_payment in one ordered pass) less what was applied since
+/// (found by allocations_by_time), so no allocation row is read for its date.
 pub fn credit_by_unit(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, Money>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT p.unit_id, SUM(p.amount - COALESCE((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.id AND a.created_at < ?1), 0))
-         FROM payments p
+        "WITH applied(payment_id, total) AS MATERIALIZED (SELECT payment_id, SUM(amount) FROM allocations GROUP BY payment_id),
+              since(payment_id, total) AS MATERIALIZED (SELECT payment_id, SUM(amount) FROM allocations WHERE created_at >= ?1 GROUP BY payment_id)
+         SELECT p.unit_id, SUM(p.amount - COALESCE(a.total, 0) + COALESCE(s.total, 0)) AS left
+         FROM payments p LEFT JOIN applied a ON a.payment_id = p.id LEFT JOIN since s ON s.payment_id = p.id
          WHERE p.paid_at < ?1
-           AND NOT EXISTS (SELECT 1 FROM receipts r JOIN receipt_voids v ON v.receipt_id = r.id WHERE r.payment_id = p.id AND v.created_at < ?1)
-         GROUP BY p.unit_id",
+           AND p.id NOT IN (SELECT r.payment_id FROM receipt_voids v JOIN receipts r ON r.id = v.receipt_id WHERE v.created_at < ?1)
+         GROUP BY p.unit_id HAVING left > 0",
     )?;
     let rows = stmt.query_map([day_after(as_of)], |r| Ok((r.get(0)?, Money(r.get(1)?))))?;
-    let mut credit = HashMap::new();
-    for row in rows {
-        let (unit, left): (i64, Money) = row?;
-        if left.is_positive() {
-            credit.insert(unit, left);
-        }
-    }
-    Ok(credit)
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

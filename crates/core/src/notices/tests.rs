@@ -230,3 +230,66 @@ fn the_messaging_sheet_has_a_row_per_notice_with_its_text() {
     let total: f64 = rows[1..].iter().map(|r| if let Data::Float(f) = r[4] { f } else { 0.0 }).sum();
     assert_eq!(Money::round_yuan(Decimal::try_from(total).unwrap()).unwrap(), b.total_due());
 }
+
+/// Runs a poppler tool on a PDF (poppler-utils is required: without it the test fails, it does not skip).
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notices.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    if let Ok(out) = std::env::var("NOTICE_PDF_OUT") {
+        std::fs::write(out, pdf).unwrap();
+    }
+    let out = std::process::Command::new(tool).args(args).arg(&path).args(if tool == "pdftotext" { &["-"][..] } else { &[][..] }).output();
+    let out = out.unwrap_or_else(|e| panic!("{tool} is required (apt-get install poppler-utils): {e}"));
+    assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_pdf_has_one_page_per_notice_with_its_figures() {
+    let mut e = estate();
+    e.db.write("主管", |tx| settings::change(tx, settings::OFFICE_PHONE, "0571-88886666")).unwrap();
+    e.db.write("主管", |tx| settings::change(tx, settings::PAYMENT_INSTRUCTIONS, "前台现金、微信、支付宝；或转账至 工商银行 1202 0000 0000 0000")).unwrap();
+    let b = batch(&e.db, "2026-03", "", "2026-03-05");
+    let mut reports = Vec::new();
+    let pdf = crate::docs::pdf::notices_pdf(&b, &mut |done, total| reports.push((done, total))).unwrap();
+    assert_eq!(reports.last(), Some(&(4, 4)));
+    assert!(poppler("pdfinfo", &[], &pdf).lines().any(|l| l.split_whitespace().collect::<Vec<_>>() == ["Pages:", "4"]));
+    assert!(pdf.len() < 120 * 1024, "the font is subset once: {} bytes", pdf.len());
+    let text = poppler("pdftotext", &["-layout", "-enc", "UTF-8"], &pdf);
+    let pages: Vec<String> = text.split('\u{c}').map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
+    let first = &pages[0];
+    for expected in [
+        "测试小区",
+        "收费通知单",
+        "业主：张三",
+        "房号：1-1-101",
+        "建筑面积：100.00㎡",
+        "计费期间：2026年3月",
+        "缴费截止日：2026年03月01日",
+        "通知日期：2026年03月05日",
+        "物业服务费 2026-03 2.00 100.00㎡ 200.00",
+        "垃圾清运费 2026-03 10.00 1户 10.00",
+        "水费 2026-03 3.50 12.5 43.75",
+        "本期小计 253.75",
+        "物业服务费 2026-01～2026-02 2 400.00",
+        "垃圾清运费 2026-01～2026-02 2 20.00",
+        "往期欠费小计 420.00",
+        "已缴 -10.00",
+        "减免 -20.00",
+        "¥643.75",
+        "人民币（大写）：陆佰肆拾叁元柒角伍分",
+        "转账至 工商银行 1202 0000 0000 0000",
+        "服务中心电话：0571-88886666",
+        "第 1 页／共 4 页",
+    ] {
+        assert!(first.contains(expected), "page 1 lacks {expected:?}:\n{first}");
+    }
+    assert!(!first.contains("13812345678"), "the mobile is for the messaging sheet only");
+    assert!(pages[1].contains("房号：1-1-902") && pages[1].contains("¥340.00"), "{}", pages[1]);
+    let c = &pages[2];
+    for expected in ["预存已抵扣 -110.00", "¥0.00", "零元整", "预存余额尚余 170.00 元", "无往期欠费"] {
+        assert!(c.contains(expected), "page 3 lacks {expected:?}:\n{c}");
+    }
+    assert!(pages[3].contains("房号：10-1-101") && pages[3].contains("¥130.00"));
+}

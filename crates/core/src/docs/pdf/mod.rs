@@ -8,10 +8,13 @@
 mod canvas;
 mod font;
 mod layout;
+mod notice;
+mod notice_page;
 mod paper;
 mod receipt;
 mod receipt_page;
 
+pub use notice::notices_pdf;
 pub use paper::PaperSize;
 pub use receipt::{ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
 
