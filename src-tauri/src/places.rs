@@ -59,15 +59,30 @@ pub fn receipts_dir(db_path: &Path) -> PathBuf {
 /// `<receipts_dir>/SF0000001.pdf`; a reprint is saved beside it as the next
 /// free `SF0000001-补打N.pdf`, so the original stays as printed.
 pub fn receipt_file(db_path: &Path, receipt_no: &str) -> estate_core::Result<PathBuf> {
-    let dir = receipts_dir(db_path);
-    std::fs::create_dir_all(&dir).map_err(|e| FileError { path: dir.clone(), reason: e.to_string() })?;
     // Only letters and digits reach the file name, whatever the web view sent.
     let no: String = receipt_no.trim().chars().filter(char::is_ascii_alphanumeric).collect();
-    let original = dir.join(format!("{no}.pdf"));
+    first_free(&receipts_dir(db_path), &format!("{no}.pdf"), |n| format!("{no}-补打{n}.pdf"))
+}
+
+/// `dir/first` (the folder made when missing), or when that exists the first
+/// of `dir/again(1)`, `dir/again(2)`, … that does not.
+fn first_free(dir: &Path, first: &str, again: impl Fn(u32) -> String) -> estate_core::Result<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(|e| FileError { path: dir.to_path_buf(), reason: e.to_string() })?;
+    let original = dir.join(first);
     if !original.exists() {
         return Ok(original);
     }
-    Ok((1..).map(|n| dir.join(format!("{no}-补打{n}.pdf"))).find(|p| !p.exists()).unwrap_or(original))
+    Ok((1..).map(|n| dir.join(again(n))).find(|p| !p.exists()).unwrap_or(original))
+}
+
+/// The notices archive: a `notices` folder beside the estate file. A batch
+/// is saved as `<stem>.<ext>`, or `<stem>-2.<ext>` and on when printed again,
+/// so a file handed out is never overwritten.
+pub fn notices_file(db_path: &Path, stem: &str, ext: &str) -> estate_core::Result<PathBuf> {
+    let dir = db_path.parent().unwrap_or(Path::new(".")).join("notices");
+    // Only letters, digits (CJK included) and dashes reach the file name, whatever the web view sent.
+    let stem: String = stem.chars().filter(|c| c.is_alphanumeric() || *c == '-').collect();
+    first_free(&dir, &format!("{stem}.{ext}"), |n| format!("{stem}-{}.{ext}", n + 1))
 }
 
 /// The reports folder beside the estate file (`reports/`), made when missing,
@@ -93,7 +108,7 @@ pub fn show(path: &Path) -> Option<String> {
     }
     open::that_detached(path)
         .err()
-        .map(|e| format!("收据已保存到 {}，但没能用系统的 PDF 阅读器打开（{e}）。请到该文件夹双击打开后打印。", path.display()))
+        .map(|e| format!("已保存到 {}，但没能用系统的 PDF 阅读器打开（{e}）。请到该文件夹双击打开后打印。", path.display()))
 }
 
 #[cfg(test)]
@@ -111,5 +126,16 @@ mod tests {
         assert_eq!(receipt_file(&db, "../../etc/x").unwrap().file_name().unwrap(), "etcx.pdf");
         assert_eq!(report_file(&db, "月度报表-2026-03.xlsx").unwrap(), dir.path().join("reports").join("月度报表-2026-03.xlsx"));
         assert!(dir.path().join("reports").is_dir());
+    }
+
+    #[test]
+    fn notices_go_beside_the_estate_file_and_a_second_print_gets_its_own_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("estate.db");
+        let first = notices_file(&db, "收费通知单-2026-11-全部", "pdf").unwrap();
+        assert_eq!(first, dir.path().join("notices").join("收费通知单-2026-11-全部.pdf"));
+        std::fs::write(&first, b"pdf").unwrap();
+        assert_eq!(notices_file(&db, "收费通知单-2026-11-全部", "pdf").unwrap().file_name().unwrap(), "收费通知单-2026-11-全部-2.pdf");
+        assert_eq!(notices_file(&db, "../x", "pdf").unwrap().file_name().unwrap(), "x.pdf");
     }
 }

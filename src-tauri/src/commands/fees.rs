@@ -93,8 +93,8 @@ pub async fn billing_preview(desk: State<'_, Desk>, from: String, to: String) ->
 /// How far a billing run has got, for the progress bar.
 #[derive(Clone, Serialize)]
 pub struct Progress {
-    done: usize,
-    total: usize,
+    pub done: usize,
+    pub total: usize,
 }
 
 /// Bills the range; progress streams to the window over `on_progress`.

@@ -6,6 +6,7 @@ mod arrears;
 mod estate;
 mod fees;
 mod handover;
+mod notices;
 mod register;
 mod staff;
 
@@ -60,5 +61,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         fees::void_receipt,
         handover::monthly_headline,
         handover::export_monthly,
+        notices::notices_preview,
+        notices::print_notices,
+        notices::export_notice_messages,
     ]
 }

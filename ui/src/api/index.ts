@@ -4,7 +4,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
-  ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline,
+  ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline, NoticesForm, NoticesSummary, SavedNotices,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
@@ -106,3 +106,13 @@ export const arrearsReport = (form: ArrearsForm) => call<ArrearsReport>('arrears
 // Monthly workbook for finance
 export const monthlyHeadline = (period: string) => call<MonthlyHeadline>('monthly_headline', { period })
 export const exportMonthly = (period: string) => call<MonthlyExported>('export_monthly', { period })
+
+// Billing notices
+export const noticesPreview = (form: NoticesForm) => call<NoticesSummary>('notices_preview', { form })
+/** Saves the notices' PDF beside the estate file and opens it; `progress` follows the pages drawn. */
+export function printNotices(form: NoticesForm, progress: (p: BillingProgress) => void) {
+  const onProgress = new Channel<BillingProgress>()
+  onProgress.onmessage = progress
+  return call<SavedNotices>('print_notices', { form, onProgress })
+}
+export const exportNoticeMessages = (form: NoticesForm) => call<SavedNotices>('export_notice_messages', { form })

@@ -14,6 +14,7 @@
 mod deposits;
 mod fees;
 mod handover;
+mod notices;
 mod register;
 
 use crate::db::{Db, settings};
@@ -22,6 +23,7 @@ use crate::staff::{self, Permission, Staff, StaffRole, require};
 pub use deposits::*;
 pub use fees::*;
 pub use handover::*;
+pub use notices::*;
 pub use register::*;
 
 /// Signs in and records it in the audit log (who was at the desk, and when).
