@@ -119,6 +119,16 @@ fn print_table(figures: &[Figure]) {
     }
 }
 
+/// The 5,000-unit, five-year demo estate the payment section builds (seed 7),
+/// built here when that section did not run.
+pub fn demo_db(dir: &std::path::Path, units: usize) -> Result<estate_core::db::Db> {
+    let path = dir.join("demo.db");
+    if !path.exists() {
+        estate_core::demo::create(&path, &estate_core::demo::DemoOptions { units, years: 5, seed: 7 })?;
+    }
+    Ok(estate_core::db::Db::open(&path)?)
+}
+
 /// The middle value (the lower one of an even count).
 pub fn median(times: &[Duration]) -> Duration {
     percentile(times, 50)

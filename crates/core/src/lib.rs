@@ -17,6 +17,8 @@ pub mod notices;
 pub mod register;
 pub mod search;
 pub mod staff;
+#[cfg(test)]
+mod testing;
 
 pub use db::Db;
 pub use error::{Error, ErrorBody, Result};

@@ -7,14 +7,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use estate_core::db::Db;
-use estate_core::demo::{self, DemoOptions};
 use estate_core::docs::pdf::notices_pdf;
 use estate_core::fees::Period;
 use estate_core::notices::{self, DEFAULT_TEMPLATE, Filter, Notice, NoticeBatch, NoticePeriod, messages_xlsx};
 use printpdf::{Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
 
-use crate::{Figure, Result, median, ms, ratio};
+use crate::{Figure, Result, demo_db, median, ms, ratio};
 
 pub const FLOOR: &str = "PDF: printpdf writing the same texts, one run per line, same font subset once, same page count; \
      xlsx: rust_xlsxwriter writing the same cells with no formats (median of 3)";
@@ -25,11 +23,7 @@ const BYTES_PER_PAGE: usize = 3 * 1024;
 
 /// The payment section's demo estate when it has been built, else the same one.
 pub fn run(dir: &Path, units: usize) -> Result<Vec<Figure>> {
-    let path = dir.join("demo.db");
-    if !path.exists() {
-        demo::create(&path, &DemoOptions { units, years: 5, seed: 7 })?;
-    }
-    let db = Db::open(&path)?;
+    let db = demo_db(dir, units)?;
     let as_of = db.now().date_naive();
     let filter = Filter { period: NoticePeriod { from: Period::of(as_of), to: Period::of(as_of) }, building: None };
 
