@@ -1,9 +1,14 @@
 //! The notices as rows for the office's bulk-messaging service (SMS/WeChat):
 //! one row per notice with the owner's mobile and the message to send.
+//!
+//! Not written with `docs::xlsx::Book`: a sheet there ends in a totals row,
+//! and a messaging service importing this list would take that row for one
+//! more recipient. The header and money look the same (`MONEY_FORMAT`).
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::rules::message;
+use crate::docs::xlsx::MONEY_FORMAT;
 use super::{NoticeBatch, NoticesError};
 use crate::error::Result;
 
@@ -20,7 +25,7 @@ fn sheet(batch: &NoticeBatch, template: &str) -> Result<Vec<u8>, XlsxError> {
     let ws = book.add_worksheet();
     ws.set_name("收费通知短信")?;
     let bold = Format::new().set_bold().set_background_color("#EEF2F7").set_align(FormatAlign::Center);
-    let money = Format::new().set_num_format("#,##0.00");
+    let money = Format::new().set_num_format(MONEY_FORMAT);
     // Phones and codes stay text: a number format would drop nothing here, but a reader must not take 3-2-1502 for a date.
     let text = Format::new().set_num_format("@");
     for (col, (name, width)) in HEADERS.iter().enumerate() {
