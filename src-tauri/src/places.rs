@@ -58,24 +58,37 @@ pub fn receipts_dir(db_path: &Path) -> PathBuf {
 
 const RECEIPTS: &str = "receipts";
 
-/// `<receipts_dir>/SF0000001.pdf`; a reprint is saved beside it as the next
-/// free `SF0000001-补打N.pdf`, so the original stays as printed.
-pub fn receipt_file(db_path: &Path, receipt_no: &str) -> estate_core::Result<PathBuf> {
-    let dir = folder_beside(db_path, RECEIPTS)?;
-    // Only letters and digits reach the file name, whatever the web view sent.
-    let no: String = receipt_no.trim().chars().filter(char::is_ascii_alphanumeric).collect();
-    let original = dir.join(format!("{no}.pdf"));
-    if !original.exists() {
-        return Ok(original);
-    }
-    Ok((1..).map(|n| dir.join(format!("{no}-补打{n}.pdf"))).find(|p| !p.exists()).unwrap_or(original))
-}
-
 /// A folder beside the estate file (`reports/`, `催缴函/`…), made when missing.
 fn folder_beside(db_path: &Path, folder: &str) -> estate_core::Result<PathBuf> {
     let dir = db_path.parent().unwrap_or(Path::new(".")).join(folder);
     std::fs::create_dir_all(&dir).map_err(|e| FileError { path: dir.clone(), reason: e.to_string() })?;
     Ok(dir)
+}
+
+/// `<receipts_dir>/SF0000001.pdf`; a reprint is saved beside it as the next
+/// free `SF0000001-补打N.pdf`, so the original stays as printed.
+pub fn receipt_file(db_path: &Path, receipt_no: &str) -> estate_core::Result<PathBuf> {
+    // Only letters and digits reach the file name, whatever the web view sent.
+    let no: String = receipt_no.trim().chars().filter(char::is_ascii_alphanumeric).collect();
+    first_free(&folder_beside(db_path, RECEIPTS)?, &format!("{no}.pdf"), |n| format!("{no}-补打{n}.pdf"))
+}
+
+/// `dir/first`, or when that exists the first of `dir/again(1)`, `dir/again(2)`, … that does not.
+fn first_free(dir: &Path, first: &str, again: impl Fn(u32) -> String) -> estate_core::Result<PathBuf> {
+    let original = dir.join(first);
+    if !original.exists() {
+        return Ok(original);
+    }
+    Ok((1..).map(|n| dir.join(again(n))).find(|p| !p.exists()).unwrap_or(original))
+}
+
+/// The notices archive: a `notices` folder beside the estate file. A batch
+/// is saved as `<stem>.<ext>`, or `<stem>-2.<ext>` and on when printed again,
+/// so a file handed out is never overwritten.
+pub fn notices_file(db_path: &Path, stem: &str, ext: &str) -> estate_core::Result<PathBuf> {
+    // Only letters, digits (CJK included) and dashes reach the file name, whatever the web view sent.
+    let stem: String = stem.chars().filter(|c| c.is_alphanumeric() || *c == '-').collect();
+    first_free(&folder_beside(db_path, "notices")?, &format!("{stem}.{ext}"), |n| format!("{stem}-{}.{ext}", n + 1))
 }
 
 /// `name` in the reports folder beside the estate file; an earlier export of the same month is replaced.
@@ -131,5 +144,16 @@ mod tests {
         let file = dated_file(&dir.path().join("estate.db"), "催缴函", "催缴函", "pdf", now).unwrap();
         assert_eq!(file, dir.path().join("催缴函").join("催缴函-20261123-093015.pdf"));
         assert!(file.parent().unwrap().is_dir());
+    }
+
+    #[test]
+    fn notices_go_beside_the_estate_file_and_a_second_print_gets_its_own_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("estate.db");
+        let first = notices_file(&db, "收费通知单-2026-11-全部", "pdf").unwrap();
+        assert_eq!(first, dir.path().join("notices").join("收费通知单-2026-11-全部.pdf"));
+        std::fs::write(&first, b"pdf").unwrap();
+        assert_eq!(notices_file(&db, "收费通知单-2026-11-全部", "pdf").unwrap().file_name().unwrap(), "收费通知单-2026-11-全部-2.pdf");
+        assert_eq!(notices_file(&db, "../x", "pdf").unwrap().file_name().unwrap(), "x.pdf");
     }
 }

@@ -6,6 +6,7 @@ import BillingRun from './views/BillingRun.vue'
 import Arrears from './views/Arrears.vue'
 import MonthlyReport from './views/MonthlyReport.vue'
 import Dunning from './views/Dunning.vue'
+import Notices from './views/Notices.vue'
 import UnitView from './views/UnitView.vue'
 import Register from './views/Register.vue'
 import ImportWizard from './views/ImportWizard.vue'
@@ -21,6 +22,7 @@ export const router = createRouter({
     { path: '/arrears', name: 'arrears', component: Arrears, meta: { title: '欠费' } },
     { path: '/monthly', name: 'monthly', component: MonthlyReport, meta: { title: '月度报表' } },
     { path: '/dunning', name: 'dunning', component: Dunning, meta: { title: '催缴' } },
+    { path: '/notices', name: 'notices', component: Notices, meta: { title: '收费通知单' } },
     { path: '/units', name: 'register', component: Register, meta: { title: '业户' } },
     { path: '/units/import', name: 'import', component: ImportWizard, meta: { title: '导入业主名册' } },
     { path: '/units/:unit', name: 'units', component: UnitView, meta: { title: '业户' } },

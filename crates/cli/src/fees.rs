@@ -1,11 +1,12 @@
 //! `estate fee`, `bill`, `balance`, `statement`, `pay`, `receipt`, `waive`: the fee ledger.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use estate_core::fees::{self, Basis, FeesError, Method, NewFee, NewPayment, Period, parse_price, price_text};
 use estate_core::register as reg;
-use estate_core::Money;
+use estate_core::error::FileError;
+use estate_core::{Money, notices};
 use serde_json::json;
 
 use crate::Ctx;
@@ -126,10 +127,31 @@ pub enum BillCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// 收费通知单：每户一页的 PDF（按楼栋、房号排序），可另存短信群发表格
+    Notices {
+        /// 月份 2026-11，或季度 2026-Q4
+        #[arg(long)]
+        period: String,
+        /// 保存到的 PDF 文件
+        #[arg(long)]
+        out: PathBuf,
+        /// 同时保存短信群发表格（xlsx：房号、业主、手机、金额、短信内容）
+        #[arg(long)]
+        messages: Option<PathBuf>,
+        /// 只出这一栋，如 3 或 3栋
+        #[arg(long)]
+        building: Option<String>,
+        /// 按哪一天的收款计算（默认今天），如 2026-11-23
+        #[arg(long)]
+        as_of: Option<String>,
+    },
 }
 
 pub fn bill(ctx: &Ctx, c: BillCommand) -> estate_core::Result<Reply> {
-    let BillCommand::Run { period, from, to, dry_run } = c;
+    let (period, from, to, dry_run) = match c {
+        BillCommand::Run { period, from, to, dry_run } => (period, from, to, dry_run),
+        BillCommand::Notices { period, out, messages, building, as_of } => return bill_notices(ctx, &period, &out, messages, building, as_of),
+    };
     let (from, to) = match (period, from, to) {
         (Some(p), _, _) => (Period::parse(&p)?, Period::parse(&p)?),
         (None, Some(f), Some(t)) => (Period::parse(&f)?, Period::parse(&t)?),
@@ -156,6 +178,38 @@ pub fn bill(ctx: &Ctx, c: BillCommand) -> estate_core::Result<Reply> {
         ("预存抵扣", format!("{} 元", r.prepaid_applied.grouped())),
     ]) + "\n" + &table(&["项目", "新出", "金额", "已有", "缺数据"], &items, &[1, 2, 3, 4]);
     Ok(Reply::new(&r, text))
+}
+
+fn bill_notices(ctx: &Ctx, period: &str, out: &Path, messages: Option<PathBuf>, building: Option<String>, as_of: Option<String>) -> estate_core::Result<Reply> {
+    let db = ctx.open()?;
+    let as_of = estate_core::arrears::read_as_of(as_of.as_deref().unwrap_or(""), db.now().date_naive())?;
+    let filter = notices::Filter::read(period, building.as_deref().unwrap_or(""))?;
+    let batch = notices::notices(db.conn(), &filter, as_of)?;
+    let pdf = estate_core::docs::pdf::notices_pdf(&batch, &mut |_, _| {})?;
+    FileError::write(out, &pdf)?;
+    if let Some(path) = &messages {
+        FileError::write(path, &notices::messages_xlsx(&batch, notices::DEFAULT_TEMPLATE)?)?;
+    }
+    let s = batch.summary();
+    let file = out.display().to_string();
+    let messages = messages.map(|p| p.display().to_string());
+    let mut rows = vec![
+        ("通知期间", format!("{}（{}）", s.period_label, s.period)),
+        ("通知单", format!("{} 份，{} 页（每户一页）", s.notices, s.notices)),
+        ("未出通知", format!("{} 户（本期无账单且无欠费）", s.skipped)),
+        ("应缴合计", format!("{} 元", s.total_due.grouped())),
+        ("缴费截止日", s.due_date.to_string()),
+        ("计算日", s.as_of.to_string()),
+        ("PDF", file.clone()),
+    ];
+    if let Some(path) = &messages {
+        rows.push(("短信表格", format!("{path}（{} 户没有手机号）", s.without_mobile)));
+    }
+    let mut reply = serde_json::to_value(&s).unwrap_or_default();
+    reply["pages"] = json!(s.notices);
+    reply["file"] = json!(file);
+    reply["messages"] = json!(messages);
+    Ok(Reply::new(&reply, fields(&rows)))
 }
 
 #[derive(Args)]

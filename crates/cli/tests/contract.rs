@@ -255,6 +255,49 @@ fn arrears_are_aged_and_bills_not_yet_due_left_out() {
     assert!(text.contains("欠费 1 户，合计 600.00 元") && text.contains("1-1-101"), "{text}");
 }
 
+#[test]
+fn billing_notices_a_page_per_unit_in_reading_order_and_a_messaging_sheet() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "翠湖花园"]);
+    for (unit, area) in [("10-1-101", "60"), ("2-1-101", "50"), ("1-1-101", "100")] {
+        e.json(&["unit", "add", unit, "--area", area]);
+    }
+    e.json(&["unit", "add", "3-1-101", "--area", "70", "--handover", "2099-01-01"]);
+    e.json(&["settings", "set", "office_phone", "0571-88886666"]);
+    e.json(&["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2.00"]);
+    e.json(&["bill", "run", "--from", "2026-01", "--to", "2026-02"]);
+    // 2-1-101 pays January and February and 100.00 ahead.
+    e.json(&["pay", "2-1-101", "--amount", "300", "--method", "cash"]);
+    let (pdf, xlsx) = (e.dir.join("通知单.pdf"), e.dir.join("短信.xlsx"));
+    let (code, v) = e.json(&["bill", "notices", "--period", "2026-02", "--out", pdf.to_str().unwrap(), "--messages", xlsx.to_str().unwrap()]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((v["notices"].as_u64(), v["pages"].as_u64(), v["skipped"].as_u64()), (Some(3), Some(3), Some(1)), "{v}");
+    assert_eq!((v["total_due"].as_str(), v["due_date"].as_str(), v["period"].as_str()), (Some("640.00"), Some("2026-02-01"), Some("2026-02")), "{v}");
+    assert_eq!(v["without_mobile"].as_u64(), Some(3));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"), "an xlsx is a zip");
+    let text = pdftotext(&pdf);
+    let pages: Vec<String> = text.split('\u{c}').map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect();
+    assert_eq!(pages.len(), 3);
+    for (page, (unit, due)) in pages.iter().zip([("1-1-101", "¥400.00"), ("2-1-101", "¥0.00"), ("10-1-101", "¥240.00")]) {
+        assert!(page.contains(&format!("房号：{unit}")) && page.contains(due), "{unit} {due}:\n{page}");
+    }
+    assert!(pages[0].contains("物业服务费 2026-02 2.00 100.00㎡ 200.00") && pages[0].contains("往期欠费小计 200.00"), "{}", pages[0]);
+    assert!(pages[0].contains("服务中心电话：0571-88886666"));
+    let (_, v) = e.json(&["bill", "notices", "--period", "2026-02", "--out", pdf.to_str().unwrap(), "--building", "2栋"]);
+    assert_eq!((v["notices"].as_u64(), v["skipped"].as_u64(), v["total_due"].as_str()), (Some(1), Some(0), Some("0.00")), "{v}");
+    // The bills were made today: on an earlier day there was nothing to notify.
+    let (code, v) = e.json(&["bill", "notices", "--period", "2026-02", "--out", pdf.to_str().unwrap(), "--as-of", "2026-02-15"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("notices.none")), "{v}");
+
+    let (code, text, _) = e.text(&["bill", "notices", "--period", "2026-Q1", "--out", pdf.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(text.contains("3 份，3 页") && text.contains("640.00 元") && text.contains("1 户"), "{text}");
+    let (code, v) = e.json(&["bill", "notices", "--period", "2026-Q5", "--out", pdf.to_str().unwrap()]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("notices.bad_period")), "{v}");
+    let (code, v) = e.json(&["bill", "notices", "--period", "2025-12", "--out", pdf.to_str().unwrap()]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("notices.none")), "{v}");
+}
+
 fn staff_cmd(e: &Estate, args: &[&str], env: &[(&str, &str)], stdin: &str) -> (i32, Value) {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_estate"))

@@ -29,6 +29,8 @@ pub enum Error {
     #[error(transparent)]
     Dunning(#[from] crate::dunning::DunningError),
     #[error(transparent)]
+    Notices(#[from] crate::notices::NoticesError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -82,6 +84,7 @@ impl Error {
             Error::Staff(e) => e,
             Error::Deposit(e) => e,
             Error::Dunning(e) => e,
+            Error::Notices(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -14,9 +14,12 @@ pub mod error;
 pub mod fees;
 pub mod handover;
 pub mod money;
+pub mod notices;
 pub mod register;
 pub mod search;
 pub mod staff;
+#[cfg(test)]
+mod testing;
 
 pub use db::Db;
 pub use error::{Error, ErrorBody, Result};

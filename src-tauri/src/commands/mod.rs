@@ -7,6 +7,7 @@ mod dunning;
 mod estate;
 mod fees;
 mod handover;
+mod notices;
 mod register;
 mod staff;
 
@@ -68,5 +69,8 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         fees::void_receipt,
         handover::monthly_headline,
         handover::export_monthly,
+        notices::notices_preview,
+        notices::print_notices,
+        notices::export_notice_messages,
     ]
 }

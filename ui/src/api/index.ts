@@ -5,7 +5,7 @@ import { Channel, invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
   ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline, BillingProgress as Progress, Contact, ContactForm, Delivery, DeliveryForm, DunningForm, DunningHistory, DunningList,
-  LettersPrinted, RemindersExported, Warnings,
+  LettersPrinted, NoticesForm, NoticesSummary, RemindersExported, SavedNotices, Warnings,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
@@ -120,3 +120,13 @@ export function printLetters(form: DunningForm, deadlineDays: number, withSlip: 
   return call<LettersPrinted>('dunning_print_letters', { form, deadlineDays, withSlip, onProgress })
 }
 export const exportReminders = (form: DunningForm, deadlineDays: number) => call<RemindersExported>('dunning_export_reminders', { form, deadlineDays })
+
+// Billing notices
+export const noticesPreview = (form: NoticesForm) => call<NoticesSummary>('notices_preview', { form })
+/** Saves the notices' PDF beside the estate file and opens it; `progress` follows the pages drawn. */
+export function printNotices(form: NoticesForm, progress: (p: BillingProgress) => void) {
+  const onProgress = new Channel<BillingProgress>()
+  onProgress.onmessage = progress
+  return call<SavedNotices>('print_notices', { form, onProgress })
+}
+export const exportNoticeMessages = (form: NoticesForm) => call<SavedNotices>('export_notice_messages', { form })

@@ -568,3 +568,28 @@ export interface RemindersExported {
   path: string
   viewer_problem: string | null
 }
+
+/** The 收费通知单 screen's choices: period "2026-11" or "2026-Q4"; blanks = all buildings, today. */
+export interface NoticesForm {
+  period: string
+  building: string
+  as_of: string
+}
+
+/** What a batch of notices comes to (one notice, one page). */
+export interface NoticesSummary {
+  period: string
+  period_label: string
+  as_of: string
+  due_date: string
+  notices: number
+  skipped: number
+  without_mobile: number
+  total_due: string
+}
+
+export interface SavedNotices {
+  summary: NoticesSummary
+  path: string
+  viewer_problem: string | null
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { monthOf, monthsBetween, previousMonth, rangeProblem, rangeText } from './period'
+import { monthOf, monthsBetween, noticePeriod, previousMonth, quarterOf, rangeProblem, rangeText } from './period'
 
 describe('billing months', () => {
   it('counts months across years, both ends included', () => {
@@ -25,5 +25,14 @@ describe('the month finance closes', () => {
     expect(previousMonth(new Date(2026, 2, 31))).toBe('2026-02')
     expect(previousMonth(new Date(2026, 0, 15))).toBe('2025-12')
     expect(previousMonth(new Date(2026, 10, 1))).toBe('2026-10')
+  })
+})
+
+describe('notice periods', () => {
+  it('are a month or a quarter as the core reads them', () => {
+    expect(noticePeriod('month', '2026-11', '2026', 4)).toBe('2026-11')
+    expect(noticePeriod('quarter', '2026-11', '2026', 4)).toBe('2026-Q4')
+    expect(noticePeriod('quarter', '2026-11', '', 4)).toBe('')
+    expect([quarterOf('2026-01'), quarterOf('2026-03'), quarterOf('2026-04'), quarterOf('2026-12')]).toEqual([1, 1, 2, 4])
   })
 })

@@ -34,3 +34,13 @@ export function rangeProblem(from: string, to: string): string | null {
   if (n > 120) return '一次最多计费 120 个月'
   return null
 }
+
+/** A notice period as the core reads it: the month "2026-11", or the quarter "2026-Q4". */
+export function noticePeriod(mode: 'month' | 'quarter', month: string, year: string, quarter: number): string {
+  return mode === 'month' ? month : year ? `${year}-Q${quarter}` : ''
+}
+
+/** The quarter a month falls in: 1 for "2026-03", 4 for "2026-11". */
+export function quarterOf(month: string): number {
+  return Math.ceil(Number(month.slice(5, 7)) / 3) || 1
+}

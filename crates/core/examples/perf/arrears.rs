@@ -8,20 +8,15 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use estate_core::arrears::{self, Filter};
 use estate_core::db::Db;
-use estate_core::demo::{self, DemoOptions};
 
-use crate::{Figure, Result, median, ms, ratio};
+use crate::{Figure, Result, demo_db, median, ms, ratio};
 
 pub const FLOOR: &str = "one SQL pass summing each unit's unpaid bills (bills LEFT JOIN summed allocations and waivers, GROUP BY unit)";
 const RUNS: usize = 15;
 
 /// The payment section's demo estate when it has been built, else the same one.
 pub fn run(dir: &Path, units: usize) -> Result<Vec<Figure>> {
-    let path = dir.join("demo.db");
-    if !path.exists() {
-        demo::create(&path, &DemoOptions { units, years: 5, seed: 7 })?;
-    }
-    let db = Db::open(&path)?;
+    let db = demo_db(dir, units)?;
     let as_of = db.now().date_naive();
     let (mut times, mut floors) = (Vec::new(), Vec::new());
     let mut listed = 0;

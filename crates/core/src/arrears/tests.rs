@@ -1,25 +1,12 @@
 //! Arrears ageing on a small estate with known figures.
 
-use chrono::{FixedOffset, NaiveDate, TimeZone};
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::db::{Clock, Db};
+use crate::db::Db;
 use crate::fees::{self, Basis, Method, NewFee, NewPayment};
 use crate::register::{self, NewUnit, Unit, UnitType, rules as reg_rules};
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn yuan(s: &str) -> Money {
-    Money::parse(s).unwrap()
-}
-
-fn on(db: &mut Db, date: &str) {
-    let t = day(date).and_hms_opt(9, 0, 0).unwrap();
-    db.set_clock(Clock::Fixed(FixedOffset::east_opt(8 * 3600).unwrap().from_local_datetime(&t).unwrap()));
-}
+use crate::testing::{day, on, yuan};
 
 fn unit(db: &mut Db, code: &str, area: &str) -> Unit {
     let new = NewUnit {

@@ -15,6 +15,7 @@ mod deposits;
 pub mod dunning;
 mod fees;
 mod handover;
+mod notices;
 mod register;
 
 use crate::db::{Db, settings};
@@ -23,6 +24,7 @@ use crate::staff::{self, Permission, Staff, StaffRole, require};
 pub use deposits::*;
 pub use fees::*;
 pub use handover::*;
+pub use notices::*;
 pub use register::*;
 
 /// Signs in and records it in the audit log (who was at the desk, and when).

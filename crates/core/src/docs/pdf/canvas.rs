@@ -21,6 +21,8 @@ pub(crate) enum Ink {
     Red,
     /// Light rules and hints.
     Grey,
+    /// The light fill behind table headings.
+    Shade,
 }
 
 impl Ink {
@@ -29,6 +31,7 @@ impl Ink {
             Ink::Black => (0.0, 0.0, 0.0),
             Ink::Red => (0.80, 0.07, 0.07),
             Ink::Grey => (0.45, 0.45, 0.45),
+            Ink::Shade => (0.92, 0.93, 0.95),
         };
         Color::Rgb(Rgb { r, g, b, icc_profile: None })
     }
@@ -128,6 +131,13 @@ impl Canvas {
             mode: Some(PaintMode::Stroke),
             winding_order: None,
         };
+        self.ops.push(Op::DrawRectangle { rectangle });
+    }
+
+    /// A filled rectangle (no outline) whose top-left corner is (x, y).
+    pub(crate) fn fill_rect(&mut self, x: f32, y: f32, w: f32, h: f32) {
+        let low = self.point(x, y + h);
+        let rectangle = Rect { x: low.x, y: low.y, width: pt(w), height: pt(h), mode: Some(PaintMode::Fill), winding_order: None };
         self.ops.push(Op::DrawRectangle { rectangle });
     }
 

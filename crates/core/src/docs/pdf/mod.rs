@@ -9,11 +9,14 @@ mod canvas;
 mod font;
 mod layout;
 mod letter;
+mod notice;
+mod notice_page;
 mod paper;
 mod receipt;
 mod receipt_page;
 
 pub use letter::{LetterDoc, LetterLine, letters_pdf};
+pub use notice::notices_pdf;
 pub use paper::PaperSize;
 pub use receipt::{ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
 

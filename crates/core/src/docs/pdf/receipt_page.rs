@@ -33,7 +33,7 @@ const A4_HALF: f32 = 148.5;
 /// Width of the 合计 label cell at most (mm): the capitals need the room.
 const TOTAL_LABEL_W: f32 = 24.0;
 /// Where the visual middle of a Chinese glyph sits above its baseline, in em.
-const MIDDLE: f32 = 0.37;
+pub(crate) const MIDDLE: f32 = 0.37;
 
 /// What one page needs to know.
 pub(crate) struct PageInfo<'a> {
@@ -127,7 +127,7 @@ fn info_line(c: &mut Canvas, p: &PageInfo, adv: &impl Fn(char) -> f32) {
 }
 
 /// "label：value" in at most `max_w`: smaller type first, then "…".
-fn field(c: &mut Canvas, (x, y): (f32, f32), max_w: f32, label: &str, value: &str, adv: &impl Fn(char) -> f32) {
+pub(crate) fn field(c: &mut Canvas, (x, y): (f32, f32), max_w: f32, label: &str, value: &str, adv: &impl Fn(char) -> f32) {
     let text = format!("{label}{}", clean(value));
     let room = max_w - 3.0;
     let size = fit_size(&text, room, FIELD_SIZE, MIN_SIZE + 0.5, adv);
