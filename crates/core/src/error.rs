@@ -27,6 +27,8 @@ pub enum Error {
     #[error(transparent)]
     Deposit(#[from] crate::deposits::DepositError),
     #[error(transparent)]
+    Close(#[from] crate::close::CloseError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -79,6 +81,7 @@ impl Error {
             Error::Fees(e) => e,
             Error::Staff(e) => e,
             Error::Deposit(e) => e,
+            Error::Close(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -76,11 +76,15 @@ pub enum Permission {
     RefundDeposit,
     /// The monthly workbook for finance.
     ExportReports,
+    /// Close one's own day (日结).
+    CloseDay,
+    /// Close another clerk's day.
+    CloseAnyDay,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 13] = [
+    pub const ALL: [Permission; 15] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -93,6 +97,8 @@ impl Permission {
         Permission::ManageStaff,
         Permission::RefundDeposit,
         Permission::ExportReports,
+        Permission::CloseDay,
+        Permission::CloseAnyDay,
         Permission::View,
     ];
 
@@ -111,6 +117,8 @@ impl Permission {
             Permission::ManageStaff => "管理员工账号",
             Permission::RefundDeposit => "退押金",
             Permission::ExportReports => "导出月度报表",
+            Permission::CloseDay => "日结",
+            Permission::CloseAnyDay => "替其他收款人日结",
             Permission::View => "查看",
         }
     }
