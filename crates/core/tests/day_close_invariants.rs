@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
 use estate_core::close::{self, DaySummary};
@@ -126,15 +127,16 @@ proptest! {
                     let counted = Money((cash.fen() + off_by).max(0));
                     let note = if counted == cash { "" } else { "清点差额" };
                     let result = db.write(CLERKS[clerk], |tx| close::close_day(tx, CLERKS[clerk], today, counted, note));
-                    if closed.contains_key(&(clerk, today)) {
-                        prop_assert_eq!(result.unwrap_err().code(), "close.already_closed");
-                    } else if clerk_has_paid(&taken, clerk) {
-                        let s = result.unwrap();
-                        prop_assert_eq!(s.close.as_ref().unwrap().difference, counted - cash);
-                        expected.entry((clerk, today)).or_default();
-                        closed.insert((clerk, today), s);
-                    } else {
-                        prop_assert_eq!(result.unwrap_err().code(), "close.unknown_clerk");
+                    let known = clerk_has_paid(&taken, clerk);
+                    match closed.entry((clerk, today)) {
+                        Entry::Occupied(_) => prop_assert_eq!(result.unwrap_err().code(), "close.already_closed"),
+                        Entry::Vacant(slot) if known => {
+                            let s = result.unwrap();
+                            prop_assert_eq!(s.close.as_ref().unwrap().difference, counted - cash);
+                            expected.entry((clerk, today)).or_default();
+                            slot.insert(s);
+                        }
+                        Entry::Vacant(_) => prop_assert_eq!(result.unwrap_err().code(), "close.unknown_clerk"),
                     }
                 }
                 Op::NextDay => {

@@ -10,6 +10,7 @@
 
 mod error;
 pub mod rules;
+mod sheet;
 mod store;
 
 use chrono::NaiveDate;
@@ -23,6 +24,7 @@ use crate::fees::{Method, Period};
 use crate::money::Money;
 pub use error::CloseError;
 pub use rules::{Counted, Line, MethodLine, Totals};
+pub use sheet::handover_sheet;
 
 /// A clerk's day as the close shows it, before or after closing.
 #[derive(Debug, Clone, Serialize)]

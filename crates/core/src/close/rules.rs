@@ -260,7 +260,7 @@ mod tests {
         assert_eq!(item_of(Some(3), Some("物业服务费".into()), false), (3, "物业服务费".into()));
         assert_eq!(item_of(None, None, false), (OPENING_RANK, "期初欠费".into()));
         assert_eq!(item_of(Some(3), Some("物业服务费".into()), true), (LATE_FEE_RANK, "违约金".into()));
-        assert!(OPENING_RANK < LATE_FEE_RANK && LATE_FEE_RANK < PREPAID_RANK);
+        const { assert!(OPENING_RANK < LATE_FEE_RANK && LATE_FEE_RANK < PREPAID_RANK) };
     }
 
     #[test]

@@ -114,7 +114,7 @@ fn closing_records_the_count_and_locks_the_day() {
     assert_eq!((c.receipts, c.takings, c.cash_expected, c.cash_counted, c.difference), (2, yuan("320"), yuan("300"), yuan("299.50"), yuan("-0.50")));
     assert_eq!((c.note.as_str(), c.closed_by.as_str()), ("找零多找 0.50 元", LI));
     assert_eq!(c.closed_at, "2026-01-10T18:00:00+08:00");
-    assert_eq!(closes(db.conn(), Some(Period::new(2026, 1).unwrap())).unwrap(), [c.clone()]);
+    assert_eq!(closes(db.conn(), Some(Period::new(2026, 1).unwrap())).unwrap(), std::slice::from_ref(&c));
     assert!(closes(db.conn(), Some(Period::new(2026, 2).unwrap())).unwrap().is_empty());
 
     // The day is locked for 小李; another clerk still takes money; a second close is refused.

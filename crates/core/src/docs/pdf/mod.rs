@@ -11,9 +11,11 @@ mod layout;
 mod paper;
 mod receipt;
 mod receipt_page;
+mod sheet;
 
 pub use paper::PaperSize;
 pub use receipt::{ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
+pub use sheet::{SheetBlock, SheetColumn, SheetDoc, SheetTable, sheet_pdf};
 
 /// Why a document could not be produced. Neither is the user's doing, so the
 /// message says what happened and what to try.
