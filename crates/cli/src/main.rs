@@ -3,6 +3,7 @@
 //! Exit 0 on success, 2 on bad input, 1 on anything else.
 
 mod arrears;
+mod close;
 mod deposit;
 mod estate;
 mod export;
@@ -85,6 +86,9 @@ enum Command {
     /// 导出：月度报表（Excel，交财务）
     #[command(subcommand)]
     Export(export::ExportCommand),
+    /// 日结：按收款人、按天汇总收款，清点现金，锁定当天；交接单
+    #[command(subcommand)]
+    Close(close::CloseCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -125,6 +129,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Arrears(a) => arrears::arrears(&ctx, a),
         Command::Deposit(c) => deposit::deposit(&ctx, c),
         Command::Export(c) => export::export(&ctx, c),
+        Command::Close(c) => close::close(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
     }
