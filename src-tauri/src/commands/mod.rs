@@ -3,6 +3,7 @@
 //! as `{code, message}`.
 
 mod arrears;
+mod close;
 mod estate;
 mod fees;
 mod handover;
@@ -12,6 +13,11 @@ mod staff;
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         arrears::arrears_report,
+        close::day_summary,
+        close::day_clerks,
+        close::day_closes,
+        close::close_day,
+        close::print_handover_sheet,
         estate::startup,
         estate::choose_file,
         estate::create_estate,

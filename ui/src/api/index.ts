@@ -4,7 +4,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
-  ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline,
+  ArrearsForm, ArrearsReport, CloseForm, DayClose, DayForm, DaySummary, MonthlyExported, MonthlyHeadline,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
@@ -106,3 +106,11 @@ export const arrearsReport = (form: ArrearsForm) => call<ArrearsReport>('arrears
 // Monthly workbook for finance
 export const monthlyHeadline = (period: string) => call<MonthlyHeadline>('monthly_headline', { period })
 export const exportMonthly = (period: string) => call<MonthlyExported>('export_monthly', { period })
+
+// The daily close (日结)
+export const daySummary = (form: DayForm) => call<DaySummary>('day_summary', { form })
+export const dayClerks = () => call<string[]>('day_clerks')
+/** The closes of a month (YYYY-MM); all when blank. */
+export const dayCloses = (month: string) => call<DayClose[]>('day_closes', { month })
+export const closeDay = (form: CloseForm) => call<DaySummary>('close_day', { form })
+export const printHandoverSheet = (form: DayForm) => call<Printed>('print_handover_sheet', { form })
