@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
-//! `--units` sizes the demo estate of the payment, arrears and handover benchmarks (default 5000);
+//! `--units` sizes the demo estate of the payment, arrears, close and handover benchmarks (default 5000);
 //! billing, import and search always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
@@ -15,6 +15,8 @@ mod messy_register;
 mod arrears;
 #[path = "perf/billing.rs"]
 mod billing;
+#[path = "perf/close.rs"]
+mod close;
 #[path = "perf/handover.rs"]
 mod handover;
 #[path = "perf/import.rs"]
@@ -51,17 +53,18 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|handover|receipt|search]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|close|handover|receipt|search]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 7] = [
+    let sections: [(&str, Section, &str); 8] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
         ("arrears", &|dir| arrears::run(dir, units), arrears::FLOOR),
+        ("close", &|dir| close::run(dir, units), close::FLOOR),
         ("handover", &|dir| handover::run(dir, units), handover::FLOOR),
         ("receipt", &|dir| receipt::run(dir), receipt::FLOOR),
         ("search", &|dir| search::run(dir), search::FLOOR),

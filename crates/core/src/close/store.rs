@@ -14,11 +14,13 @@ use crate::money::Money;
 
 /// The payments a clerk's day touched: those taken that day, and those voided
 /// that day. Stored times are local ISO-8601 text, so a day is a text range.
-const MOVED: &str = "WITH moved(payment_id) AS (
+/// The voids are found by their time (CROSS JOIN keeps that order: left to
+/// itself SQLite walks every payment the clerk ever took).
+const MOVED: &str = "WITH moved(payment_id) AS MATERIALIZED (
         SELECT id FROM payments WHERE operator = ?1 AND paid_at >= ?2 AND paid_at < ?3
         UNION
-        SELECT r.payment_id FROM receipt_voids v JOIN receipts r ON r.id = v.receipt_id JOIN payments p ON p.id = r.payment_id
-        WHERE v.created_at >= ?2 AND v.created_at < ?3 AND p.operator = ?1)";
+        SELECT r.payment_id FROM receipt_voids v CROSS JOIN receipts r CROSS JOIN payments p
+        WHERE v.created_at >= ?2 AND v.created_at < ?3 AND r.id = v.receipt_id AND p.id = r.payment_id AND p.operator = ?1)";
 
 fn day_range(day: NaiveDate) -> (String, String) {
     (day.to_string(), day.succ_opt().unwrap_or(day).to_string())
@@ -35,28 +37,13 @@ fn day_of(at: &str) -> NaiveDate {
 pub fn day_receipts(conn: &Connection, clerk: &str, day: NaiveDate) -> Result<Vec<DayReceipt>> {
     let (from, to) = day_range(day);
     let mut items: HashMap<i64, Vec<(i64, String, Money)>> = HashMap::new();
-    let sql = format!(
-        "{MOVED} SELECT a.payment_id, b.fee_item_id, f.name,
-             0, -- is it a late-fee bill: `b.late_of IS NOT NULL` once migration 0005 is in
-             SUM(a.amount)
-         FROM moved JOIN allocations a ON a.payment_id = moved.payment_id
-         JOIN bills b ON b.id = a.bill_id LEFT JOIN fee_items f ON f.id = b.fee_item_id
-         WHERE a.run_id IS NULL AND a.reverses_id IS NULL
-         GROUP BY a.payment_id, 2, 3, 4"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(&items_sql())?;
     let mut rows = stmt.query(params![clerk, from, to])?;
     while let Some(r) = rows.next()? {
         let (rank, name) = item_of(r.get(1)?, r.get(2)?, r.get(3)?);
         items.entry(r.get(0)?).or_default().push((rank, name, Money(r.get(4)?)));
     }
-    let sql = format!(
-        "{MOVED} SELECT p.id, r.receipt_no, u.code, p.payer, p.method, p.amount, p.paid_at, v.created_at, v.reason, v.operator
-         FROM moved JOIN payments p ON p.id = moved.payment_id JOIN receipts r ON r.payment_id = p.id
-         JOIN units u ON u.id = p.unit_id LEFT JOIN receipt_voids v ON v.receipt_id = r.id
-         ORDER BY r.id"
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(&receipts_sql())?;
     let rows = stmt.query_map(params![clerk, from, to], |r| {
         let payment: i64 = r.get(0)?;
         let amount = Money(r.get(5)?);
@@ -92,6 +79,30 @@ pub fn day_receipts(conn: &Connection, clerk: &str, day: NaiveDate) -> Result<Ve
         receipts.push(receipt);
     }
     Ok(receipts)
+}
+
+/// What each payment of the day paid per bill item when it was taken.
+pub(super) fn items_sql() -> String {
+    format!(
+        "{MOVED} SELECT a.payment_id, b.fee_item_id, f.name,
+             0, -- is it a late-fee bill: `b.late_of IS NOT NULL` once migration 0005 is in
+             SUM(a.amount)
+         FROM moved CROSS JOIN allocations a ON a.payment_id = moved.payment_id
+         JOIN bills b ON b.id = a.bill_id LEFT JOIN fee_items f ON f.id = b.fee_item_id
+         -- `+`: not by the index on reverses_id, which would walk every allocation ever made.
+         WHERE +a.run_id IS NULL AND +a.reverses_id IS NULL
+         GROUP BY a.payment_id, 2, 3, 4"
+    )
+}
+
+/// The receipts of the day's payments, with their voids.
+pub(super) fn receipts_sql() -> String {
+    format!(
+        "{MOVED} SELECT p.id, r.receipt_no, u.code, p.payer, p.method, p.amount, p.paid_at, v.created_at, v.reason, v.operator
+         FROM moved CROSS JOIN payments p ON p.id = moved.payment_id JOIN receipts r ON r.payment_id = p.id
+         JOIN units u ON u.id = p.unit_id LEFT JOIN receipt_voids v ON v.receipt_id = r.id
+         ORDER BY r.id"
+    )
 }
 
 const CLOSE_ROW: &str =

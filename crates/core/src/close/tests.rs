@@ -188,3 +188,23 @@ fn a_close_row_is_written_once() {
     assert!(db.conn().execute("UPDATE day_closes SET cash_counted = 0", []).is_err());
     assert!(db.conn().execute("DELETE FROM day_closes", []).is_err());
 }
+
+#[test]
+fn a_day_is_read_by_index_never_by_walking_the_ledger() {
+    let (db, _, _) = estate();
+    for sql in [store::items_sql(), store::receipts_sql()] {
+        let mut stmt = db.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let plan: Vec<String> = stmt.query_map(params_day(), |r| r.get(3)).unwrap().map(|r| r.unwrap()).collect();
+        let plan = plan.join("\n");
+        assert!(plan.contains("payments_by_operator (operator=? AND paid_at>? AND paid_at<?)"), "{plan}");
+        assert!(plan.contains("receipt_voids_by_time"), "voids found by their time: {plan}");
+        for table in ["payments", "allocations", "receipts", "receipt_voids", "bills"] {
+            assert!(!plan.contains(&format!("SCAN {table}")), "{table} scanned: {plan}");
+        }
+        assert!(!plan.contains("reverses_id"), "not every allocation ever made: {plan}");
+    }
+}
+
+fn params_day() -> [&'static str; 3] {
+    [LI, "2026-01-10", "2026-01-11"]
+}
