@@ -110,6 +110,16 @@ pub fn show_folder(dir: &Path) -> Option<String> {
     open::that_detached(dir).err().map(|e| format!("报表已保存到 {}，但没能打开这个文件夹（{e}）。请在文件管理器里找到它。", dir.display()))
 }
 
+/// `<estate folder>/handover/日结交接单-<clerk>-<day>.pdf`. Printing the sheet again
+/// overwrites it: the sheet of a closed day never changes.
+pub fn handover_file(db_path: &Path, clerk: &str, day: impl std::fmt::Display) -> estate_core::Result<PathBuf> {
+    let dir = db_path.parent().unwrap_or(Path::new(".")).join("handover");
+    std::fs::create_dir_all(&dir).map_err(|e| FileError { path: dir.clone(), reason: e.to_string() })?;
+    // Only letters and digits of the name reach the file name, whatever the web view sent.
+    let clerk: String = clerk.trim().chars().filter(|c| c.is_alphanumeric()).collect();
+    Ok(dir.join(format!("日结交接单-{clerk}-{day}.pdf")))
+}
+
 /// Opens `path` in the system's PDF viewer for printing. Returns why not, when it could not.
 pub fn show(path: &Path) -> Option<String> {
     if std::env::var_os(NO_VIEWER_ENV).is_some() {
@@ -135,6 +145,8 @@ mod tests {
         assert_eq!(receipt_file(&db, "../../etc/x").unwrap().file_name().unwrap(), "etcx.pdf");
         assert_eq!(report_file(&db, "月度报表-2026-03.xlsx").unwrap(), dir.path().join("reports").join("月度报表-2026-03.xlsx"));
         assert!(dir.path().join("reports").is_dir());
+        let sheet = handover_file(&db, "../王 芳", "2026-11-23").unwrap();
+        assert_eq!(sheet, dir.path().join("handover").join("日结交接单-王芳-2026-11-23.pdf"));
     }
 
     #[test]

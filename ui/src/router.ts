@@ -4,6 +4,7 @@ import Fees from './views/Fees.vue'
 import FeeItems from './views/FeeItems.vue'
 import BillingRun from './views/BillingRun.vue'
 import Arrears from './views/Arrears.vue'
+import DayClose from './views/DayClose.vue'
 import MonthlyReport from './views/MonthlyReport.vue'
 import Dunning from './views/Dunning.vue'
 import Notices from './views/Notices.vue'
@@ -20,6 +21,7 @@ export const router = createRouter({
     { path: '/fee-items', name: 'fee-items', component: FeeItems, meta: { title: '收费项目' } },
     { path: '/billing', name: 'billing', component: BillingRun, meta: { title: '账单生成' } },
     { path: '/arrears', name: 'arrears', component: Arrears, meta: { title: '欠费' } },
+    { path: '/day-close', name: 'day-close', component: DayClose, meta: { title: '日结' } },
     { path: '/monthly', name: 'monthly', component: MonthlyReport, meta: { title: '月度报表' } },
     { path: '/dunning', name: 'dunning', component: Dunning, meta: { title: '催缴' } },
     { path: '/notices', name: 'notices', component: Notices, meta: { title: '收费通知单' } },

@@ -3,6 +3,7 @@
 //! Exit 0 on success, 2 on bad input, 1 on anything else.
 
 mod arrears;
+mod close;
 mod deposit;
 mod dunning;
 mod estate;
@@ -89,6 +90,9 @@ enum Command {
     /// 催缴：登记联系、打印催缴函、登记送达、时效预警、导出催缴短信
     #[command(subcommand)]
     Dunning(dunning::DunningCommand),
+    /// 日结：按收款人、按天汇总收款，清点现金，锁定当天；交接单
+    #[command(subcommand)]
+    Close(close::CloseCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -130,6 +134,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Deposit(c) => deposit::deposit(&ctx, c),
         Command::Export(c) => export::export(&ctx, c),
         Command::Dunning(c) => dunning::dunning(&ctx, c),
+        Command::Close(c) => close::close(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
     }

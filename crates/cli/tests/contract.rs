@@ -449,3 +449,69 @@ fn dunning_contacts_letters_deliveries_warnings_and_reminders() {
     assert_eq!((code, &v["rows"], &v["without_phone"]), (0, &json!(0), &json!(["1-1-101"])), "no owner's mobile on file: {v}");
     assert!(xlsx.exists());
 }
+
+#[test]
+fn the_daily_close_locks_the_clerks_day_and_prints_its_handover_sheet() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "翠湖花园"]);
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    e.json(&["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2.00"]);
+    e.json(&["bill", "run", "--from", "2026-01", "--to", "2026-02"]);
+    // 前台小王 (ESTATE_OPERATOR) takes 300.00 cash (200.00 January, 100.00 of February) and 150.00 by WeChat.
+    e.json(&["pay", "1-1-101", "--amount", "300", "--method", "cash"]);
+    e.json(&["pay", "1-1-101", "--amount", "150", "--method", "wechat"]);
+    let (code, v) = e.json(&["close", "show"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((v["clerk"].as_str(), v["close"].is_null()), (Some("前台小王"), true), "{v}");
+    assert_eq!((&v["by_method"][0]["method"], &v["by_method"][0]["amount"], &v["by_method"][2]["amount"]), (&"cash".into(), &"300.00".into(), &"150.00".into()), "{v}");
+    assert_eq!((&v["total"]["amount"], &v["total"]["count"], &v["cash_expected"]), (&"450.00".into(), &2.into(), &"300.00".into()), "{v}");
+    let items: Vec<(&str, &str)> = v["by_item"].as_array().unwrap().iter().map(|l| (l["name"].as_str().unwrap(), l["amount"].as_str().unwrap())).collect();
+    assert_eq!(items, [("物业服务费", "400.00"), ("预存款", "50.00")]);
+
+    let (code, v) = e.json(&["close", "day", "--cash-counted", "299.00"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("close.note_required")), "{v}");
+    let (code, v) = e.json(&["close", "day", "--cash-counted", "299.00", "--note", "找零多找一元"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((&v["close"]["difference"], &v["close"]["takings"], &v["close"]["closed_by"]), (&"-1.00".into(), &"450.00".into(), &"前台小王".into()), "{v}");
+    let (code, v) = e.json(&["pay", "1-1-101", "--amount", "10", "--method", "cash"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("close.day_locked")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains("已经日结锁定"), "{v}");
+    let (code, v) = e.json(&["close", "day", "--cash-counted", "299.00", "--note", "再结一次"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("close.already_closed")), "{v}");
+
+    let (code, v) = e.json(&["close", "list"]);
+    assert_eq!((code, v["closes"].as_array().unwrap().len()), (0, 1), "{v}");
+    assert_eq!(e.json(&["close", "list", "--month", "2020-01"]).1["closes"].as_array().unwrap().len(), 0);
+    let (code, text, _) = e.text(&["--operator", "前台小王", "close", "show"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("已日结") && text.contains("差额      -1.00 元（短款）") && text.contains("现金       1  300.00"), "{text}");
+
+    let pdf = e.dir.join("交接单.pdf");
+    let (code, v) = e.json(&["close", "sheet", "--out", pdf.to_str().unwrap()]);
+    assert_eq!(code, 0, "{v}");
+    let text: String = pdftotext(&pdf).split_whitespace().collect();
+    for want in ["收款日结交接单", "收款人：前台小王", "现金1300.00", "300.00299.00-1.00短款", "备注：找零多找一元", "交款人（收款员签字）：", "接收人（财务签字）："] {
+        assert!(text.contains(want), "{want} missing from the sheet:\n{text}");
+    }
+}
+
+#[test]
+fn the_daily_close_refuses_bad_input_with_exit_2() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "测试"]);
+    let cases: &[(&[&str], &str)] = &[
+        (&["close", "day", "--cash-counted", "abc"], "amount.invalid"),
+        (&["close", "day", "--cash-counted", "0", "--date", "2099-01-01"], "close.future_day"),
+        (&["close", "day", "--cash-counted", "0", "--clerk", "没这个人"], "close.unknown_clerk"),
+        (&["close", "show", "--date", "2026-02-30"], "register.bad_input"),
+        (&["close", "list", "--month", "2026-13"], "period.invalid"),
+        (&["close", "sheet", "--date", "2020-01-01", "--out", "x.pdf"], "close.not_closed"),
+        (&["close", "day"], "cli.usage"),
+    ];
+    for (args, want) in cases {
+        let (code, v) = e.json(args);
+        assert_eq!((code, v["code"].as_str()), (2, Some(*want)), "{args:?} → {v}");
+    }
+    // --as-of is accepted for --date, as on every command that depends on the day.
+    assert_eq!(e.json(&["close", "show", "--as-of", "2020-01-01"]).0, 0);
+}

@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
-//! `--units` sizes the demo estate of the payment, arrears, dunning, handover and notices benchmarks (default 5000);
+//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover and notices benchmarks (default 5000);
 //! billing, import and search always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
@@ -15,6 +15,8 @@ mod messy_register;
 mod arrears;
 #[path = "perf/billing.rs"]
 mod billing;
+#[path = "perf/close.rs"]
+mod close;
 #[path = "perf/handover.rs"]
 mod handover;
 #[path = "perf/dunning.rs"]
@@ -55,17 +57,18 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|dunning|handover|notices|receipt|search]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|close|dunning|handover|notices|receipt|search]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 9] = [
+    let sections: [(&str, Section, &str); 10] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
         ("arrears", &|dir| arrears::run(dir, units), arrears::FLOOR),
+        ("close", &|dir| close::run(dir, units), close::FLOOR),
         ("handover", &|dir| handover::run(dir, units), handover::FLOOR),
         ("dunning", &|dir| dunning::run(dir, units), dunning::FLOOR),
         ("notices", &|dir| notices::run(dir, units), notices::FLOOR),

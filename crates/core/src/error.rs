@@ -31,6 +31,8 @@ pub enum Error {
     #[error(transparent)]
     Notices(#[from] crate::notices::NoticesError),
     #[error(transparent)]
+    Close(#[from] crate::close::CloseError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -85,6 +87,7 @@ impl Error {
             Error::Deposit(e) => e,
             Error::Dunning(e) => e,
             Error::Notices(e) => e,
+            Error::Close(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -238,3 +238,29 @@ fn finance_and_supervisors_export_the_month_and_clerks_do_not() {
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"), "an xlsx is a zip");
     assert_eq!(last_actor(&d.db, "report.export"), "赵会计");
 }
+
+#[test]
+fn a_clerk_closes_their_own_day_a_supervisor_anyones_and_finance_none() {
+    let Desk { dir, mut db, boss, clerk, finance } = desk();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    desk::pay(&mut db, &clerk, "1-1-101", &cash("150")).unwrap();
+    desk::pay(&mut db, &boss, "1-1-101", &cash("20")).unwrap();
+
+    // Nobody closes another's day but a supervisor; finance closes nothing. Refusals write nothing.
+    let before = fingerprint(&db);
+    let e = desk::close_day(&mut db, &clerk, "李主管", today, Money::from_yuan(20), "").unwrap_err();
+    assert_eq!(e.to_string(), "替其他收款人日结需要主管权限。请主管登录后操作。");
+    assert_eq!(desk::close_day(&mut db, &finance, "王前台", today, Money::from_yuan(150), "").unwrap_err().code(), "staff.forbidden");
+    assert_eq!(fingerprint(&db), before);
+
+    let own = desk::close_day(&mut db, &clerk, "王前台", today, Money::from_yuan(150), "").unwrap();
+    assert_eq!(own.close.unwrap().closed_by, "王前台");
+    let other = desk::close_day(&mut db, &boss, "李主管", today, Money::from_yuan(20), "").unwrap();
+    assert_eq!(other.close.unwrap().takings, Money::from_yuan(20));
+    assert_eq!(last_actor(&db, "day.close"), "李主管");
+    // The closed clerk takes no more money today; finance may print the sheet.
+    assert_eq!(desk::pay(&mut db, &clerk, "1-1-101", &cash("1")).unwrap_err().code(), "close.day_locked");
+    let out = dir.path().join("交接单.pdf");
+    desk::save_handover_sheet(&db, &finance, "王前台", today, &out).unwrap();
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+}

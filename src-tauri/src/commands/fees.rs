@@ -137,9 +137,9 @@ pub async fn pay(desk: State<'_, Desk>, form: PayForm) -> Reply<PaymentResult> {
 #[derive(Serialize)]
 pub struct Printed {
     /// The saved PDF in the receipts archive.
-    path: String,
+    pub(crate) path: String,
     /// Set when the PDF was saved but no viewer could be opened.
-    viewer_problem: Option<String>,
+    pub(crate) viewer_problem: Option<String>,
 }
 
 /// Saves the receipt's PDF in the archive beside the estate file and opens it for printing.

@@ -4,6 +4,7 @@
 
 mod arrears;
 mod dunning;
+mod close;
 mod estate;
 mod fees;
 mod handover;
@@ -21,6 +22,11 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         dunning::dunning_record_delivery,
         dunning::dunning_print_letters,
         dunning::dunning_export_reminders,
+        close::day_summary,
+        close::day_clerks,
+        close::day_closes,
+        close::close_day,
+        close::print_handover_sheet,
         estate::startup,
         estate::choose_file,
         estate::create_estate,

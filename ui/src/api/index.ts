@@ -5,7 +5,7 @@ import { Channel, invoke } from '@tauri-apps/api/core'
 import { toApiError } from './error'
 import type {
   ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline, BillingProgress as Progress, Contact, ContactForm, Delivery, DeliveryForm, DunningForm, DunningHistory, DunningList,
-  LettersPrinted, NoticesForm, NoticesSummary, RemindersExported, SavedNotices, Warnings,
+  LettersPrinted, NoticesForm, NoticesSummary, RemindersExported, SavedNotices, Warnings, CloseForm, DayClose, DayForm, DaySummary,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
@@ -130,3 +130,11 @@ export function printNotices(form: NoticesForm, progress: (p: BillingProgress) =
   return call<SavedNotices>('print_notices', { form, onProgress })
 }
 export const exportNoticeMessages = (form: NoticesForm) => call<SavedNotices>('export_notice_messages', { form })
+
+// The daily close (日结)
+export const daySummary = (form: DayForm) => call<DaySummary>('day_summary', { form })
+export const dayClerks = () => call<string[]>('day_clerks')
+/** The closes of a month (YYYY-MM); all when blank. */
+export const dayCloses = (month: string) => call<DayClose[]>('day_closes', { month })
+export const closeDay = (form: CloseForm) => call<DaySummary>('close_day', { form })
+export const printHandoverSheet = (form: DayForm) => call<Printed>('print_handover_sheet', { form })

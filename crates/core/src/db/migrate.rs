@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_ledger_indexes.sql"),
     include_str!("migrations/0003_staff.sql"),
     include_str!("migrations/0004_bill_outstanding.sql"),
+    include_str!("migrations/0006_day_close.sql"),
     include_str!("migrations/0007_dunning.sql"),
     include_str!("migrations/0008_deposits.sql"),
 ];

@@ -11,6 +11,7 @@
 //! Units are named by their code as the clerk types it (`3-2-1502`,
 //! `3栋2单元1502`), found inside the same transaction as the change.
 
+mod close;
 mod deposits;
 pub mod dunning;
 mod fees;
@@ -21,6 +22,7 @@ mod register;
 use crate::db::{Db, settings};
 use crate::error::Result;
 use crate::staff::{self, Permission, Staff, StaffRole, require};
+pub use close::*;
 pub use deposits::*;
 pub use fees::*;
 pub use handover::*;

@@ -24,6 +24,7 @@ pub fn pay(tx: &mut Tx, unit: &Unit, p: &NewPayment) -> Result<PaymentResult> {
     if p.amount > MAX_PAYMENT {
         return Err(FeesError::AmountTooLarge(p.amount).into());
     }
+    crate::close::check_open(tx, tx.actor(), tx.today(), crate::close::Movement::Payment)?;
     let before = super::balance(tx, unit)?;
     let targets = if p.bills.is_empty() {
         before.bills

@@ -29,6 +29,8 @@ pub fn void_receipt(tx: &mut Tx, receipt_no: &str, reason: &str) -> Result<VoidR
     if reason.is_empty() {
         return Err(FeesError::ReasonRequired.into());
     }
+    // The reversal lands on the receipt's clerk's day of the void.
+    crate::close::check_open(tx, &receipt.operator, tx.today(), crate::close::Movement::Void(&receipt.receipt_no))?;
     let now = tx.now_text();
     store::insert_void(tx, receipt.id, reason, tx.actor(), &now)?;
     store::reverse_allocations(tx, receipt.payment_id, &now)?;

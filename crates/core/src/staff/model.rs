@@ -78,11 +78,15 @@ pub enum Permission {
     ExportReports,
     /// Recording contacts and deliveries, printing 催缴函, exporting reminder texts.
     Dunning,
+    /// Close one's own day (日结).
+    CloseDay,
+    /// Close another clerk's day.
+    CloseAnyDay,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -96,6 +100,8 @@ impl Permission {
         Permission::RefundDeposit,
         Permission::ExportReports,
         Permission::Dunning,
+        Permission::CloseDay,
+        Permission::CloseAnyDay,
         Permission::View,
     ];
 
@@ -115,6 +121,8 @@ impl Permission {
             Permission::RefundDeposit => "退押金",
             Permission::ExportReports => "导出月度报表",
             Permission::Dunning => "催缴",
+            Permission::CloseDay => "日结",
+            Permission::CloseAnyDay => "替其他收款人日结",
             Permission::View => "查看",
         }
     }

@@ -10,7 +10,7 @@ pub fn permits(role: StaffRole, permission: Permission) -> bool {
     use Permission::*;
     match role {
         StaffRole::Supervisor => true,
-        StaffRole::Clerk => matches!(permission, TakePayment | Reprint | EditRegister | Import | Dunning | View),
+        StaffRole::Clerk => matches!(permission, TakePayment | Reprint | EditRegister | Import | Dunning | CloseDay | View),
         StaffRole::Finance => matches!(permission, View | ExportReports),
     }
 }

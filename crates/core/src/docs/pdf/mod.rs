@@ -14,11 +14,13 @@ mod notice_page;
 mod paper;
 mod receipt;
 mod receipt_page;
+mod sheet;
 
 pub use letter::{LetterDoc, LetterLine, letters_pdf};
 pub use notice::notices_pdf;
 pub use paper::PaperSize;
 pub use receipt::{ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
+pub use sheet::{SheetBlock, SheetColumn, SheetDoc, SheetTable, sheet_pdf};
 
 /// Why a document could not be produced. Neither is the user's doing, so the
 /// message says what happened and what to try.
