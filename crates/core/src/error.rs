@@ -30,6 +30,7 @@ pub enum Error {
     Dunning(#[from] crate::dunning::DunningError),
     #[error(transparent)]
     Notices(#[from] crate::notices::NoticesError),
+    LateFee(#[from] crate::latefee::LateFeeError),
     #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
@@ -85,6 +86,7 @@ impl Error {
             Error::Deposit(e) => e,
             Error::Dunning(e) => e,
             Error::Notices(e) => e,
+            Error::LateFee(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }
