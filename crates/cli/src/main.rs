@@ -8,6 +8,7 @@ mod dunning;
 mod estate;
 mod export;
 mod fees;
+mod latefee;
 mod register;
 mod reply;
 mod search;
@@ -89,6 +90,9 @@ enum Command {
     /// 催缴：登记联系、打印催缴函、登记送达、时效预警、导出催缴短信
     #[command(subcommand)]
     Dunning(dunning::DunningCommand),
+    /// 违约金：按收费项目设规则，查看某户到某天的违约金
+    #[command(subcommand)]
+    LateFee(latefee::LateFeeCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -130,6 +134,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Deposit(c) => deposit::deposit(&ctx, c),
         Command::Export(c) => export::export(&ctx, c),
         Command::Dunning(c) => dunning::dunning(&ctx, c),
+        Command::LateFee(c) => latefee::late_fee(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
     }

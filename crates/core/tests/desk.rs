@@ -238,6 +238,8 @@ fn finance_and_supervisors_export_the_month_and_clerks_do_not() {
     assert_eq!(done.headline, h);
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"), "an xlsx is a zip");
     assert_eq!(last_actor(&d.db, "report.export"), "赵会计");
+}
+
 fn pdftotext(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is required");
     String::from_utf8_lossy(&out.stdout).into()
