@@ -6,6 +6,7 @@ import { toApiError } from './error'
 import type {
   ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline, BillingProgress as Progress, Contact, ContactForm, Delivery, DeliveryForm, DunningForm, DunningHistory, DunningList,
   LettersPrinted, NoticesForm, NoticesSummary, RemindersExported, SavedNotices, Warnings,
+  LateFeeRule, LateFeeRuleForm, UnitLateFees,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
@@ -130,3 +131,10 @@ export function printNotices(form: NoticesForm, progress: (p: BillingProgress) =
   return call<SavedNotices>('print_notices', { form, onProgress })
 }
 export const exportNoticeMessages = (form: NoticesForm) => call<SavedNotices>('export_notice_messages', { form })
+
+// Late fees (违约金)
+export const lateFeeRules = () => call<LateFeeRule[]>('late_fee_rules')
+export const setLateFeeRule = (form: LateFeeRuleForm) => call<LateFeeRule>('set_late_fee_rule', { form })
+export const clearLateFeeRule = (item: string) => call<void>('clear_late_fee_rule', { item })
+/** A unit's open bills with their late fee to date; asOf "" = today. */
+export const unitLateFees = (unit: string, asOf = '') => call<UnitLateFees>('unit_late_fees', { unit, asOf })
