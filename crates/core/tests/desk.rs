@@ -241,7 +241,7 @@ fn finance_and_supervisors_export_the_month_and_clerks_do_not() {
 }
 
 fn pdftotext(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().expect("pdftotext (poppler-utils) is required");
+    let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is required: {e}"));
     String::from_utf8_lossy(&out.stdout).into()
 }
 

@@ -38,8 +38,8 @@ pub fn run(dir: &Path, units: usize) -> Result<Vec<Figure>> {
         measured: ms(mid),
         floor: ms(floor),
         ratio: ratio(mid, floor),
-        target: "< 300 ms".into(),
-        ok: Some(mid < Duration::from_millis(300)),
+        target: "< 200 ms".into(),
+        ok: Some(mid < Duration::from_millis(200)),
     }])
 }
 

@@ -141,15 +141,11 @@ impl Reckoner {
         Ok(Reckoner { rules, due_day: settings::due_day(conn)?, assessed: store::assessed(conn, unit_id, as_of)?, as_of })
     }
 
-    /// `None` when the bill is not charged yet and `only_charged` asks to skip those (saves reading its history).
-    fn figure(&self, conn: &rusqlite::Connection, bill: store::OpenBill, only_charged: bool) -> Result<Option<BillLateFee>> {
+    /// The bill's late fee given what was taken off it (`changes`); `None` for an item without a rule.
+    fn figure(&self, bill: store::OpenBill, changes: &[rules::Change]) -> Result<Option<BillLateFee>> {
         let Some(rule) = self.rules.get(&bill.fee_item_id) else { return Ok(None) };
         let due = arrears::rules::due_date(Period::parse(&bill.period)?, self.due_day);
-        if only_charged && rules::first_charged_day(rule, due) > self.as_of {
-            return Ok(None);
-        }
-        let changes = store::changes(conn, bill.id, self.as_of)?;
-        let accrued = rules::accrue(rule, bill.amount, due, &changes, self.as_of);
+        let accrued = rules::accrue(rule, bill.amount, due, changes, self.as_of);
         let assessed = self.assessed.get(&bill.id).copied().unwrap_or(Money::ZERO);
         Ok(Some(BillLateFee {
             bill_id: bill.id,
@@ -175,7 +171,8 @@ pub fn unit_late_fees(conn: &rusqlite::Connection, unit: &Unit, as_of: NaiveDate
     let reckoner = Reckoner::new(conn, Some(unit.id), as_of)?;
     let mut bills = Vec::new();
     for bill in store::open_bills_of_unit(conn, unit.id, as_of)? {
-        bills.extend(reckoner.figure(conn, bill, false)?);
+        let changes = store::changes(conn, bill.id, as_of)?;
+        bills.extend(reckoner.figure(bill, &changes)?);
     }
     let total = bills.iter().map(|b| b.late_fee).sum();
     Ok(UnitLateFees { unit_id: unit.id, unit: unit.code.clone(), as_of, bills, total })
@@ -191,14 +188,16 @@ pub struct EstateLateFees {
 }
 
 /// The late fee to date of every unit in arrears, for dunning letters and
-/// the monthly workbook: the open bills are found by index and only those
-/// already past their grace days have their history read.
+/// the monthly workbook: the open bills are found by index, and what was paid
+/// on them read in one pass.
 pub fn estate_late_fees(conn: &rusqlite::Connection, as_of: NaiveDate) -> Result<EstateLateFees> {
     let reckoner = Reckoner::new(conn, None, as_of)?;
+    let changes = store::changes_of_open_bills(conn, as_of)?;
     let mut units: Vec<UnitLateFees> = Vec::new();
     for bill in store::open_bills(conn, as_of)? {
         let code = bill.unit_code.clone();
-        let Some(fee) = reckoner.figure(conn, bill, true)?.filter(|f| f.late_fee.is_positive()) else { continue };
+        let paid = changes.get(&bill.id).map_or(&[][..], Vec::as_slice);
+        let Some(fee) = reckoner.figure(bill, paid)?.filter(|f| f.late_fee.is_positive()) else { continue };
         match units.last_mut() {
             Some(u) if u.unit_id == fee.unit_id => {
                 u.total += fee.late_fee;

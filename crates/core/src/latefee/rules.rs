@@ -256,7 +256,7 @@ mod tests {
         }
         assert!(matches!(parse_rate("0.03"), Err(LateFeeError::RateTooHigh(_))), "3% a day is a typo for 0.03%");
         assert!(parse_rate("0.01").is_ok(), "1% a day is the most accepted");
-        assert!(matches!(parse_rate("1%"), Ok(_)));
+        assert_eq!(parse_rate("1%").unwrap(), MAX_DAILY_RATE);
         assert!(matches!(parse_rate("1.5%"), Err(LateFeeError::RateTooHigh(_))));
     }
 

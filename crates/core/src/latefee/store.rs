@@ -92,23 +92,29 @@ fn open_bill(r: &Row) -> rusqlite::Result<OpenBill> {
 
 const OPEN_BILL_COLUMNS: &str = "b.id, b.unit_id, u.code, b.fee_item_id, f.name, b.period, b.amount";
 
-/// The open bills of the whole estate on `as_of`, by unit then period. Only
-/// bills open now or paid since the day began are read (by index), as the
-/// arrears report does; late-fee bills and opening balances never accrue.
+/// The bills open when `as_of` began (`?1`, the day): open now, or paid or
+/// waived since. Found by index, as the arrears report does, never by summing
+/// the ledger. Queries read them first (CROSS JOIN fixes that order: otherwise
+/// SQLite 3.54 walks every bill through the partial index of ordinary bills).
+const OPEN_ON_THE_DAY: &str = "
+    since(bill_id, amount) AS (
+        SELECT bill_id, amount FROM allocations WHERE created_at >= ?1
+        UNION ALL SELECT bill_id, amount FROM waivers WHERE created_at >= ?1),
+    undone(bill_id, total) AS MATERIALIZED (SELECT bill_id, SUM(amount) FROM since GROUP BY bill_id),
+    owed(bill_id) AS MATERIALIZED (
+        SELECT o.bill_id FROM bill_outstanding o LEFT JOIN undone u ON u.bill_id = o.bill_id
+        WHERE o.outstanding > 0 AND o.outstanding + COALESCE(u.total, 0) > 0
+        UNION ALL
+        SELECT u.bill_id FROM undone u JOIN bill_outstanding o ON o.bill_id = u.bill_id
+        WHERE o.outstanding <= 0 AND o.outstanding + u.total > 0)";
+
+/// The open bills of the whole estate on `as_of`, by unit then period;
+/// late-fee bills and opening balances never accrue.
 pub fn open_bills(conn: &Connection, as_of: NaiveDate) -> Result<Vec<OpenBill>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "WITH since(bill_id, amount) AS (
-             SELECT bill_id, amount FROM allocations WHERE created_at >= ?1
-             UNION ALL SELECT bill_id, amount FROM waivers WHERE created_at >= ?1),
-         undone(bill_id, total) AS MATERIALIZED (SELECT bill_id, SUM(amount) FROM since GROUP BY bill_id),
-         owed(bill_id) AS (
-             SELECT o.bill_id FROM bill_outstanding o LEFT JOIN undone u ON u.bill_id = o.bill_id
-             WHERE o.outstanding > 0 AND o.outstanding + COALESCE(u.total, 0) > 0
-             UNION ALL
-             SELECT u.bill_id FROM undone u JOIN bill_outstanding o ON o.bill_id = u.bill_id
-             WHERE o.outstanding <= 0 AND o.outstanding + u.total > 0)
+        "WITH {OPEN_ON_THE_DAY}
          SELECT {OPEN_BILL_COLUMNS}
-         FROM owed JOIN bills b ON b.id = owed.bill_id
+         FROM owed CROSS JOIN bills b ON b.id = owed.bill_id
          JOIN late_fee_rules r ON r.fee_item_id = b.fee_item_id
          JOIN fee_items f ON f.id = b.fee_item_id
          JOIN units u ON u.id = b.unit_id
@@ -119,6 +125,27 @@ pub fn open_bills(conn: &Connection, as_of: NaiveDate) -> Result<Vec<OpenBill>> 
     // Sorted here: an ORDER BY leads SQLite to walk every bill in unit order instead of the open ones.
     bills.sort_by(|a, b| (a.unit_id, &a.period, a.id).cmp(&(b.unit_id, &b.period, b.id)));
     Ok(bills)
+}
+
+/// What was taken off each bill open on `as_of` and on which day, up to the
+/// end of that day, in one pass (by bill).
+pub fn changes_of_open_bills(conn: &Connection, as_of: NaiveDate) -> Result<HashMap<i64, Vec<Change>>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH {OPEN_ON_THE_DAY}
+         SELECT a.bill_id, substr(a.created_at, 1, 10), a.amount FROM owed CROSS JOIN allocations a ON a.bill_id = owed.bill_id WHERE a.created_at < ?2
+         UNION ALL
+         SELECT w.bill_id, substr(w.created_at, 1, 10), w.amount FROM owed CROSS JOIN waivers w ON w.bill_id = owed.bill_id WHERE w.created_at < ?2"
+    ))?;
+    let mut rows = stmt.query(params![as_of.to_string(), next_day(as_of)])?;
+    let mut out: HashMap<i64, Vec<Change>> = HashMap::new();
+    while let Some(r) = rows.next()? {
+        out.entry(r.get(0)?).or_default().push(change(r.get(1)?, r.get(2)?));
+    }
+    Ok(out)
+}
+
+fn change(day: String, fen: i64) -> Change {
+    Change { day: day.parse().unwrap_or_default(), amount: Money(fen) }
 }
 
 /// One unit's open bills on `as_of`, oldest first.
@@ -145,10 +172,7 @@ pub fn changes(conn: &Connection, bill_id: i64, as_of: NaiveDate) -> Result<Vec<
         "SELECT substr(created_at, 1, 10), amount FROM allocations WHERE bill_id = ?1 AND created_at < ?2
          UNION ALL SELECT substr(created_at, 1, 10), amount FROM waivers WHERE bill_id = ?1 AND created_at < ?2",
     )?;
-    let rows = stmt.query_map(params![bill_id, next_day(as_of)], |r| {
-        let day: String = r.get(0)?;
-        Ok(Change { day: day.parse().unwrap_or_default(), amount: Money(r.get(1)?) })
-    })?;
+    let rows = stmt.query_map(params![bill_id, next_day(as_of)], |r| Ok(change(r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
