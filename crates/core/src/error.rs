@@ -30,6 +30,7 @@ pub enum Error {
     Dunning(#[from] crate::dunning::DunningError),
     #[error(transparent)]
     Notices(#[from] crate::notices::NoticesError),
+    #[error(transparent)]
     LateFee(#[from] crate::latefee::LateFeeError),
     #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),

@@ -7,21 +7,15 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use estate_core::db::Db;
-use estate_core::demo::{self, DemoOptions};
 use estate_core::latefee;
 
-use crate::{Figure, Result, median, ms, ratio};
+use crate::{Figure, Result, demo_db, median, ms, ratio};
 
 pub const FLOOR: &str = "one SQL pass over the open bills of items with a rule, LEFT JOIN their allocations and waivers (the rows read, no arithmetic)";
 const RUNS: usize = 15;
 
-/// The payment section's demo estate when it has been built, else the same one.
 pub fn run(dir: &Path, units: usize) -> Result<Vec<Figure>> {
-    let path = dir.join("demo.db");
-    if !path.exists() {
-        demo::create(&path, &DemoOptions { units, years: 5, seed: 7 })?;
-    }
-    let db = Db::open(&path)?;
+    let db = demo_db(dir, units)?;
     let as_of = db.now().date_naive();
     let (mut times, mut floors) = (Vec::new(), Vec::new());
     let (mut listed, mut bills) = (0, 0);

@@ -2,26 +2,13 @@
 //! 物业服务费 300.00 (and 生活垃圾清运费 10.00, no rule) for 2026-08, due 1 August;
 //! 万分之三 a day after 15 grace days.
 
-use chrono::{FixedOffset, NaiveDate, TimeZone};
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::db::{Clock, Db};
+use crate::db::Db;
 use crate::fees::{self, Basis, Method, NewFee, NewPayment};
 use crate::register::{self, NewUnit, UnitType, rules as reg_rules};
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn yuan(s: &str) -> Money {
-    Money::parse(s).unwrap()
-}
-
-fn on(db: &mut Db, date: &str) {
-    let t = day(date).and_hms_opt(10, 0, 0).unwrap();
-    db.set_clock(Clock::Fixed(FixedOffset::east_opt(8 * 3600).unwrap().from_local_datetime(&t).unwrap()));
-}
+use crate::testing::{day, on, yuan};
 
 struct Estate {
     db: Db,
