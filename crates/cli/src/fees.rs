@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 use estate_core::fees::{self, Basis, FeesError, Method, NewFee, NewPayment, Period, parse_price, price_text};
+use estate_core::latefee::Waivers;
 use estate_core::register as reg;
 use estate_core::error::FileError;
 use estate_core::{Money, notices};
@@ -279,6 +280,9 @@ pub struct PayArgs {
     /// 指定要缴的账单号（可多次），不指定则从最早的欠费缴起
     #[arg(long = "bill")]
     bills: Vec<i64>,
+    /// 减免这笔收款所缴账单的违约金（主管），写明原因
+    #[arg(long)]
+    waive_late_fee: Option<String>,
 }
 
 pub fn pay(ctx: &Ctx, a: PayArgs) -> estate_core::Result<Reply> {
@@ -291,18 +295,25 @@ pub fn pay(ctx: &Ctx, a: PayArgs) -> estate_core::Result<Reply> {
         None => reg::owner_names(db.conn(), &unit)?,
     };
     let p = NewPayment { amount, method, payer, reference: a.reference, bills: a.bills };
-    let r = db.write(&ctx.operator, |tx| fees::pay(tx, &unit, &p))?;
+    let waivers = a.waive_late_fee.map_or(Waivers::None, Waivers::All);
+    let r = db.write(&ctx.operator, |tx| fees::pay_with(tx, &unit, &p, &waivers))?;
     let rows: Vec<Vec<String>> = r.allocated.iter().map(|x| vec![x.item.clone(), x.period.clone(), x.amount.grouped()]).collect();
     let mut text = fields(&[
         ("收据号", r.receipt_no.clone()),
         ("房号", r.unit.clone()),
         ("收款", format!("{} 元（{}）", r.amount.grouped(), method.label())),
+        ("其中违约金", format!("{} 元", r.late_fees.grouped())),
         ("转入预存", format!("{} 元", r.prepaid.grouped())),
         ("尚欠", format!("{} 元", r.owed_after.grouped())),
     ]);
     if !rows.is_empty() {
         text += "\n本次缴纳：\n";
         text += &table(&["项目", "期间", "金额"], &rows, &[2]);
+    }
+    if !r.late_fees_waived.is_empty() {
+        let waived: Vec<Vec<String>> = r.late_fees_waived.iter().map(|w| vec![w.item.clone(), w.amount.grouped(), w.reason.clone()]).collect();
+        text += "\n减免违约金：\n";
+        text += &table(&["项目", "金额", "原因"], &waived, &[1]);
     }
     Ok(Reply::new(&r, text))
 }

@@ -9,6 +9,7 @@ mod dunning;
 mod estate;
 mod export;
 mod fees;
+mod latefee;
 mod register;
 mod reply;
 mod search;
@@ -93,6 +94,9 @@ enum Command {
     /// 日结：按收款人、按天汇总收款，清点现金，锁定当天；交接单
     #[command(subcommand)]
     Close(close::CloseCommand),
+    /// 违约金：按收费项目设规则，查看某户到某天的违约金
+    #[command(subcommand)]
+    LateFee(latefee::LateFeeCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -135,6 +139,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Export(c) => export::export(&ctx, c),
         Command::Dunning(c) => dunning::dunning(&ctx, c),
         Command::Close(c) => close::close(&ctx, c),
+        Command::LateFee(c) => latefee::late_fee(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
     }

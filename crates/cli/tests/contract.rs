@@ -450,6 +450,71 @@ fn dunning_contacts_letters_deliveries_warnings_and_reminders() {
     assert!(xlsx.exists());
 }
 
+/// Bills from 2020 are years late whatever day the test runs, so with a cap of
+/// 10% every late fee is exactly 10% of its bill: 20.00 on each 200.00.
+#[test]
+fn late_fees_are_set_shown_collected_first_and_waived() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "测试"]);
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    e.json(&["unit", "add", "2-1-101", "--area", "100"]);
+    e.json(&["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2.00"]);
+    e.json(&["bill", "run", "--from", "2020-01", "--to", "2020-02"]);
+
+    let (code, v) = e.json(&["late-fee", "set", "物业服务费", "--rate", "万分之三", "--grace", "15", "--cap-percent", "10", "--from", "2020-01-01"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!((v["item"].as_str(), v["daily_rate"].as_str(), v["grace_days"].as_u64(), v["cap_percent"].as_u64(), v["from"].as_str()), (Some("物业服务费"), Some("0.0003"), Some(15), Some(10), Some("2020-01-01")), "{v}");
+    for (args, want) in [
+        (&["late-fee", "set", "物业服务费", "--rate", "0.03", "--grace", "15"][..], "late_fee.rate_too_high"),
+        (&["late-fee", "set", "物业服务费", "--rate", "0.0003", "--grace", "400"][..], "late_fee.bad_grace"),
+        (&["late-fee", "set", "物业服务费", "--rate", "0.0003", "--grace", "15", "--cap-percent", "0"][..], "late_fee.bad_cap"),
+        (&["late-fee", "set", "水费", "--rate", "0.0003", "--grace", "15"][..], "fee.not_found"),
+        (&["late-fee", "clear", "水费"][..], "fee.not_found"),
+        (&["late-fee", "show", "1-1-101", "--as-of", "2020-02-30"][..], "register.bad_input"),
+    ] {
+        let (code, v) = e.json(args);
+        assert_eq!((code, v["code"].as_str()), (2, Some(want)), "{args:?} → {v}");
+    }
+    let (_, v) = e.json(&["late-fee", "list"]);
+    assert_eq!(v["rules"].as_array().unwrap().len(), 1, "{v}");
+
+    let (code, v) = e.json(&["late-fee", "show", "1-1-101"]);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(v["total"], "40.00", "{v}");
+    let bills = v["bills"].as_array().unwrap();
+    assert_eq!((bills[0]["period"].as_str(), bills[0]["due"].as_str(), bills[0]["outstanding"].as_str(), bills[0]["late_fee"].as_str(), bills[0]["capped"].as_bool()), (Some("2020-01"), Some("2020-01-01"), Some("200.00"), Some("20.00"), Some(true)), "{v}");
+    let (_, text, _) = e.text(&["late-fee", "show", "1-1-101"]);
+    assert!(text.contains("合计 40.00 元") && text.contains("20.00（已封顶）") && text.contains("计费天数"), "{text}");
+
+    // The payment meets January first: its late fee, then 80.00 of the bill.
+    let (code, v) = e.json(&["pay", "1-1-101", "--amount", "100", "--method", "cash"]);
+    assert_eq!((code, v["late_fees"].as_str()), (0, Some("20.00")), "{v}");
+    let lines: Vec<(&str, &str)> = v["allocated"].as_array().unwrap().iter().map(|a| (a["item"].as_str().unwrap(), a["amount"].as_str().unwrap())).collect();
+    assert_eq!(lines, [("违约金（物业服务费 2020-01）", "20.00"), ("物业服务费", "80.00")]);
+    let (_, v) = e.json(&["pay", "1-1-101", "--amount", "10", "--method", "cash"]);
+    assert_eq!(v["late_fees"], "0.00", "January's late fee is capped and already collected: {v}");
+    let pdf = e.dir.join("late.pdf");
+    e.json(&["receipt", "pdf", "SF0000001", "--out", pdf.to_str().unwrap()]);
+    let text = pdftotext(&pdf);
+    assert!(text.contains("违约金（物业服务费 2020-01）") && text.contains("20.00") && text.contains("壹佰元整"), "{text}");
+
+    let (code, v) = e.json(&["pay", "2-1-101", "--amount", "5", "--method", "cash"]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("late_fee.not_covered")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains("请至少收 20.00 元"), "{v}");
+    let (code, v) = e.json(&["pay", "2-1-101", "--amount", "400", "--method", "cash", "--waive-late-fee", "困难户"]);
+    assert_eq!((code, v["late_fees"].as_str(), v["owed_after"].as_str()), (0, Some("0.00"), Some("0.00")), "{v}");
+    let waived: Vec<&str> = v["late_fees_waived"].as_array().unwrap().iter().map(|w| w["amount"].as_str().unwrap()).collect();
+    assert_eq!(waived, ["20.00", "20.00"], "{v}");
+    let (_, text, _) = e.text(&["late-fee", "show", "2-1-101"]);
+    assert!(text.contains("合计 0.00 元"), "{text}");
+    e.json(&["receipt", "pdf", "SF0000003", "--out", pdf.to_str().unwrap()]);
+    assert!(pdftotext(&pdf).contains("已减免 20.00 元"), "the receipt says what was waived");
+
+    let (code, v) = e.json(&["late-fee", "clear", "物业服务费"]);
+    assert_eq!((code, v["cleared"].as_bool()), (0, Some(true)), "{v}");
+    assert_eq!(e.json(&["late-fee", "show", "1-1-101"]).1["total"], "0.00");
+}
+
 #[test]
 fn the_daily_close_locks_the_clerks_day_and_prints_its_handover_sheet() {
     let e = Estate::new();

@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
-//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover and notices benchmarks (default 5000);
+//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices and late-fee benchmarks (default 5000);
 //! billing, import and search always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
@@ -25,6 +25,8 @@ mod dunning;
 mod import;
 #[path = "perf/notices.rs"]
 mod notices;
+#[path = "perf/latefee.rs"]
+mod latefee;
 #[path = "perf/payment.rs"]
 mod payment;
 #[path = "perf/receipt.rs"]
@@ -57,13 +59,13 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|close|dunning|handover|notices|receipt|search]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 10] = [
+    let sections: [(&str, Section, &str); 11] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
@@ -72,6 +74,7 @@ fn main() -> Result<ExitCode> {
         ("handover", &|dir| handover::run(dir, units), handover::FLOOR),
         ("dunning", &|dir| dunning::run(dir, units), dunning::FLOOR),
         ("notices", &|dir| notices::run(dir, units), notices::FLOOR),
+        ("latefee", &|dir| latefee::run(dir, units), latefee::FLOOR),
         ("receipt", &|dir| receipt::run(dir), receipt::FLOOR),
         ("search", &|dir| search::run(dir), search::FLOOR),
     ];

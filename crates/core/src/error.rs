@@ -33,6 +33,8 @@ pub enum Error {
     #[error(transparent)]
     Close(#[from] crate::close::CloseError),
     #[error(transparent)]
+    LateFee(#[from] crate::latefee::LateFeeError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -88,6 +90,7 @@ impl Error {
             Error::Dunning(e) => e,
             Error::Notices(e) => e,
             Error::Close(e) => e,
+            Error::LateFee(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

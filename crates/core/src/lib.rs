@@ -14,6 +14,7 @@ pub mod dunning;
 pub mod error;
 pub mod fees;
 pub mod handover;
+pub mod latefee;
 pub mod money;
 pub mod notices;
 pub mod register;

@@ -10,6 +10,7 @@ use estate_core::fees::{self, Basis, Method, NewFee, NewPayment, Period};
 use estate_core::register::import::ImportOptions;
 use estate_core::register::{self, NewPerson, NewUnit, Role, UnitDetails, rules};
 use estate_core::staff::{Staff, StaffRole};
+use estate_core::latefee::{self, Waivers};
 use estate_core::{Money, audit, desk};
 use tempfile::TempDir;
 
@@ -237,6 +238,45 @@ fn finance_and_supervisors_export_the_month_and_clerks_do_not() {
     assert_eq!(done.headline, h);
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"), "an xlsx is a zip");
     assert_eq!(last_actor(&d.db, "report.export"), "赵会计");
+}
+
+fn pdftotext(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext").args(["-layout"]).arg(pdf).arg("-").output().unwrap_or_else(|e| panic!("pdftotext (poppler-utils) is required: {e}"));
+    String::from_utf8_lossy(&out.stdout).into()
+}
+
+/// November's 200.00 fell due on 1 November; after 15 grace days, 17–23 November
+/// at 万分之三 is 7 × 0.06 = 0.42.
+#[test]
+fn late_fees_are_collected_first_and_only_a_supervisor_waives_them() {
+    let rule = latefee::read_rule("万分之三", 15, Some(100), "2026-01-01", NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
+    let mut d = desk();
+    assert_eq!(desk::set_late_fee_rule(&mut d.db, &d.clerk, "物业服务费", &rule).err().unwrap().code(), "staff.forbidden");
+    desk::set_late_fee_rule(&mut d.db, &d.boss, "物业服务费", &rule).unwrap();
+    assert_eq!(last_actor(&d.db, "late_fee.set"), "李主管");
+    let bill: i64 = one(&d.db, "SELECT id FROM bills");
+    let waive = Waivers::Bills(vec![(bill, "首次逾期".into())]);
+    let before = fingerprint(&d.db);
+    let e = desk::pay_with(&mut d.db, &d.clerk, "1-1-101", &cash("200.00"), &waive).err().unwrap();
+    assert_eq!((e.code(), e.to_string().as_str()), ("staff.forbidden", "减免需要主管权限。请主管登录后操作。"));
+    assert_eq!(fingerprint(&d.db), before, "a clerk's waiver writes nothing");
+
+    let paid = desk::pay(&mut d.db, &d.clerk, "1-1-101", &cash("200.42")).unwrap();
+    assert_eq!((paid.late_fees, paid.owed_after), (Money::parse("0.42").unwrap(), Money::ZERO));
+    let pdf = d.dir.path().join("late.pdf");
+    desk::print_receipt(&mut d.db, &d.clerk, &paid.receipt_no, &pdf).unwrap();
+    let text = pdftotext(&pdf);
+    let line = text.lines().find(|l| l.contains("违约金（物业服务费 2026-11）")).unwrap_or_else(|| panic!("no late-fee line:\n{text}"));
+    assert!(line.trim_end().ends_with("0.42"), "{line}");
+    assert!(text.contains("贰佰元肆角贰分"), "{text}");
+
+    let mut d = desk();
+    desk::set_late_fee_rule(&mut d.db, &d.boss, "物业服务费", &rule).unwrap();
+    let paid = desk::pay_with(&mut d.db, &d.boss, "1-1-101", &cash("200.00"), &waive).unwrap();
+    assert_eq!((paid.late_fees_waived.len(), paid.owed_after), (1, Money::ZERO));
+    assert_eq!(one::<String>(&d.db, "SELECT operator FROM waivers"), "李主管");
+    desk::print_receipt(&mut d.db, &d.boss, &paid.receipt_no, &pdf).unwrap();
+    assert!(pdftotext(&pdf).contains("违约金（物业服务费 2026-11） 已减免 0.42 元"), "{}", pdftotext(&pdf));
 }
 
 #[test]

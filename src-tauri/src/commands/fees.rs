@@ -5,6 +5,7 @@ use estate_core::fees::{
     self, Balance, BillLine, BillingPreview, BillingReport, FeeItem, Method, NewFee, NewPayment, PaymentResult, Period, ReceiptInfo,
     Statement, UnitPrice, VoidResult, Waiver,
 };
+use estate_core::latefee::Waivers;
 use estate_core::register;
 use estate_core::desk;
 use serde::{Deserialize, Serialize};
@@ -120,6 +121,14 @@ pub struct PayForm {
     reference: String,
     /// Chosen bills; empty = oldest unpaid first.
     bills: Vec<i64>,
+    /// Late fees a supervisor waives, by the bill they are for.
+    late_fee_waivers: Vec<LateFeeWaiver>,
+}
+
+#[derive(Deserialize)]
+pub struct LateFeeWaiver {
+    bill_id: i64,
+    reason: String,
 }
 
 impl PayForm {
@@ -131,7 +140,8 @@ impl PayForm {
 
 #[tauri::command]
 pub async fn pay(desk: State<'_, Desk>, form: PayForm) -> Reply<PaymentResult> {
-    desk.act(|db, staff| desk::pay(db, staff, &form.unit, &form.payment()?))
+    let waivers = Waivers::Bills(form.late_fee_waivers.iter().map(|w| (w.bill_id, w.reason.clone())).collect());
+    desk.act(|db, staff| desk::pay_with(db, staff, &form.unit, &form.payment()?, &waivers))
 }
 
 #[derive(Serialize)]

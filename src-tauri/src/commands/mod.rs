@@ -9,6 +9,7 @@ mod estate;
 mod fees;
 mod handover;
 mod notices;
+mod latefee;
 mod register;
 mod staff;
 
@@ -78,5 +79,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         notices::notices_preview,
         notices::print_notices,
         notices::export_notice_messages,
+        latefee::late_fee_rules,
+        latefee::set_late_fee_rule,
+        latefee::clear_late_fee_rule,
+        latefee::unit_late_fees,
     ]
 }

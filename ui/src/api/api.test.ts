@@ -29,7 +29,7 @@ describe('the api client', () => {
 
   it('maps anything else to {code, message} in Chinese', async () => {
     invoke.mockRejectedValue('command pay not found')
-    const e = await api.pay({ unit: '1-1-101', amount: '1', method: 'cash', payer: '', reference: '', bills: [] }).catch((x) => x)
+    const e = await api.pay({ unit: '1-1-101', amount: '1', method: 'cash', payer: '', reference: '', bills: [], late_fee_waivers: [] }).catch((x) => x)
     expect(isApiError(e)).toBe(true)
     expect(e.code).toBe('app.bridge')
     expect(e.message).toContain('command pay not found')
@@ -42,10 +42,14 @@ describe('the api client', () => {
     await api.unitCard('3-2-1502')
     await api.printReceipt('SF0000002')
     await api.setSetting('paper_size', 'a5')
+    await api.unitLateFees('3-2-1502')
+    await api.setLateFeeRule({ item: '物业服务费', rate: '万分之三', grace_days: 15, cap_percent: 100, from: '' })
     expect(invoke.mock.calls).toEqual([
       ['unit_card', { unit: '3-2-1502' }],
       ['print_receipt', { receiptNo: 'SF0000002' }],
       ['set_setting', { key: 'paper_size', value: 'a5' }],
+      ['unit_late_fees', { unit: '3-2-1502', asOf: '' }],
+      ['set_late_fee_rule', { form: { item: '物业服务费', rate: '万分之三', grace_days: 15, cap_percent: 100, from: '' } }],
     ])
   })
 

@@ -6,6 +6,7 @@ import { toApiError } from './error'
 import type {
   ArrearsForm, ArrearsReport, MonthlyExported, MonthlyHeadline, BillingProgress as Progress, Contact, ContactForm, Delivery, DeliveryForm, DunningForm, DunningHistory, DunningList,
   LettersPrinted, NoticesForm, NoticesSummary, RemindersExported, SavedNotices, Warnings, CloseForm, DayClose, DayForm, DaySummary,
+  LateFeeRule, LateFeeRuleForm, UnitLateFees,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
 } from './types'
@@ -138,3 +139,10 @@ export const dayClerks = () => call<string[]>('day_clerks')
 export const dayCloses = (month: string) => call<DayClose[]>('day_closes', { month })
 export const closeDay = (form: CloseForm) => call<DaySummary>('close_day', { form })
 export const printHandoverSheet = (form: DayForm) => call<Printed>('print_handover_sheet', { form })
+
+// Late fees (违约金)
+export const lateFeeRules = () => call<LateFeeRule[]>('late_fee_rules')
+export const setLateFeeRule = (form: LateFeeRuleForm) => call<LateFeeRule>('set_late_fee_rule', { form })
+export const clearLateFeeRule = (item: string) => call<void>('clear_late_fee_rule', { item })
+/** A unit's open bills with their late fee to date; asOf "" = today. */
+export const unitLateFees = (unit: string, asOf = '') => call<UnitLateFees>('unit_late_fees', { unit, asOf })

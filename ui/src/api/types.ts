@@ -147,13 +147,30 @@ export interface PayForm {
   reference: string
   /** Chosen bill ids; empty = oldest unpaid first. */
   bills: number[]
+  /** Late fees a supervisor waives, by the bill they are for. */
+  late_fee_waivers: LateFeeWaiver[]
+}
+
+export interface LateFeeWaiver {
+  bill_id: number
+  reason: string
 }
 
 export interface Allocation {
   bill_id: number
+  /** A late fee collected reads 违约金（物业服务费 2026-08）. */
   item: string
   period: string
   amount: Money
+  /** For a late fee: the bill it is for. */
+  late_of: number | null
+}
+
+export interface WaivedLateFee {
+  bill_id: number
+  item: string
+  amount: Money
+  reason: string
 }
 
 export interface PaymentResult {
@@ -161,6 +178,9 @@ export interface PaymentResult {
   unit: string
   amount: Money
   allocated: Allocation[]
+  /** Late fees collected (their lines are in `allocated`). */
+  late_fees: Money
+  late_fees_waived: WaivedLateFee[]
   prepaid: Money
   owed_after: Money
   prepaid_after: Money
@@ -593,6 +613,52 @@ export interface SavedNotices {
   summary: NoticesSummary
   path: string
   viewer_problem: string | null
+}
+
+// Late fees (违约金)
+export interface LateFeeRule {
+  item: string
+  /** Per day: "0.0003" = 万分之三. */
+  daily_rate: string
+  grace_days: number
+  /** The late fee never exceeds this percent of the bill; null = no cap. */
+  cap_percent: number | null
+  /** No day before this one is charged. */
+  from: string
+  set_by: string
+  set_at: string
+}
+
+export interface LateFeeRuleForm {
+  item: string
+  /** As typed: 0.0003, 0.03% or 万分之三. */
+  rate: string
+  grace_days: number
+  cap_percent: number | null
+  /** YYYY-MM-DD; blank = today. */
+  from: string
+}
+
+export interface BillLateFee {
+  bill_id: number
+  item: string
+  period: string
+  due: string
+  outstanding: Money
+  days: number
+  accrued: Money
+  assessed: Money
+  /** What is to collect now: accrued less what was assessed before. */
+  late_fee: Money
+  capped: boolean
+}
+
+export interface UnitLateFees {
+  unit_id: number
+  unit: string
+  as_of: string
+  bills: BillLateFee[]
+  total: Money
 }
 
 // The daily close (日结)

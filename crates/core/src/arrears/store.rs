@@ -11,7 +11,7 @@ pub struct OwingBill {
     pub unit_id: i64,
     pub unit_code: String,
     pub building: String,
-    /// The fee item's name; 期初欠费 for an opening balance.
+    /// The fee item's name; 期初欠费 for an opening balance, 违约金 for a late fee.
     pub item: String,
     /// The bill's first month, YYYY-MM.
     pub period: String,
@@ -39,7 +39,7 @@ pub fn owing_bills(conn: &Connection, as_of: NaiveDate) -> Result<Vec<OwingBill>
              UNION ALL
              SELECT u.bill_id, o.outstanding + u.total FROM undone u JOIN bill_outstanding o ON o.bill_id = u.bill_id
              WHERE o.outstanding <= 0)
-         SELECT b.unit_id, u.code, bl.code, COALESCE(f.name, '期初欠费'), b.period, owed.owing, b.kind = 'opening'
+         SELECT b.unit_id, u.code, bl.code, CASE WHEN b.late_of IS NULL THEN COALESCE(f.name, '期初欠费') ELSE '违约金' END, b.period, owed.owing, b.kind = 'opening'
          FROM owed
          JOIN bills b ON b.id = owed.bill_id
          JOIN units u ON u.id = b.unit_id

@@ -85,7 +85,7 @@ pub fn day_receipts(conn: &Connection, clerk: &str, day: NaiveDate) -> Result<Ve
 pub(super) fn items_sql() -> String {
     format!(
         "{MOVED} SELECT a.payment_id, b.fee_item_id, f.name,
-             0, -- is it a late-fee bill: `b.late_of IS NOT NULL` once migration 0005 is in
+             b.late_of IS NOT NULL,
              SUM(a.amount)
          FROM moved CROSS JOIN allocations a ON a.payment_id = moved.payment_id
          JOIN bills b ON b.id = a.bill_id LEFT JOIN fee_items f ON f.id = b.fee_item_id

@@ -208,3 +208,21 @@ fn a_day_is_read_by_index_never_by_walking_the_ledger() {
 fn params_day() -> [&'static str; 3] {
     [LI, "2026-01-10", "2026-01-11"]
 }
+
+#[test]
+fn late_fees_collected_are_their_own_line_of_the_day() {
+    let (mut db, _, b) = estate();
+    let rule = crate::latefee::Rule { daily_rate: "0.001".parse().unwrap(), grace_days: 0, cap_percent: None, from: day("2026-01-01") };
+    db.write("测试", |tx| crate::latefee::set_rule(tx, "物业服务费", &rule)).unwrap();
+    at(&mut db, "2026-01-21", 9);
+    let due = crate::latefee::unit_late_fees(db.conn(), &b, day("2026-01-21")).unwrap().total;
+    assert!(due.is_positive(), "January's 物业服务费 is 20 days late");
+    // 1-1-102 pays 300.00 cash: its late fee first, then its bills, the rest kept.
+    pay(&mut db, LI, &b, "300", Method::Cash).unwrap();
+
+    let s = summary(db.conn(), LI, day("2026-01-21")).unwrap();
+    let by_item = lines(&s.totals.by_item);
+    let late = by_item.iter().find(|l| l.0 == "违约金").expect("a 违约金 line");
+    assert_eq!((late.1, late.3.clone()), (1, due.to_string()));
+    assert_eq!(by_item.iter().map(|l| l.3.parse::<rust_decimal::Decimal>().unwrap()).sum::<rust_decimal::Decimal>(), "300".parse().unwrap(), "the items add up to the takings");
+}

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_ledger_indexes.sql"),
     include_str!("migrations/0003_staff.sql"),
     include_str!("migrations/0004_bill_outstanding.sql"),
+    include_str!("migrations/0005_late_fees.sql"),
     include_str!("migrations/0006_day_close.sql"),
     include_str!("migrations/0007_dunning.sql"),
     include_str!("migrations/0008_deposits.sql"),
@@ -101,5 +102,42 @@ mod tests {
         let owes: Vec<(i64, i64)> =
             db.conn().prepare("SELECT bill_id, outstanding FROM bill_outstanding ORDER BY bill_id").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(|r| r.unwrap()).collect();
         assert_eq!(owes, [(1, 0), (2, 14000)]);
+    }
+
+    /// Version 5: bills gain `late_of`; one bill per unit, item and period still
+    /// holds for ordinary bills, while late fees may share the month.
+    #[test]
+    fn upgrading_to_5_lets_late_fee_bills_share_a_month() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        let conn = Connection::open(&path).unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO buildings (id, code) VALUES (1, '1');
+             INSERT INTO units (id, code, building_id, entrance, room, unit_type, area_centi, created_at)
+                 VALUES (1, '1-1-101', 1, '1', '101', '住宅', 10000, '2026-01-01T09:00:00+08:00');
+             INSERT INTO fee_items (id, name, basis, created_at) VALUES (1, '物业服务费', 'area', '2026-01-01T09:00:00+08:00');
+             INSERT INTO bills (id, unit_id, kind, fee_item_id, period, period_end, amount, created_at)
+                 VALUES (1, 1, 'charge', 1, '2026-11', '2026-11', 20000, '2026-11-01T09:00:00+08:00');",
+        )
+        .unwrap();
+        drop(conn);
+        let db = Db::open(&path).unwrap();
+        let late_of: Option<i64> = db.conn().query_row("SELECT late_of FROM bills WHERE id = 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(late_of, None, "an old bill is no late fee");
+        let insert = |late_of: Option<i64>| {
+            db.conn().execute(
+                "INSERT INTO bills (unit_id, kind, fee_item_id, period, period_end, amount, late_of, created_at)
+                 VALUES (1, 'charge', 1, '2026-11', '2026-11', 891, ?1, '2026-11-23T09:00:00+08:00')",
+                [late_of],
+            )
+        };
+        assert!(insert(None).is_err(), "a second 物业服务费 for November is refused");
+        assert!(insert(Some(1)).is_ok() && insert(Some(1)).is_ok(), "late fees assessed in November are not November's bill");
+        let plan: String = db.conn().query_row("EXPLAIN QUERY PLAN SELECT id FROM bills WHERE late_of = 1", [], |r| r.get(3)).unwrap();
+        assert!(plan.contains("bills_late_of"), "{plan}");
     }
 }

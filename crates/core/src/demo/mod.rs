@@ -1,6 +1,7 @@
 //! A realistic demo estate for trying the program and for benchmarks:
 //! Chinese names, mixed unit types, years of monthly bills, payments in the
-//! habits real owners have (monthly, quarterly, a year ahead, not at all).
+//! habits real owners have (monthly, quarterly, a year ahead, not at all),
+//! and 物业服务费's late fee (万分之三 a day after 15 grace days, not above the bill).
 
 mod names;
 
@@ -8,11 +9,13 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Datelike, Duration, Local, NaiveDate, TimeZone};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::db::{Clock, Db};
 use crate::error::Result;
 use crate::fees::{self, Basis, Method, NewFee, NewPayment, Period};
+use crate::latefee::{self, Rule};
 use crate::money::Money;
 use crate::register::{self, Area, NewPerson, NewUnit, Role, UnitCode, UnitType};
 
@@ -116,6 +119,10 @@ pub fn create(path: &Path, o: &DemoOptions) -> Result<DemoSummary> {
             tx.audit("demo.month", "estate", 0, serde_json::json!({ "period": period }))
         })?;
     }
+    // Set after the history, so the history's payments collected no late fee
+    // and its figures stay as they were; counted from the first month billed.
+    let rule = Rule { daily_rate: Decimal::new(3, 4), grace_days: 15, cap_percent: Some(100), from: first.first_day() };
+    db.write(OPERATOR, |tx| latefee::set_rule(tx, "物业服务费", &rule).map(drop))?;
     summary(&db, &habits.into_iter().map(|(u, _)| u).collect::<Vec<_>>())
 }
 

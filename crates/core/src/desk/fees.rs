@@ -6,18 +6,38 @@ use rust_decimal::Decimal;
 
 use crate::db::Db;
 use crate::error::{FileError, Result};
+use crate::latefee::{self, Rule, RuleInfo, Waivers};
 use crate::fees::{self, BillingReport, FeeItem, NewFee, NewPayment, PaymentResult, Period, VoidResult, Waiver};
 use crate::money::Money;
 use crate::register::{UnitType, find_unit};
 use crate::staff::{Permission, Staff, require};
 
-/// Takes a payment for a unit and issues its receipt number.
+/// Takes a payment for a unit and issues its receipt number; late fees to date are collected first.
 pub fn pay(db: &mut Db, staff: &Staff, unit: &str, payment: &NewPayment) -> Result<PaymentResult> {
+    pay_with(db, staff, unit, payment, &Waivers::None)
+}
+
+/// `pay`, waiving late fees: only a supervisor may waive them.
+pub fn pay_with(db: &mut Db, staff: &Staff, unit: &str, payment: &NewPayment, waivers: &Waivers) -> Result<PaymentResult> {
     require(staff, Permission::TakePayment)?;
+    if !waivers.is_none() {
+        require(staff, Permission::Waive)?;
+    }
     db.write(&staff.name, |tx| {
         let unit = find_unit(tx, unit)?;
-        fees::pay(tx, &unit, payment)
+        fees::pay_with(tx, &unit, payment, waivers)
     })
+}
+
+/// Sets a fee item's late-fee rule (see `latefee::read_rule` for the form).
+pub fn set_late_fee_rule(db: &mut Db, staff: &Staff, item: &str, rule: &Rule) -> Result<RuleInfo> {
+    require(staff, Permission::EditFees)?;
+    db.write(&staff.name, |tx| latefee::set_rule(tx, item, rule))
+}
+
+pub fn clear_late_fee_rule(db: &mut Db, staff: &Staff, item: &str) -> Result<()> {
+    require(staff, Permission::EditFees)?;
+    db.write(&staff.name, |tx| latefee::clear_rule(tx, item))
 }
 
 pub fn void_receipt(db: &mut Db, staff: &Staff, receipt_no: &str, reason: &str) -> Result<VoidResult> {

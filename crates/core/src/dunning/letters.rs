@@ -2,6 +2,8 @@
 //! and unit order (for hand delivery), one letter each, numbered and recorded
 //! in the same transaction so a delivery can name its letter.
 
+use std::collections::HashMap;
+
 use serde_json::json;
 
 use super::model::{LetterBatch, LetterOptions, Pick, StagePick};
@@ -25,6 +27,7 @@ pub fn print_letters(tx: &mut Tx, pick: &Pick, options: LetterOptions, progress:
     }
     picked.sort_by_cached_key(|u| code_order(&u.unit));
     let mut bills = super::due_bills(tx, as_of)?;
+    let late_fees: HashMap<i64, Money> = crate::latefee::estate_late_fees(tx, as_of)?.units.into_iter().map(|u| (u.unit_id, u.total)).collect();
     let estate = settings::get_or(tx, settings::ESTATE_NAME, "")?;
     let issuer = match settings::get_or(tx, settings::RECEIPT_HEADER, "")?.trim() {
         "" => format!("{estate}物业服务中心"),
@@ -50,6 +53,7 @@ pub fn print_letters(tx: &mut Tx, pick: &Pick, options: LetterOptions, progress:
         let letter_no = rules::letter_no(number);
         let lines = itemise(bills.remove(&unit.unit_id).unwrap_or_default());
         let owed: Money = lines.iter().map(|l| l.amount).sum();
+        let late_fee = late_fees.get(&unit.unit_id).copied().unwrap_or(Money::ZERO);
         let fill = Fill {
             name: &unit.owners,
             unit: &unit.unit,
@@ -66,8 +70,7 @@ pub fn print_letters(tx: &mut Tx, pick: &Pick, options: LetterOptions, progress:
             unit_id: unit.unit_id,
             addressee: &unit.owners,
             owed,
-            // No late fee yet: the late-fee rules (latefee) are not in this build; the letter leaves the line out.
-            late_fee: Money::ZERO,
+            late_fee,
             deadline,
             issued_on: as_of,
         };
@@ -79,8 +82,9 @@ pub fn print_letters(tx: &mut Tx, pick: &Pick, options: LetterOptions, progress:
             unit_code: unit.unit.clone(),
             body: rules::fill(&template, &fill),
             lines,
-            late_fee: None,
-            total: owed,
+            // A unit without a late fee (no rule, or still in its grace days) has no such line.
+            late_fee: late_fee.is_positive().then_some(late_fee),
+            total: owed + late_fee,
             deadline,
             payment: payment.clone(),
             address: address.clone(),

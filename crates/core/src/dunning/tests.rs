@@ -255,6 +255,24 @@ fn printing_letters_numbers_records_and_prints_one_letter_per_unit_in_unit_order
     assert_eq!(next.first_no, "CJ0000003");
 }
 
+/// With 物业服务费 at 万分之三 a day capped at 10%, every 2023 bill is long past its
+/// cap by 2026: 1-1-101's six 200.00 bills owe 20.00 each, 2-1-201's three 100.00 bills 10.00.
+#[test]
+fn letters_carry_the_late_fee_to_date_and_add_it_to_the_total() {
+    let mut db = estate();
+    let rule = crate::latefee::read_rule("万分之三", 15, Some(10), "2023-01-01", day("2026-01-15")).unwrap();
+    db.write("主管", |tx| crate::latefee::set_rule(tx, "物业服务费", &rule)).unwrap();
+    let (batch, pdf) = db.write("王前台", |tx| print_letters(tx, &letters_pick(), options("2026-01-15", false), &mut |_, _| ())).unwrap();
+    assert_eq!(batch.total, yuan("1650.00"), "1,500.00 owed and 150.00 late fees");
+    let text = pdf_text(&pdf);
+    let first = text.split('\u{c}').next().unwrap().replace(' ', "");
+    for expected in ["违约金", "计至2026年1月15日", "120.00", "¥1,320.00", "壹仟叁佰贰拾元整", "1,200.00元，明细见下表"] {
+        assert!(first.contains(expected), "letter 1 lacks {expected:?}:\n{first}");
+    }
+    let fees: Vec<i64> = db.conn().prepare("SELECT late_fee FROM dunning_letters ORDER BY number").unwrap().query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+    assert_eq!(fees, [12000, 3000]);
+}
+
 #[test]
 fn the_letter_body_is_the_offices_own_text_when_set() {
     let mut db = estate();

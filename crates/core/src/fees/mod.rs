@@ -24,7 +24,7 @@ use crate::register::{Unit, UnitType};
 pub use billing::{preview_billing, run_billing};
 pub use error::FeesError;
 pub use model::*;
-pub use payment::{pay, waive};
+pub use payment::{pay, pay_with, waive};
 pub use period::Period;
 pub use receipt::{print_receipt, void_receipt};
 pub use statement::statement;

@@ -261,6 +261,19 @@ pub struct Allocation {
     pub item: String,
     pub period: String,
     pub amount: Money,
+    /// For a late fee collected: the bill it is for.
+    pub late_of: Option<i64>,
+}
+
+/// A late fee a supervisor waived while a payment was taken.
+#[derive(Debug, Clone, Serialize)]
+pub struct WaivedLateFee {
+    /// The bill the late fee was for.
+    pub bill_id: i64,
+    /// 违约金（物业服务费 2026-08）
+    pub item: String,
+    pub amount: Money,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -268,7 +281,11 @@ pub struct PaymentResult {
     pub receipt_no: String,
     pub unit: String,
     pub amount: Money,
+    /// Bills paid, each late fee collected on its own line before the bill it is for.
     pub allocated: Vec<Allocation>,
+    /// Late fees collected (included in `allocated`).
+    pub late_fees: Money,
+    pub late_fees_waived: Vec<WaivedLateFee>,
     /// The part of this payment kept as prepayment.
     pub prepaid: Money,
     /// The unit's balances after the payment.

@@ -244,7 +244,7 @@ fn load_quantities(conn: &Connection, from: Period, to: Period) -> Result<HashMa
 
 fn load_once_billed(conn: &Connection) -> Result<HashSet<(i64, i64)>> {
     let mut stmt = conn.prepare(
-        "SELECT DISTINCT b.unit_id, b.fee_item_id FROM bills b JOIN fee_items f ON f.id = b.fee_item_id WHERE f.basis = 'once'",
+        "SELECT DISTINCT b.unit_id, b.fee_item_id FROM bills b JOIN fee_items f ON f.id = b.fee_item_id WHERE f.basis = 'once' AND b.late_of IS NULL",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -71,6 +71,11 @@ fn receipt_doc(tx: &Tx, receipt: &store::ReceiptRow) -> Result<ReceiptDoc> {
     if prepaid.is_positive() {
         lines.push(ReceiptLine { item: "预存款".into(), period: String::new(), price: String::new(), quantity: String::new(), amount: prepaid });
     }
+    // Late fees a supervisor waived with this payment: shown, for nothing.
+    for (item, period, waived) in store::late_fees_waived_with(tx, receipt.unit_id, &receipt.paid_at)? {
+        let item = format!("{item} 已减免 {waived} 元");
+        lines.push(ReceiptLine { item, period, price: String::new(), quantity: String::new(), amount: Money::ZERO });
+    }
     let mark = match (&receipt.void_reason, receipt.prints) {
         (Some(reason), _) => ReceiptMark::Voided { reason: reason.clone() },
         (None, 0) => ReceiptMark::Original,

@@ -2,15 +2,18 @@
 
 use rusqlite::Connection;
 
+use super::store::ITEM_NAME;
 use super::{Statement, StatementLine};
 use crate::error::Result;
 use crate::money::Money;
 use crate::register::Unit;
 
 /// Charges (bills), credits (payments, waivers) and reversals (voided receipts), oldest first.
-const ENTRIES: &str = "
+fn entries() -> String {
+    format!(
+        "
     SELECT b.created_at AS at, 'charge' AS kind,
-           COALESCE(f.name, '期初欠费') || ' ' ||
+           {ITEM_NAME} || ' ' ||
            CASE WHEN b.period = b.period_end THEN b.period ELSE b.period || '~' || b.period_end END,
            b.amount, 0, 1 AS ord, b.id
     FROM bills b LEFT JOIN fee_items f ON f.id = b.fee_item_id WHERE b.unit_id = ?1
@@ -22,13 +25,15 @@ const ENTRIES: &str = "
     FROM receipt_voids v JOIN receipts r ON r.id = v.receipt_id JOIN payments p ON p.id = r.payment_id
     WHERE p.unit_id = ?1
   UNION ALL
-    SELECT w.created_at, 'waiver', '减免 ' || COALESCE(f.name, '期初欠费') || ' ' || b.period || '（' || w.reason || '，' || w.operator || '）',
+    SELECT w.created_at, 'waiver', '减免 ' || {ITEM_NAME} || ' ' || b.period || '（' || w.reason || '，' || w.operator || '）',
            0, w.amount, 4, w.id
     FROM waivers w JOIN bills b ON b.id = w.bill_id LEFT JOIN fee_items f ON f.id = b.fee_item_id WHERE b.unit_id = ?1
-  ORDER BY at, ord, 7";
+  ORDER BY at, ord, 7"
+    )
+}
 
 pub fn statement(conn: &Connection, unit: &Unit) -> Result<Statement> {
-    let mut stmt = conn.prepare(ENTRIES)?;
+    let mut stmt = conn.prepare(&entries())?;
     let rows = stmt.query_map([unit.id], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, Money(r.get(3)?), Money(r.get(4)?)))
     })?;

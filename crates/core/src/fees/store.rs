@@ -130,10 +130,23 @@ pub fn insert_opening_bill(conn: &Connection, unit_id: i64, amount: Money, perio
     Ok(n == 1)
 }
 
-/// What names a bill on a line: its item (期初欠费 for an opening balance) and period(s).
-const BILL_NAME: &str = "COALESCE(f.name, '期初欠费'),
+/// A bill's item as lines name it: the fee item, 期初欠费 for an opening
+/// balance, 违约金（物业服务费 2026-08） for a late fee (`b` the bill, `f` its item).
+macro_rules! item_name {
+    () => {
+        "CASE WHEN b.late_of IS NULL THEN COALESCE(f.name, '期初欠费')
+           ELSE '违约金（' || f.name || ' ' || (SELECT lp.period FROM bills lp WHERE lp.id = b.late_of) || '）' END"
+    };
+}
+pub(crate) const ITEM_NAME: &str = item_name!();
+
+/// What names a bill on a line: its item and period(s).
+const BILL_NAME: &str = concat!(
+    item_name!(),
+    ",
            CASE WHEN b.period = b.period_end THEN b.period ELSE b.period || '~' || b.period_end END,
-           b.price, b.quantity";
+           b.price, b.quantity"
+);
 
 /// Bills with what was paid and waived, and their unit; `WHERE` narrowed by the caller.
 fn bill_lines_sql() -> String {
@@ -174,7 +187,7 @@ pub fn all_bills(conn: &Connection, unit_id: i64) -> Result<Vec<BillLine>> {
 
 /// The (unit, item, first month) of every charge already billed in a range.
 pub fn billed_keys(conn: &Connection, from: crate::fees::Period, to: crate::fees::Period) -> Result<std::collections::HashSet<(i64, i64, String)>> {
-    let mut stmt = conn.prepare("SELECT unit_id, fee_item_id, period FROM bills WHERE fee_item_id IS NOT NULL AND period BETWEEN ?1 AND ?2")?;
+    let mut stmt = conn.prepare("SELECT unit_id, fee_item_id, period FROM bills WHERE fee_item_id IS NOT NULL AND late_of IS NULL AND period BETWEEN ?1 AND ?2")?;
     let rows = stmt.query_map([from.to_string(), to.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
@@ -349,6 +362,18 @@ pub fn receipt_lines(conn: &Connection, payment_id: i64) -> Result<Vec<BillLine>
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([payment_id], bill_line)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Late fees assessed and waived with a payment (made in its transaction, so
+/// at its time): (item, period, amount waived).
+pub fn late_fees_waived_with(conn: &Connection, unit_id: i64, paid_at: &str) -> Result<Vec<(String, String, Money)>> {
+    let sql = format!(
+        "SELECT {ITEM_NAME}, b.period, w.amount FROM bills b JOIN waivers w ON w.bill_id = b.id LEFT JOIN fee_items f ON f.id = b.fee_item_id
+         WHERE b.unit_id = ?1 AND b.created_at = ?2 AND b.late_of IS NOT NULL ORDER BY b.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![unit_id, paid_at], |r| Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -8,8 +8,9 @@ use rusqlite::{Connection, params};
 use crate::error::Result;
 use crate::money::Money;
 
-/// What names a bill's item in every report: the fee item, 期初欠费 for an opening balance.
-const ITEM: &str = "COALESCE(f.name, '期初欠费')";
+/// What names a bill's item in every report: the fee item, 期初欠费 for an
+/// opening balance, 违约金 for a late fee (its own line, not its bill's item's).
+const ITEM: &str = "CASE WHEN b.late_of IS NULL THEN COALESCE(f.name, '期初欠费') ELSE '违约金' END";
 
 /// A receipt issued in the month.
 pub struct ReceiptRow {

@@ -269,3 +269,24 @@ fn an_empty_month_still_makes_every_sheet() {
     let refused = export(db.conn(), march(), &dir.path().join("no-such-folder").join("x.xlsx")).unwrap_err();
     assert_eq!(refused.code(), "file.cannot_write");
 }
+
+/// A late fee collected in March is 违约金's own line of 收费汇总, billed and collected
+/// in March, not 物业服务费's: January's 200.00 at 万分之三 after 15 grace days,
+/// 16 January to 5 March (49 days) = 2.94.
+#[test]
+fn a_late_fee_collected_is_its_own_line() {
+    let mut db = Db::in_memory("翠湖花园").unwrap();
+    on(&mut db, "2026-01-01");
+    let a = unit(&mut db, "1-1-101", "100");
+    let f = NewFee { name: "物业服务费".into(), basis: Basis::Area, price: "2.00".parse::<Decimal>().unwrap(), unit_type: None, cycle_months: 1 };
+    db.write("测试", |tx| fees::add_fee(tx, &f)).unwrap();
+    let rule = crate::latefee::read_rule("万分之三", 14, None, "2026-01-01", day("2026-01-01")).unwrap();
+    db.write("测试", |tx| crate::latefee::set_rule(tx, "物业服务费", &rule)).unwrap();
+    bill_run(&mut db, "2026-01-01", "2026-01", "2026-01");
+    pay(&mut db, "2026-03-05", &a, "202.94", vec![]);
+    let m = monthly(db.conn(), Period::parse("2026-03").unwrap()).unwrap();
+    let late = m.items.iter().find(|l| l.item == "违约金").unwrap();
+    assert_eq!((late.billed, late.current, late.arrears), (yuan("2.94"), yuan("2.94"), Money::ZERO));
+    let fee = m.items.iter().find(|l| l.item == "物业服务费").unwrap();
+    assert_eq!((fee.billed, fee.arrears), (Money::ZERO, yuan("200.00")));
+}

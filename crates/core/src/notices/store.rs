@@ -68,7 +68,8 @@ fn day_after(as_of: NaiveDate) -> String {
     as_of.succ_opt().unwrap_or(as_of).to_string()
 }
 
-/// The charges whose first month lies in the notice's months, made by `as_of`.
+/// The charges whose first month lies in the notice's months, made by `as_of`
+/// (a late fee is no month's charge: one still owing is brought forward as 违约金).
 pub fn current_bills(conn: &Connection, period: NoticePeriod, as_of: NaiveDate) -> Result<Vec<CurrentBill>> {
     // CROSS JOIN makes units drive the join, so each unit's bills are found
     // through bills_by_unit(unit_id, period) instead of a walk of every bill.
@@ -83,7 +84,7 @@ pub fn current_bills(conn: &Connection, period: NoticePeriod, as_of: NaiveDate) 
                 COALESCE((SELECT SUM(w.amount) FROM waivers w WHERE w.bill_id = b.id AND w.created_at < ?3), 0)
          FROM units u CROSS JOIN bills b ON b.unit_id = u.id AND b.period BETWEEN ?1 AND ?2
          JOIN fee_items f ON f.id = b.fee_item_id
-         WHERE b.created_at < ?3
+         WHERE b.created_at < ?3 AND b.late_of IS NULL
          ORDER BY b.unit_id, b.period, b.fee_item_id",
         by_run("NOT NULL"),
         by_run("NULL")

@@ -280,3 +280,29 @@ fn the_pdf_has_one_page_per_notice_with_its_figures() {
     }
     assert!(pages[3].contains("房号：10-1-101") && pages[3].contains("¥130.00"));
 }
+
+/// A late fee owing after its receipt was voided is brought forward as 违约金, never
+/// listed as the month's 物业服务费: January's 200.00, 万分之三 after 14 grace days,
+/// paid with its late fee (16 January to 5 March, 49 days: 2.94) on 5 March, voided on 6 March.
+#[test]
+fn a_late_fee_owing_is_brought_forward_as_its_own_item() {
+    let mut db = Db::in_memory("测试小区").unwrap();
+    on(&mut db, "2026-01-01");
+    let a = unit(&mut db, "1-1-101", "100", None);
+    let f = NewFee { name: "物业服务费".into(), basis: Basis::Area, price: "2.00".parse::<Decimal>().unwrap(), unit_type: None, cycle_months: 1 };
+    db.write("测试", |tx| fees::add_fee(tx, &f)).unwrap();
+    let rule = crate::latefee::read_rule("万分之三", 14, None, "2026-01-01", day("2026-01-01")).unwrap();
+    db.write("测试", |tx| crate::latefee::set_rule(tx, "物业服务费", &rule)).unwrap();
+    bill_run(&mut db, "2026-01", "2026-01");
+    on(&mut db, "2026-03-01");
+    bill_run(&mut db, "2026-03", "2026-03");
+    on(&mut db, "2026-03-05");
+    let no = pay(&mut db, &a, "202.94", vec![]);
+    on(&mut db, "2026-03-06");
+    db.write("主管", |tx| fees::void_receipt(tx, &no, "收错户")).unwrap();
+    let b = batch(&db, "2026-03", "", "2026-03-10");
+    let n = &b.notices[0];
+    assert_eq!(n.lines, [line("物业服务费", "2026-03", "2.00", "100.00㎡", "200.00")]);
+    let arrears: Vec<(&str, Money)> = n.arrears.iter().map(|l| (l.item.as_str(), l.owed)).collect();
+    assert_eq!(arrears, [("物业服务费", yuan("200.00")), ("违约金", yuan("2.94"))]);
+}

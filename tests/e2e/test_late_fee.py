@@ -1,0 +1,62 @@
+"""Late fees at the desk: a supervisor sets 物业服务费's rule on the 收费项目 screen,
+then takes a payment on 张三's overdue bills. The panel shows each bill's late fee
+to date, the receipt has a line of its own for each, and `estate late-fee show`
+(the same day, before the payment) gives the same figures."""
+
+from decimal import Decimal
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+
+from conftest import SUPERVISOR
+from estate_cli import pdf_text, receipts_dir
+
+
+def grouped(amount):
+    return f"{Decimal(amount):,.2f}"
+
+
+def test_a_late_fee_set_on_screen_is_collected_first_and_agrees_with_the_cli(launch, estate):
+    desk = launch(estate.db)
+    desk.sign_in(*SUPERVISOR)
+    desk.click("menu-fee-items")
+    desk.tab("late-fees")
+    desk.click("late-fee-set-物业服务费")
+    assert desk.focused("late-fee-rate"), "the first field takes the focus"
+    desk.type("late-fee-rate", "万分之三")
+    desk.type("late-fee-grace", "15")
+    desk.type("late-fee-cap", "100")
+    desk.find("late-fee-from").find_element(By.CSS_SELECTOR, "input").send_keys("2026-01-01", Keys.ENTER)
+    desk.click("late-fee-dialog-submit")
+    desk.shows("late-fee-table", "0.0003（万分之3）")
+    desk.shows("late-fee-table", "2026-01-01")
+    rules = estate("late-fee", "list")["rules"]
+    assert [(r["item"], r["daily_rate"], r["grace_days"], r["cap_percent"], r["from"]) for r in rules] == [("物业服务费", "0.0003", 15, 100, "2026-01-01")]
+    desk.shot("30-late-fee-rules")
+
+    shown = estate("late-fee", "show", "3-2-1502")
+    owed = [b for b in shown["bills"] if Decimal(b["late_fee"]) > 0]
+    assert len(owed) == 3, f"August to October are past their grace days: {shown}"
+    total = shown["total"]
+
+    desk.open_unit("3-2-1502")
+    desk.click("unit-pay")
+    for b in owed:
+        desk.text_is(f"pay-late-fee-{b['bill_id']}", grouped(b["late_fee"]))
+    desk.text_is("pay-late-fee-total", f"¥{grouped(total)}")
+    everything = Decimal(estate.balance("3-2-1502")["owed"]) + Decimal(total)
+    assert desk.find("pay-amount").get_attribute("value") == f"{everything:.2f}", "the amount starts as everything owed, late fees included"
+    desk.shot("31-pay-with-late-fee")
+
+    desk.click("pay-submit")
+    desk.find("pay-confirm-dialog")
+    desk.click("pay-confirm")
+    desk.text_is("pay-result-late-fees", f"¥{grouped(total)}")
+    receipt = desk.text("pay-result-receipt")
+    desk.shot("32-paid-with-late-fee")
+    text = pdf_text(receipts_dir(estate.db) / f"{receipt}.pdf")
+    for b in owed:
+        line = next(l for l in text.splitlines() if f"违约金（物业服务费 {b['period']}）" in l)
+        assert grouped(b["late_fee"]) in line.split(), f"the receipt's late-fee line for {b['period']}: {line}"
+    assert estate("late-fee", "show", "3-2-1502")["total"] == "0.00", "collected: nothing more today"
+    assert estate.balance("3-2-1502")["owed"] == "0.00"
