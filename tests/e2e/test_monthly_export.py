@@ -63,4 +63,7 @@ def test_finance_exports_the_month_and_it_ties_out_with_the_cli(launch, estate, 
     assert f"{rates['收费率'] * 100:.2f}%" == h["collection_rate"]
     assert Decimal(str(totals(book["欠费账龄"])["欠费合计"])).quantize(Decimal("0.01")) == Decimal(h["arrears"])
     assert Decimal(str(totals(book["押金台账"])["月末在押"])) == Decimal("2000")
+    days = totals(book["日结汇总"])
+    closed, unclosed = (Decimal(str(days[c] or 0)) for c in ("已日结实收", "未日结实收"))
+    assert (closed + unclosed).quantize(Decimal("0.01")) == Decimal(h["collected"]), "closed and unclosed days are the month's takings"
     assert book["收款明细"].freeze_panes == "A2" and book["收款明细"].page_setup.orientation == "landscape"

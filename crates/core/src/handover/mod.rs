@@ -1,12 +1,14 @@
 //! The monthly handover to finance (月度报表): one workbook per month with
 //! its receipts, the fee summary, collection rates, arrears by age,
-//! prepayment and deposit balances, waivers and voids. Every figure is the
+//! prepayment and deposit balances, waivers, voids and the daily closes
+//! (with the days that took money unclosed). Every figure is the
 //! ledger as it stood at the end of the month's last day, so the workbook of
 //! a closed month comes out the same whenever it is exported; an event after
 //! the month (a later void) is counted in the month it happened. The rules
 //! are written out in docs/DESIGN.md ("Monthly workbook").
 
 mod balances;
+mod days;
 mod receipts;
 mod store;
 mod summary;
@@ -24,6 +26,7 @@ use crate::error::{FileError, Result};
 use crate::fees::Period;
 use crate::money::Money;
 pub use balances::{DepositLine, PrepaidLine};
+pub use days::DayLine;
 pub use receipts::{ReceiptLine, VoidLine, WaiverLine};
 pub use summary::{ItemLine, RateLine};
 
@@ -84,6 +87,8 @@ pub struct Monthly {
     pub deposits: Vec<DepositLine>,
     pub waivers: Vec<WaiverLine>,
     pub voids: Vec<VoidLine>,
+    /// Every close of the month, and every clerk's day that moved money unclosed.
+    pub days: Vec<DayLine>,
 }
 
 /// The figures a supervisor looks at first, as the screen and `--json` show them.
@@ -147,6 +152,7 @@ pub fn monthly(conn: &Connection, period: Period) -> Result<Monthly> {
         deposits: balances::deposit_lines(conn, &month)?,
         waivers: waivers.into_iter().map(WaiverLine::from_row).collect::<Result<_>>()?,
         voids: voids.into_iter().map(VoidLine::from_row).collect::<Result<_>>()?,
+        days: days::day_lines(conn, &month)?,
         month,
     })
 }
@@ -182,6 +188,7 @@ impl Monthly {
             balances::deposits_sheet(&mut book, &self.deposits)?,
             receipts::waivers_sheet(&mut book, &self.waivers)?,
             receipts::voids_sheet(&mut book, &self.voids)?,
+            days::days_sheet(&mut book, &self.days)?,
         ];
         Ok((book.to_bytes()?, sheets))
     }

@@ -222,3 +222,18 @@ pub fn unit_codes(conn: &Connection) -> Result<std::collections::HashMap<i64, St
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Every (clerk, day) of the month that moved money — a payment taken, or a
+/// void of one of the clerk's receipts (it counts on the clerk's day it was
+/// made) — as (clerk, YYYY-MM-DD), by day then clerk. Both halves read by time.
+pub fn clerk_days(conn: &Connection, from: &str, until: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT operator, substr(paid_at, 1, 10) AS day FROM payments WHERE paid_at >= ?1 AND paid_at < ?2
+         UNION
+         SELECT p.operator, substr(v.created_at, 1, 10) FROM receipt_voids v JOIN receipts r ON r.id = v.receipt_id JOIN payments p ON p.id = r.payment_id
+         WHERE v.created_at >= ?1 AND v.created_at < ?2
+         ORDER BY day, operator",
+    )?;
+    let rows = stmt.query_map([from, until], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -184,7 +184,7 @@ fn the_sheets_tie_out_with_each_other_and_with_the_ledger() {
     let m = monthly(db.conn(), march()).unwrap();
     let (bytes, sheets) = m.workbook().unwrap();
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["收款明细", "收费汇总", "收缴率", "欠费账龄", "预存款余额", "押金台账", "减免明细", "作废收据"]);
+    assert_eq!(names, ["收款明细", "收费汇总", "收缴率", "欠费账龄", "预存款余额", "押金台账", "减免明细", "作废收据", "日结汇总"]);
     let mut book = read(bytes);
     assert_eq!(book.sheet_names(), names);
     let sheet = |book: &mut Xlsx<_>, name: &str| book.worksheet_range(name).unwrap();
@@ -260,7 +260,7 @@ fn an_empty_month_still_makes_every_sheet() {
     let out = dir.path().join("2026-03.xlsx");
     let done = export(db.conn(), march(), &out).unwrap();
     let rows: Vec<u32> = done.sheets.iter().map(|s| s.rows).collect();
-    assert_eq!(rows, [0, 1, 0, 0, 0, 0, 0, 0], "收费汇总 always has its 预存款 line");
+    assert_eq!(rows, [0, 1, 0, 0, 0, 0, 0, 0, 0], "收费汇总 always has its 预存款 line");
     assert_eq!((done.headline.collected, done.headline.collection_rate.as_str()), (Money::ZERO, ""));
     let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
     let receipts = book.worksheet_range("收款明细").unwrap();
@@ -289,4 +289,78 @@ fn a_late_fee_collected_is_its_own_line() {
     assert_eq!((late.billed, late.current, late.arrears), (yuan("2.94"), yuan("2.94"), Money::ZERO));
     let fee = m.items.iter().find(|l| l.item == "物业服务费").unwrap();
     assert_eq!((fee.billed, fee.arrears), (Money::ZERO, yuan("200.00")));
+}
+
+/// March with closes: 王前台 closes 2 March (no money), 5, 10 and 15 March and
+/// leaves 12, 16 (a void only) and 18 March open; 赵前台 takes 50.00 cash on 20 March and
+/// counts 49.50.
+fn march_with_closes() -> Db {
+    let (mut db, units) = march_estate();
+    on(&mut db, "2026-03-20");
+    let cash = NewPayment { amount: yuan("50.00"), method: Method::Cash, payer: "业主".into(), reference: String::new(), bills: vec![] };
+    db.write("赵前台", |tx| fees::pay(tx, &units[2], &cash)).unwrap();
+    on(&mut db, "2026-03-31");
+    for (clerk, date, counted, note) in
+        [("王前台", "2026-03-02", "0", ""), ("王前台", "2026-03-05", "0", ""), ("王前台", "2026-03-10", "0", ""), ("王前台", "2026-03-15", "0", ""), ("赵前台", "2026-03-20", "49.50", "找零多找 0.50 元")]
+    {
+        db.write(clerk, |tx| crate::close::close_day(tx, clerk, day(date), yuan(counted), note)).unwrap();
+    }
+    db
+}
+
+#[test]
+fn the_day_sheet_lists_every_close_and_every_unclosed_day_that_took_money() {
+    let db = march_with_closes();
+    let m = monthly(db.conn(), march()).unwrap();
+    let lines: Vec<(String, &str, bool, u32, Money, Money, Money, usize)> =
+        m.days.iter().map(|d| (d.day.to_string(), d.clerk.as_str(), d.close.is_some(), d.receipts, d.by_method[0], d.by_method[2], d.takings, d.voids)).collect();
+    let z = Money::ZERO;
+    assert_eq!(
+        lines,
+        [
+            ("2026-03-02".into(), "王前台", true, 0, z, z, z, 0),
+            ("2026-03-05".into(), "王前台", true, 1, z, yuan("420"), yuan("420"), 0),
+            ("2026-03-10".into(), "王前台", true, 0, z, yuan("-210"), yuan("-210"), 1),
+            ("2026-03-12".into(), "王前台", false, 1, z, yuan("500"), yuan("500"), 0),
+            ("2026-03-15".into(), "王前台", true, 1, z, yuan("100"), yuan("100"), 0),
+            ("2026-03-16".into(), "王前台", false, 0, z, yuan("-100"), yuan("-100"), 1),
+            ("2026-03-18".into(), "王前台", false, 1, z, yuan("110"), yuan("110"), 0),
+            ("2026-03-20".into(), "赵前台", true, 1, yuan("50"), z, yuan("50"), 0),
+        ]
+    );
+    // A closed day's figures are the ones it was closed with.
+    for d in m.days.iter().filter(|d| d.close.is_some()) {
+        let c = d.close.as_ref().unwrap();
+        assert_eq!((c.receipts, c.takings, c.cash_expected), (d.receipts, d.takings, d.cash_expected), "{}", d.day);
+    }
+    let zhao = m.days.last().unwrap().close.as_ref().unwrap();
+    assert_eq!((zhao.cash_counted, zhao.difference, zhao.note.as_str()), (yuan("49.50"), yuan("-0.50"), "找零多找 0.50 元"));
+}
+
+#[test]
+fn closed_and_unclosed_takings_add_up_to_the_receipts_sheet() {
+    let db = march_with_closes();
+    let (bytes, sheets) = monthly(db.conn(), march()).unwrap().workbook().unwrap();
+    assert_eq!(sheets.last().unwrap(), &SheetInfo { name: "日结汇总".into(), rows: 8 });
+    let mut book = read(bytes);
+    let (receipts, days) = (book.worksheet_range("收款明细").unwrap(), book.worksheet_range("日结汇总").unwrap());
+    assert_eq!(totals(&receipts, "本月实收"), yuan("870"), "820.00 of 王前台, 50.00 of 赵前台");
+    assert_eq!(totals(&days, "已日结实收"), yuan("360"), "420 − 210 + 100 + 50");
+    assert_eq!(totals(&days, "未日结实收"), yuan("510"), "500 − 100 (a void on a day left open) + 110");
+    assert_eq!(totals(&days, "已日结实收") + totals(&days, "未日结实收"), totals(&receipts, "本月实收"));
+    let methods: Money = ["现金", "银行卡", "微信", "支付宝", "转账"].iter().map(|m| totals(&days, m)).sum();
+    assert_eq!(methods, totals(&receipts, "本月实收"));
+    assert_eq!((totals(&days, "应有现金"), totals(&days, "实点现金"), totals(&days, "差额")), (yuan("50"), yuan("49.50"), yuan("-0.50")));
+    assert_eq!((days.get_value((9, 3)), days.get_value((9, 11))), (Some(&Data::Float(5.0)), Some(&Data::Float(2.0))), "receipts and voids counted");
+    // The unclosed days are marked, with nothing counted.
+    let unclosed: Vec<u32> = (1..days.height() as u32 - 1).filter(|&r| days.get_value((r, 2)) == Some(&Data::String("未日结".into()))).collect();
+    assert_eq!(unclosed, [4, 6, 7]);
+    assert!(unclosed.iter().all(|&r| days.get_value((r, 13)) == Some(&Data::Empty) && days.get_value((r, 16)) == Some(&Data::Empty)), "no count, no closer");
+    assert!(matches!(days.get_value((8, 17)), Some(Data::DateTime(_))), "closed at is an Excel time");
+    // Row takings and the totals are formulas carrying their values.
+    let formulas = book.worksheet_formula("日结汇总").unwrap();
+    assert_eq!(formulas.get_value((2, 9)).map(String::as_str), Some("SUM(E3:I3)"));
+    assert_eq!(formulas.get_value((4, 10)).map(String::as_str), Some("SUM(E5:I5)"));
+    assert_eq!(formulas.get_value((9, 9)).map(String::as_str), Some("SUBTOTAL(9,J2:J9)"));
+    assert_eq!(cell_money(&days, 2, 9), yuan("420"));
 }
