@@ -312,7 +312,9 @@ fn march_with_closes() -> Db {
 fn the_day_sheet_lists_every_close_and_every_unclosed_day_that_took_money() {
     let db = march_with_closes();
     let m = monthly(db.conn(), march()).unwrap();
-    let lines: Vec<(String, &str, bool, u32, Money, Money, Money, usize)> =
+    // Day, clerk, closed, receipts, 现金, 微信, takings, voids.
+    type Row<'a> = (String, &'a str, bool, u32, Money, Money, Money, usize);
+    let lines: Vec<Row> =
         m.days.iter().map(|d| (d.day.to_string(), d.clerk.as_str(), d.close.is_some(), d.receipts, d.by_method[0], d.by_method[2], d.takings, d.voids)).collect();
     let z = Money::ZERO;
     assert_eq!(
