@@ -113,11 +113,9 @@ pub fn show_folder(dir: &Path) -> Option<String> {
 /// `<estate folder>/handover/日结交接单-<clerk>-<day>.pdf`. Printing the sheet again
 /// overwrites it: the sheet of a closed day never changes.
 pub fn handover_file(db_path: &Path, clerk: &str, day: impl std::fmt::Display) -> estate_core::Result<PathBuf> {
-    let dir = db_path.parent().unwrap_or(Path::new(".")).join("handover");
-    std::fs::create_dir_all(&dir).map_err(|e| FileError { path: dir.clone(), reason: e.to_string() })?;
     // Only letters and digits of the name reach the file name, whatever the web view sent.
     let clerk: String = clerk.trim().chars().filter(|c| c.is_alphanumeric()).collect();
-    Ok(dir.join(format!("日结交接单-{clerk}-{day}.pdf")))
+    Ok(folder_beside(db_path, "handover")?.join(format!("日结交接单-{clerk}-{day}.pdf")))
 }
 
 /// Opens `path` in the system's PDF viewer for printing. Returns why not, when it could not.

@@ -38,7 +38,7 @@ def test_a_clerk_closes_the_day_and_takes_no_more_money_on_it(launch, estate):
     assert desk.shows("close-live-difference", "-1.50") and desk.shows("close-live-difference", "短款")
     assert not desk.find("close-submit").is_enabled(), "a difference needs a note first"
     desk.type("close-note", "找零多找 1.50 元")
-    desk.shot("20-day-close-count")
+    desk.shot("40-day-close-count")
     desk.click("close-submit")
     desk.find("close-confirm-dialog")
     desk.click("close-confirm")
@@ -50,7 +50,7 @@ def test_a_clerk_closes_the_day_and_takes_no_more_money_on_it(launch, estate):
     text = pdf_text(sheet)
     for want in ("收款日结交接单", CLERK[0], "SF0000001", "500.00", "498.50", "-1.50", "短款", "找零多找 1.50 元", "交款人", "接收人"):
         assert want in text, f"{want} on the handover sheet:\n{text}"
-    desk.shot("21-day-closed")
+    desk.shot("41-day-closed")
 
     # The CLI reads the same day the same way.
     shown = estate("close", "show", "--clerk", CLERK[0])
@@ -62,5 +62,5 @@ def test_a_clerk_closes_the_day_and_takes_no_more_money_on_it(launch, estate):
     take_cash(desk, "3-2-1502", "100.00")
     assert desk.shows("pay-error", "今天的账已日结")
     assert desk.shows("pay-error", f"{CLERK[0]} {shown['day']} 的账已经日结锁定")
-    desk.shot("22-payment-refused-day-closed")
+    desk.shot("42-payment-refused-day-closed")
     assert estate("close", "show", "--clerk", CLERK[0])["total"]["count"] == 1, "nothing more was written"

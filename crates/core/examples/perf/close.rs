@@ -9,19 +9,14 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use estate_core::close;
 use estate_core::db::Db;
-use estate_core::demo::{self, DemoOptions};
 
-use crate::{Figure, Result, median, ms, ratio};
+use crate::{Figure, Result, demo_db, median, ms, ratio};
 
 pub const FLOOR: &str = "one SQL pass summing that clerk's payments of the day by method (payments by operator and time, GROUP BY method)";
 const RUNS: usize = 15;
 
 pub fn run(dir: &Path, units: usize) -> Result<Vec<Figure>> {
-    let path = dir.join("demo.db");
-    if !path.exists() {
-        demo::create(&path, &DemoOptions { units, years: 5, seed: 7 })?;
-    }
-    let db = Db::open(&path)?;
+    let db = demo_db(dir, units)?;
     let (clerk, day, payments): (String, String, i64) = db.conn().query_row(
         "SELECT operator, substr(paid_at, 1, 10) AS day, COUNT(*) AS n FROM payments GROUP BY 1, 2 ORDER BY n DESC LIMIT 1",
         [],

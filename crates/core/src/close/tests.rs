@@ -6,18 +6,12 @@ use super::*;
 use crate::db::{Clock, Db};
 use crate::fees::{self, Basis, NewFee, NewPayment, Period};
 use crate::register::{self, NewUnit, Unit, UnitType, rules as reg_rules};
+use crate::testing::{day, yuan};
 
 const LI: &str = "前台小李";
 const WANG: &str = "前台小王";
 
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn yuan(s: &str) -> Money {
-    Money::parse(s).unwrap()
-}
-
+/// `testing::on`, at a chosen hour: a close comes at the end of the day, a void the same evening.
 fn at(db: &mut Db, date: &str, hour: u32) {
     let t = day(date).and_hms_opt(hour, 0, 0).unwrap();
     db.set_clock(Clock::Fixed(FixedOffset::east_opt(8 * 3600).unwrap().from_local_datetime(&t).unwrap()));
