@@ -4,11 +4,8 @@ use chrono::{FixedOffset, NaiveDate, TimeZone};
 
 use super::*;
 use crate::db::{Clock, Db};
+use crate::testing::yuan;
 use crate::register::{self, NewUnit, UnitType, rules as reg_rules};
-
-fn yuan(s: &str) -> Money {
-    Money::parse(s).unwrap()
-}
 
 fn on(db: &mut Db, date: &str) {
     let t = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap().and_hms_opt(10, 0, 0).unwrap();

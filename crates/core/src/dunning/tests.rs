@@ -4,26 +4,14 @@
 use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx};
-use chrono::{FixedOffset, NaiveDate, TimeZone};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::db::{Clock, Db};
+use crate::db::Db;
+use crate::testing::{day, on, yuan};
 use crate::fees::{self, Basis, Method, NewFee, NewPayment};
 use crate::register::{NewPerson, NewUnit, Role, UnitType, rules as reg_rules};
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn yuan(s: &str) -> Money {
-    Money::parse(s).unwrap()
-}
-
-fn on(db: &mut Db, date: &str) {
-    let t = day(date).and_hms_opt(9, 0, 0).unwrap();
-    db.set_clock(Clock::Fixed(FixedOffset::east_opt(8 * 3600).unwrap().from_local_datetime(&t).unwrap()));
-}
 
 fn unit(db: &mut Db, code: &str, area: &str, owner: &str, phones: &[&str]) -> Unit {
     let new = NewUnit { code: reg_rules::parse_unit_code(code).unwrap(), unit_type: UnitType::Residence, area: Some(reg_rules::parse_area(area).unwrap()), handover: None };

@@ -3,27 +3,14 @@
 //! and with the ledger, and later events do not change the month.
 
 use calamine::{Data, Range, Reader, Xlsx};
-use chrono::{FixedOffset, NaiveDate, TimeZone};
 use rust_decimal::Decimal;
 
 use super::*;
-use crate::db::{Clock, Db};
+use crate::db::Db;
+use crate::testing::{day, on, yuan};
 use crate::deposits::{self, NewDeposit, NewRefund};
 use crate::fees::{self, Basis, Method, NewFee, NewPayment};
 use crate::register::{self, NewUnit, Unit, UnitType, rules as reg_rules};
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
-
-fn yuan(s: &str) -> Money {
-    Money::parse(s).unwrap()
-}
-
-fn on(db: &mut Db, date: &str) {
-    let t = day(date).and_hms_opt(9, 0, 0).unwrap();
-    db.set_clock(Clock::Fixed(FixedOffset::east_opt(8 * 3600).unwrap().from_local_datetime(&t).unwrap()));
-}
 
 fn unit(db: &mut Db, code: &str, area: &str) -> Unit {
     let new = NewUnit { code: reg_rules::parse_unit_code(code).unwrap(), unit_type: UnitType::Residence, area: Some(reg_rules::parse_area(area).unwrap()), handover: None };
