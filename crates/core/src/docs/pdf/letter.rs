@@ -10,7 +10,7 @@
 //! letter is long). Text flows onto a continuation page when it must.
 
 use chrono::{Datelike, NaiveDate};
-use printpdf::{FontId, Op, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+use printpdf::{FontId, Op, PdfDocument, PdfPage};
 
 use super::PdfError;
 use super::canvas::{Canvas, Ink};
@@ -52,8 +52,8 @@ pub struct LetterDoc {
     pub with_slip: bool,
 }
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
+const PAGE_W: f32 = super::A4_W;
+const PAGE_H: f32 = super::A4_H;
 const LEFT: f32 = 25.0;
 const RIGHT: f32 = PAGE_W - 25.0;
 const TOP: f32 = 15.0;
@@ -97,13 +97,7 @@ pub fn letters_pdf(docs: &[LetterDoc], progress: &mut dyn FnMut(usize, usize)) -
     }
     let pdf_pages: Vec<PdfPage> =
         pages.finish().into_iter().map(|ops| PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ops)).collect();
-    let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..PdfSaveOptions::default() };
-    let mut warnings = Vec::new();
-    let bytes = pdf.with_pages(pdf_pages).save(&options, &mut warnings);
-    if let Some(w) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
-        return Err(PdfError::Render(w.msg.clone()));
-    }
-    Ok(bytes)
+    super::save(pdf, pdf_pages)
 }
 
 /// Pages being drawn, top to bottom: `need` starts a new page when what

@@ -22,6 +22,25 @@ pub use paper::PaperSize;
 pub use receipt::{ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
 pub use sheet::{SheetBlock, SheetColumn, SheetDoc, SheetTable, sheet_pdf};
 
+use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+
+/// A4 portrait in millimetres: notices, letters and sheets.
+const A4_W: f32 = 210.0;
+const A4_H: f32 = 297.0;
+
+/// Writes the document with its pages, the font subset to the glyphs used.
+/// Subsetting is what keeps a receipt at tens of kilobytes instead of the
+/// whole 8 MB font; printpdf only honours it with the `text_layout` feature.
+fn save(mut pdf: PdfDocument, pages: Vec<PdfPage>) -> Result<Vec<u8>, PdfError> {
+    let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..PdfSaveOptions::default() };
+    let mut warnings = Vec::new();
+    let bytes = pdf.with_pages(pages).save(&options, &mut warnings);
+    if let Some(w) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
+        return Err(PdfError::Render(w.msg.clone()));
+    }
+    Ok(bytes)
+}
+
 /// Why a document could not be produced. Neither is the user's doing, so the
 /// message says what happened and what to try.
 #[derive(Debug, thiserror::Error)]

@@ -3,7 +3,7 @@
 //! once and subset once for the whole file; each page is drawn by
 //! `notice_page.rs`.
 
-use printpdf::{Mm, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+use printpdf::{Mm, PdfDocument, PdfPage};
 
 use super::PdfError;
 use super::font;
@@ -29,11 +29,5 @@ pub fn notices_pdf(batch: &NoticeBatch, progress: &mut dyn FnMut(usize, usize)) 
         }
     }
     progress(total, total);
-    let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..PdfSaveOptions::default() };
-    let mut warnings = Vec::new();
-    let bytes = pdf.with_pages(pages).save(&options, &mut warnings);
-    if let Some(w) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
-        return Err(PdfError::Render(w.msg.clone()));
-    }
-    Ok(bytes)
+    super::save(pdf, pages)
 }

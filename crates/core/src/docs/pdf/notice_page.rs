@@ -16,8 +16,8 @@ use super::receipt_page::{MIDDLE, field};
 use crate::money::Money;
 use crate::notices::{Notice, NoticeBatch};
 
-pub(crate) const PAGE_W: f32 = 210.0;
-pub(crate) const PAGE_H: f32 = 297.0;
+pub(crate) const PAGE_W: f32 = super::A4_W;
+pub(crate) const PAGE_H: f32 = super::A4_H;
 const LEFT: f32 = 20.0;
 const RIGHT: f32 = 190.0;
 const WIDTH: f32 = RIGHT - LEFT;

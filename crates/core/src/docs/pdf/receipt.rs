@@ -8,7 +8,7 @@
 //! page. A cell's text wraps; it is cut with "…" only after three lines.
 
 use chrono::NaiveDate;
-use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+use printpdf::{PdfDocument, PdfPage};
 
 use super::PdfError;
 use super::font::{self, Face};
@@ -132,16 +132,7 @@ pub fn receipt_pdf(doc: &ReceiptDoc) -> Result<Vec<u8>, PdfError> {
             PdfPage::new(printpdf::Mm(page_w), printpdf::Mm(page_h), ops)
         })
         .collect();
-
-    // Subsetting is what keeps a receipt at tens of kilobytes instead of the
-    // whole 8 MB font; printpdf only honours it with the `text_layout` feature.
-    let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..PdfSaveOptions::default() };
-    let mut warnings = Vec::new();
-    let bytes = pdf.with_pages(pdf_pages).save(&options, &mut warnings);
-    if let Some(w) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
-        return Err(PdfError::Render(w.msg.clone()));
-    }
-    Ok(bytes)
+    super::save(pdf, pdf_pages)
 }
 
 /// The right edge of the receipt's content: the 联 column takes the margin's inside.

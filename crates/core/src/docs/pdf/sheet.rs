@@ -3,7 +3,7 @@
 //! continues on the next page with its header repeated), and signature lines
 //! at the end. The document says what to print; this file decides where.
 
-use printpdf::{FontId, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+use printpdf::{FontId, PdfDocument, PdfPage};
 
 use super::PdfError;
 use super::canvas::{Canvas, Ink};
@@ -51,8 +51,8 @@ pub struct SheetColumn {
     pub right: bool,
 }
 
-const PAGE_W: f32 = 210.0;
-const PAGE_H: f32 = 297.0;
+const PAGE_W: f32 = super::A4_W;
+const PAGE_H: f32 = super::A4_H;
 const LEFT: f32 = 18.0;
 const RIGHT: f32 = PAGE_W - 18.0;
 const TOP: f32 = 16.0;
@@ -84,13 +84,7 @@ pub fn sheet_pdf(doc: &SheetDoc) -> Result<Vec<u8>, PdfError> {
             PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), c.into_ops())
         })
         .collect();
-    let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..PdfSaveOptions::default() };
-    let mut warnings = Vec::new();
-    let bytes = pdf.with_pages(pdf_pages).save(&options, &mut warnings);
-    if let Some(w) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
-        return Err(PdfError::Render(w.msg.clone()));
-    }
-    Ok(bytes)
+    super::save(pdf, pdf_pages)
 }
 
 /// The pages of the sheet, without their footers (which need the page count).
