@@ -128,6 +128,39 @@ fn print_table(figures: &[Figure]) {
     }
 }
 
+/// Where a floor PDF sets its lines: font size (pt), left margin and line step (mm).
+pub struct TextLines {
+    pub size: f32,
+    pub left: f32,
+    pub step: f32,
+}
+
+/// The floor of a batch document: bare printpdf writing the same texts, a page
+/// each, one line under the other, the font subset once.
+pub fn bare_text_pdf(title: &str, font: &printpdf::ParsedFont, pages: &[Vec<String>], at: &TextLines) -> Vec<u8> {
+    use printpdf::{Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
+    let mut pdf = PdfDocument::new(title);
+    let id = pdf.add_font(font);
+    let pages = pages
+        .iter()
+        .map(|lines| {
+            let mut ops = Vec::new();
+            for (i, text) in lines.iter().enumerate() {
+                ops.extend([
+                    Op::StartTextSection,
+                    Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(at.size) },
+                    Op::SetTextCursor { pos: Point { x: Mm(at.left).into(), y: Mm(280.0 - at.step * i as f32).into() } },
+                    Op::ShowText { items: vec![TextItem::Text(text.clone())] },
+                    Op::EndTextSection,
+                ]);
+            }
+            PdfPage::new(Mm(210.0), Mm(297.0), ops)
+        })
+        .collect();
+    let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..PdfSaveOptions::default() };
+    pdf.with_pages(pages).save(&options, &mut Vec::new())
+}
+
 /// The 5,000-unit, five-year demo estate the payment section builds (seed 7),
 /// built here when that section did not run.
 pub fn demo_db(dir: &std::path::Path, units: usize) -> Result<estate_core::db::Db> {

@@ -11,9 +11,9 @@ use estate_core::db::Db;
 use estate_core::demo::{self, DemoOptions};
 use estate_core::dunning::{self, LetterOptions, Pick, rules};
 use estate_core::{Money, arrears};
-use printpdf::{Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
+use printpdf::ParsedFont;
 
-use crate::{Figure, Result, median, ms, ratio};
+use crate::{Figure, Result, TextLines, bare_text_pdf, median, ms, ratio};
 
 pub const FLOOR: &str = "printpdf writing the same texts (1,000 pages, one per letter) with the same font subset once, one text run per line, no layout and no database";
 const LETTERS: usize = 1000;
@@ -45,7 +45,7 @@ pub fn run(dir: &Path, units: usize) -> Result<Vec<Figure>> {
     let (mut floors, mut bare) = (Vec::new(), Vec::new());
     for _ in 0..RUNS {
         let start = Instant::now();
-        bare = bare_pdf(&font, &texts);
+        bare = bare_text_pdf("letters", &font, &texts, &TextLines { size: 11.0, left: 25.0, step: 7.0 });
         floors.push(start.elapsed());
     }
     let (took, floor) = (median(&times), median(&floors));
@@ -98,25 +98,3 @@ fn letter_texts(db: &Db, as_of: chrono::NaiveDate, pick: &Pick) -> Result<Vec<Ve
     Ok(out)
 }
 
-fn bare_pdf(font: &ParsedFont, letters: &[Vec<String>]) -> Vec<u8> {
-    let mut pdf = PdfDocument::new("letters");
-    let id = pdf.add_font(font);
-    let pages = letters
-        .iter()
-        .map(|lines| {
-            let mut ops = Vec::new();
-            for (i, text) in lines.iter().enumerate() {
-                ops.extend([
-                    Op::StartTextSection,
-                    Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(11.0) },
-                    Op::SetTextCursor { pos: Point { x: Mm(25.0).into(), y: Mm(280.0 - 7.0 * i as f32).into() } },
-                    Op::ShowText { items: vec![TextItem::Text(text.clone())] },
-                    Op::EndTextSection,
-                ]);
-            }
-            PdfPage::new(Mm(210.0), Mm(297.0), ops)
-        })
-        .collect();
-    let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..PdfSaveOptions::default() };
-    pdf.with_pages(pages).save(&options, &mut Vec::new())
-}

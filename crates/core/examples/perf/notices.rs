@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use estate_core::docs::pdf::notices_pdf;
 use estate_core::fees::Period;
 use estate_core::notices::{self, DEFAULT_TEMPLATE, Filter, Notice, NoticeBatch, NoticePeriod, messages_xlsx};
-use printpdf::{Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
+use printpdf::ParsedFont;
 
-use crate::{Figure, Result, demo_db, median, ms, ratio};
+use crate::{Figure, Result, TextLines, bare_text_pdf, demo_db, median, ms, ratio};
 
 pub const FLOOR: &str = "PDF: printpdf writing the same texts, one run per line, same font subset once, same page count; \
      xlsx: rust_xlsxwriter writing the same cells with no formats (median of 3)";
@@ -47,7 +47,7 @@ pub fn run(dir: &Path, units: usize) -> Result<Vec<Figure>> {
         pdf = notices_pdf(&batch, &mut |_, _| ())?;
         times.push(start.elapsed());
         let start = Instant::now();
-        bare = bare_pdf(&font, &texts);
+        bare = bare_text_pdf("notices", &font, &texts, &TextLines { size: 10.0, left: 20.0, step: 8.0 });
         floors.push(start.elapsed());
     }
     std::fs::write(dir.join("notices.pdf"), &pdf)?;
@@ -122,28 +122,6 @@ fn texts(b: &NoticeBatch, n: &Notice) -> Vec<String> {
     t
 }
 
-fn bare_pdf(font: &ParsedFont, pages: &[Vec<String>]) -> Vec<u8> {
-    let mut pdf = PdfDocument::new("notices");
-    let id = pdf.add_font(font);
-    let pages = pages
-        .iter()
-        .map(|texts| {
-            let mut ops = Vec::new();
-            for (i, text) in texts.iter().enumerate() {
-                ops.extend([
-                    Op::StartTextSection,
-                    Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(10.0) },
-                    Op::SetTextCursor { pos: Point { x: Mm(20.0).into(), y: Mm(280.0 - 8.0 * i as f32).into() } },
-                    Op::ShowText { items: vec![TextItem::Text(text.clone())] },
-                    Op::EndTextSection,
-                ]);
-            }
-            PdfPage::new(Mm(210.0), Mm(297.0), ops)
-        })
-        .collect();
-    let options = PdfSaveOptions { subset_fonts: true, optimize: true, ..PdfSaveOptions::default() };
-    pdf.with_pages(pages).save(&options, &mut Vec::new())
-}
 
 fn bare_xlsx(b: &NoticeBatch) -> Result<Vec<u8>> {
     let mut book = rust_xlsxwriter::Workbook::new();
