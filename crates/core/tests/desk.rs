@@ -28,7 +28,11 @@ struct Desk {
 fn desk() -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("estate.db");
+    // One fixed day throughout: bills made "today" by the real clock would be
+    // newer than the day the tests count to, and so not yet exist on it.
+    let today = Clock::Fixed(DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap());
     let mut db = Db::create(&path, "翠湖花园").unwrap();
+    db.set_clock(today);
     let boss = desk::create_first_supervisor(&mut db, "李主管", PW).unwrap();
     desk::add_staff(&mut db, &boss, "王前台", StaffRole::Clerk, PW).unwrap();
     desk::add_staff(&mut db, &boss, "赵会计", StaffRole::Finance, PW).unwrap();
@@ -41,7 +45,7 @@ fn desk() -> Desk {
     // Reopen the file, as the app does on start, and sign everyone in.
     drop(db);
     let mut db = Db::open(&path).unwrap();
-    db.set_clock(Clock::Fixed(DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()));
+    db.set_clock(today);
     let clerk = desk::sign_in(&mut db, "王前台", PW).unwrap();
     let finance = desk::sign_in(&mut db, "赵会计", PW).unwrap();
     let boss = desk::sign_in(&mut db, "李主管", PW).unwrap();
