@@ -60,3 +60,36 @@ def test_a_late_fee_set_on_screen_is_collected_first_and_agrees_with_the_cli(lau
         assert grouped(b["late_fee"]) in line.split(), f"the receipt's late-fee line for {b['period']}: {line}"
     assert estate("late-fee", "show", "3-2-1502")["total"] == "0.00", "collected: nothing more today"
     assert estate.balance("3-2-1502")["owed"] == "0.00"
+
+
+def test_a_supervisor_waives_one_late_fee_with_a_reason_and_the_receipt_says_so(launch, estate):
+    estate("late-fee", "set", "物业服务费", "--rate", "万分之三", "--grace", "15", "--cap-percent", "100", "--from", "2026-01-01")
+    shown = estate("late-fee", "show", "3-2-1502")
+    oldest, *rest = [b for b in shown["bills"] if Decimal(b["late_fee"]) > 0]
+    assert rest, f"more than one bill owes a late fee: {shown}"
+    kept = sum(Decimal(b["late_fee"]) for b in rest)
+
+    desk = launch(estate.db)
+    desk.sign_in(*SUPERVISOR)
+    desk.open_unit("3-2-1502")
+    desk.click("unit-pay")
+    desk.click(f"pay-late-fee-waive-{oldest['bill_id']}")
+    assert desk.focused("late-fee-waive-reason"), "the reason takes the focus"
+    desk.type("late-fee-waive-reason", "首次逾期")
+    desk.click("late-fee-waive-submit")
+    desk.text_is(f"pay-late-fee-waived-{oldest['bill_id']}", f"已减免 {grouped(oldest['late_fee'])}")
+    everything = Decimal(estate.balance("3-2-1502")["owed"]) + kept
+    assert desk.find("pay-amount").get_attribute("value") == f"{everything:.2f}", "the waived late fee is no longer asked for"
+    desk.shot("33-late-fee-waived")
+
+    desk.click("pay-submit")
+    desk.find("pay-confirm-dialog")
+    desk.click("pay-confirm")
+    desk.text_is("pay-result-late-fees", f"¥{grouped(kept)}")
+    desk.text_is("pay-result-late-fees-waived", f"¥{grouped(oldest['late_fee'])}")
+    receipt = desk.text("pay-result-receipt")
+    text = pdf_text(receipts_dir(estate.db) / f"{receipt}.pdf")
+    line = next((l for l in text.splitlines() if "已减免" in l), "")
+    assert f"已减免 {grouped(oldest['late_fee'])} 元" in " ".join(line.split()), f"the receipt has a line for the waived late fee: {text}"
+    assert estate("late-fee", "show", "3-2-1502")["total"] == "0.00", "waived and collected: nothing more today"
+    assert estate.balance("3-2-1502")["owed"] == "0.00"

@@ -189,7 +189,7 @@ fn bill_notices(ctx: &Ctx, period: &str, out: &Path, messages: Option<PathBuf>, 
     let pdf = estate_core::docs::pdf::notices_pdf(&batch, &mut |_, _| {})?;
     FileError::write(out, &pdf)?;
     if let Some(path) = &messages {
-        FileError::write(path, &notices::messages_xlsx(&batch, notices::DEFAULT_TEMPLATE)?)?;
+        FileError::write(path, &notices::messages_xlsx(&batch, &notices::message_template(db.conn())?)?)?;
     }
     let s = batch.summary();
     let file = out.display().to_string();

@@ -29,6 +29,8 @@ pub const PAYMENT_INSTRUCTIONS: &str = "payment_instructions";
 /// {金额} {截止日期} {电话} {小区} {日期}); blank means the built-in text.
 pub const DUNNING_LETTER_BODY: &str = "dunning_letter_body";
 pub const DUNNING_REMINDER_TEXT: &str = "dunning_reminder_text";
+/// The text sent with a billing notice ({小区} {业主} {房号} {期间} {金额} {截止日} {电话}); blank means the built-in text.
+pub const NOTICE_MESSAGE_TEXT: &str = "notice_message_text";
 
 pub const IDLE_LOCK_DEFAULT: u32 = 10;
 /// Bills fall due when their period starts: fees are paid in advance.
@@ -37,7 +39,7 @@ pub const DUE_DAY_DEFAULT: u32 = 1;
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 11] = [
+pub const SETTABLE: [(&str, &str); 12] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
@@ -49,6 +51,7 @@ pub const SETTABLE: [(&str, &str); 11] = [
     (PAYMENT_INSTRUCTIONS, "缴费方式"),
     (DUNNING_LETTER_BODY, "催缴函正文"),
     (DUNNING_REMINDER_TEXT, "催缴提醒短信"),
+    (NOTICE_MESSAGE_TEXT, "收费通知短信"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -76,7 +79,7 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         ESTATE_NAME => !value.is_empty(),
         RECEIPT_HEADER | OFFICE_ADDRESS => true,
         OFFICE_PHONE => value.chars().count() <= 40,
-        PAYMENT_INSTRUCTIONS | DUNNING_REMINDER_TEXT => value.chars().count() <= 300,
+        PAYMENT_INSTRUCTIONS | DUNNING_REMINDER_TEXT | NOTICE_MESSAGE_TEXT => value.chars().count() <= 300,
         DUNNING_LETTER_BODY => value.chars().count() <= 1000,
         IDLE_LOCK_MINUTES => value.parse::<u32>().is_ok_and(|m| (1..=IDLE_LOCK_MAX).contains(&m)),
         DUE_DAY => value.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)),
@@ -129,6 +132,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
             DUE_DAY => due_day(conn)?.to_string(),
             DUNNING_LETTER_BODY => text_or_default(conn, key, crate::dunning::LETTER_BODY_DEFAULT)?,
             DUNNING_REMINDER_TEXT => text_or_default(conn, key, crate::dunning::REMINDER_DEFAULT)?,
+            NOTICE_MESSAGE_TEXT => crate::notices::message_template(conn)?,
             _ => get(conn, key)?.unwrap_or_default(),
         };
         out.push(Setting { key, label, value });

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use crate::db::Db;
 use crate::docs::pdf::notices_pdf;
 use crate::error::{FileError, Result};
-use crate::notices::{self, DEFAULT_TEMPLATE, Filter, Summary};
+use crate::notices::{self, Filter, Summary};
 use crate::staff::{Permission, Staff, require};
 
 /// Saves the notices of `filter` as of `as_of` as one PDF at `out`; `progress(done, total)` follows the pages.
@@ -20,10 +20,10 @@ pub fn print_notices(db: &Db, staff: &Staff, filter: &Filter, as_of: NaiveDate, 
     Ok(batch.summary())
 }
 
-/// Saves the same notices as the messaging sheet at `out` (the default message text).
+/// Saves the same notices as the messaging sheet at `out`, in the office's message text.
 pub fn export_notice_messages(db: &Db, staff: &Staff, filter: &Filter, as_of: NaiveDate, out: &Path) -> Result<Summary> {
     require(staff, Permission::View)?;
     let batch = notices::notices(db.conn(), filter, as_of)?;
-    FileError::write(out, &notices::messages_xlsx(&batch, DEFAULT_TEMPLATE)?)?;
+    FileError::write(out, &notices::messages_xlsx(&batch, &notices::message_template(db.conn())?)?)?;
     Ok(batch.summary())
 }

@@ -47,6 +47,12 @@ impl Coded for NoticesError {
     }
 }
 
+/// The message text for the messaging sheet: the office's own (setting
+/// `notice_message_text`), else the built-in one.
+pub fn message_template(conn: &Connection) -> Result<String> {
+    settings::text_or_default(conn, settings::NOTICE_MESSAGE_TEXT, DEFAULT_TEMPLATE)
+}
+
 /// Which notices to make.
 #[derive(Debug, Clone)]
 pub struct Filter {

@@ -218,6 +218,24 @@ fn the_messaging_sheet_has_a_row_per_notice_with_its_text() {
     assert_eq!(Money::round_yuan(Decimal::try_from(total).unwrap()).unwrap(), b.total_due());
 }
 
+#[test]
+fn the_office_writes_its_own_message_text_and_blank_brings_back_the_built_in_one() {
+    let mut e = estate();
+    assert_eq!(message_template(e.db.conn()).unwrap(), DEFAULT_TEMPLATE);
+    e.db.write("主管", |tx| settings::change(tx, settings::NOTICE_MESSAGE_TEXT, "{房号} {业主}：{期间}请缴 {金额} 元，{截止日}前。")).unwrap();
+    let b = batch(&e.db, "2026-03", "1栋", "2026-03-05");
+    let sheet = messages_xlsx(&b, &message_template(e.db.conn()).unwrap()).unwrap();
+    let mut book: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(sheet)).unwrap();
+    use calamine::Reader;
+    let rows = book.worksheet_range("收费通知短信").unwrap();
+    assert_eq!(rows.get((1, 6)).unwrap().to_string(), "1-1-101 张三：2026年3月请缴 643.75 元，2026年3月1日前。");
+    let too_long = "字".repeat(301);
+    let err = e.db.write("主管", |tx| settings::change(tx, settings::NOTICE_MESSAGE_TEXT, &too_long)).unwrap_err();
+    assert_eq!(err.code(), "settings.invalid");
+    e.db.write("主管", |tx| settings::change(tx, settings::NOTICE_MESSAGE_TEXT, "  ")).unwrap();
+    assert_eq!(message_template(e.db.conn()).unwrap(), DEFAULT_TEMPLATE);
+}
+
 /// Runs a poppler tool on a PDF (poppler-utils is required: without it the test fails, it does not skip).
 fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();

@@ -10,11 +10,12 @@
 //! letter is long). Text flows onto a continuation page when it must.
 
 use chrono::{Datelike, NaiveDate};
-use printpdf::{FontId, Op, PdfDocument, PdfPage};
+use printpdf::PdfDocument;
 
 use super::PdfError;
-use super::canvas::{Canvas, Ink};
-use super::font::{self, Face};
+use super::canvas::Ink;
+use super::flow::{Flow, a4_page};
+use super::font;
 use super::layout::{MM_PER_PT, centered_x, fit_size, right_aligned_x, text_width, truncate, wrap, wrap_indented};
 use super::receipt::clean;
 use crate::money::Money;
@@ -87,7 +88,7 @@ pub fn letters_pdf(docs: &[LetterDoc], progress: &mut dyn FnMut(usize, usize)) -
     let mut pdf = PdfDocument::new("催缴函");
     // One font resource for the whole file: it is subset once, over every letter.
     let font_id = pdf.add_font(&face.font);
-    let mut pages = Pages { face, font: font_id.clone(), done: Vec::new(), canvas: Canvas::new(PAGE_H, font_id), y: TOP };
+    let mut pages = Flow::new(face, font_id, TOP, BOTTOM);
     for (i, doc) in docs.iter().enumerate() {
         if i > 0 {
             pages.break_page();
@@ -95,55 +96,23 @@ pub fn letters_pdf(docs: &[LetterDoc], progress: &mut dyn FnMut(usize, usize)) -
         letter(&mut pages, doc);
         progress(i + 1, docs.len());
     }
-    let pdf_pages: Vec<PdfPage> =
-        pages.finish().into_iter().map(|ops| PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), ops)).collect();
-    super::save(pdf, pdf_pages)
+    super::save(pdf, pages.finish().into_iter().map(a4_page).collect())
 }
 
-/// Pages being drawn, top to bottom: `need` starts a new page when what
-/// comes next would run past the bottom margin.
-struct Pages<'f> {
-    face: &'f Face,
-    font: FontId,
-    done: Vec<Vec<Op>>,
-    canvas: Canvas,
-    y: f32,
-}
-
-/// A character's advance in em, as the layout helpers take it. Borrows the
-/// face only, so the pages can be drawn on while it is in use.
-fn measure(face: &Face) -> impl Fn(char) -> f32 + '_ {
-    move |c| face.advance_em(c)
-}
-
-impl Pages<'_> {
-    fn break_page(&mut self) {
-        let page = std::mem::replace(&mut self.canvas, Canvas::new(PAGE_H, self.font.clone()));
-        self.done.push(page.into_ops());
-        self.y = TOP;
+/// Room for `h` mm more on this page, or a continuation page headed with the letter's number.
+fn need(p: &mut Flow, h: f32, doc: &LetterDoc) {
+    if !p.room(h) {
+        return;
     }
-
-    /// Room for `h` mm more on this page, or a continuation page headed with the number.
-    fn need(&mut self, h: f32, doc: &LetterDoc) {
-        if self.y + h <= BOTTOM {
-            return;
-        }
-        self.break_page();
-        let text = format!("催缴函（续页）  编号：{}", clean(&doc.letter_no));
-        let x = right_aligned_x(RIGHT, &text, 9.0, &measure(self.face));
-        self.canvas.ink(Ink::Grey);
-        self.canvas.text(x, TOP, 9.0, &text);
-        self.canvas.ink(Ink::Black);
-        self.y = TOP + 8.0;
-    }
-
-    fn finish(mut self) -> Vec<Vec<Op>> {
-        self.done.push(self.canvas.into_ops());
-        self.done
-    }
+    let text = format!("催缴函（续页）  编号：{}", clean(&doc.letter_no));
+    let x = right_aligned_x(RIGHT, &text, 9.0, &p.adv());
+    p.canvas.ink(Ink::Grey);
+    p.canvas.text(x, TOP, 9.0, &text);
+    p.canvas.ink(Ink::Black);
+    p.y = TOP + 8.0;
 }
 
-fn letter(p: &mut Pages, doc: &LetterDoc) {
+fn letter(p: &mut Flow, doc: &LetterDoc) {
     heading(p, doc);
     body(p, doc);
     arrears_table(p, doc);
@@ -158,8 +127,8 @@ fn letter(p: &mut Pages, doc: &LetterDoc) {
 }
 
 /// The issuer in red over the red double rule, the title, the number.
-fn heading(p: &mut Pages, doc: &LetterDoc) {
-    let adv = measure(p.face);
+fn heading(p: &mut Flow, doc: &LetterDoc) {
+    let adv = p.adv();
     let c = &mut p.canvas;
     let issuer = clean(&doc.issuer);
     let size = fit_size(&issuer, RIGHT - LEFT, 20.0, 12.0, &adv);
@@ -176,19 +145,19 @@ fn heading(p: &mut Pages, doc: &LetterDoc) {
 }
 
 /// The salutation and the body's paragraphs, first lines indented two characters.
-fn body(p: &mut Pages, doc: &LetterDoc) {
+fn body(p: &mut Flow, doc: &LetterDoc) {
     let unit = clean(&doc.unit_code);
     let name = clean(&doc.addressee);
     let salutation = if name.is_empty() { format!("尊敬的 {unit} 房屋业主：") } else { format!("尊敬的 {unit} 房屋业主 {name}：") };
     let lh = em(BODY_SIZE) * BODY_LEADING;
-    let salutation = truncate(&salutation, RIGHT - LEFT, BODY_SIZE, &measure(p.face));
+    let salutation = truncate(&salutation, RIGHT - LEFT, BODY_SIZE, &p.adv());
     p.canvas.text(LEFT, p.y, BODY_SIZE, &salutation);
     p.y += lh;
     let indent = 2.0 * em(BODY_SIZE);
-    let paragraphs = wrap_indented(doc.body.trim(), RIGHT - LEFT, indent, BODY_SIZE, &measure(p.face));
+    let paragraphs = wrap_indented(doc.body.trim(), RIGHT - LEFT, indent, BODY_SIZE, &p.adv());
     for lines in paragraphs {
         for (i, line) in lines.iter().enumerate() {
-            p.need(lh, doc);
+            need(p, lh, doc);
             let x = if i == 0 { LEFT + indent } else { LEFT };
             p.canvas.text(x, p.y, BODY_SIZE, line);
             p.y += lh;
@@ -199,13 +168,13 @@ fn body(p: &mut Pages, doc: &LetterDoc) {
 
 /// The ruled table of what is owed: one row per fee item with its months,
 /// the late fee, and the total in capitals and figures.
-fn arrears_table(p: &mut Pages, doc: &LetterDoc) {
+fn arrears_table(p: &mut Flow, doc: &LetterDoc) {
     let header = ["收费项目", "欠费期间", "金额（元）"].map(|h| vec![h.to_string()]);
     let top = p.y - em(BODY_SIZE) + 2.0;
     p.y = top;
     row(p, &header, true, doc);
     for line in &doc.lines {
-        let cells = [vec![clean(&line.item)], wrap(&clean(&line.periods), cell_w(1), TABLE_SIZE, &measure(p.face)), vec![line.amount.grouped()]];
+        let cells = [vec![clean(&line.item)], wrap(&clean(&line.periods), cell_w(1), TABLE_SIZE, &p.adv()), vec![line.amount.grouped()]];
         row(p, &cells, false, doc);
     }
     if let Some(fee) = doc.late_fee {
@@ -215,8 +184,8 @@ fn arrears_table(p: &mut Pages, doc: &LetterDoc) {
     // 合计: the capitals across the first two columns, the figure under 金额.
     let words = format!("合计（人民币大写）：{}", doc.total.capitals());
     let h = 9.0;
-    p.need(h, doc);
-    let adv = measure(p.face);
+    need(p, h, doc);
+    let adv = p.adv();
     let y = p.y;
     let size = fit_size(&words, COLUMNS[2] - LEFT - 2.0 * CELL_PAD, TABLE_SIZE, 8.0, &adv);
     let base = y + h / 2.0 + MIDDLE * em(size);
@@ -234,12 +203,12 @@ fn cell_w(column: usize) -> f32 {
 }
 
 /// One ruled row of the table; amounts (the last column) against the right.
-fn row(p: &mut Pages, cells: &[Vec<String>; 3], bold: bool, doc: &LetterDoc) {
+fn row(p: &mut Flow, cells: &[Vec<String>; 3], bold: bool, doc: &LetterDoc) {
     let lh = em(TABLE_SIZE) * 1.3;
     let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
     let h = (lines as f32 * lh + 3.0).max(7.0);
-    p.need(h, doc);
-    let adv = measure(p.face);
+    need(p, h, doc);
+    let adv = p.adv();
     let y = p.y;
     let c = &mut p.canvas;
     for (i, cell) in cells.iter().enumerate() {
@@ -267,7 +236,7 @@ fn row(p: &mut Pages, cells: &[Vec<String>; 3], bold: bool, doc: &LetterDoc) {
 
 /// The deadline, how to pay and the office's contacts: "label：text", the
 /// text wrapped under itself.
-fn payment(p: &mut Pages, doc: &LetterDoc) {
+fn payment(p: &mut Flow, doc: &LetterDoc) {
     let size = 11.0;
     let lh = em(size) * 1.6;
     let mut fields = vec![("缴费期限：", format!("请于{}前缴清", written(doc.deadline)))];
@@ -278,13 +247,13 @@ fn payment(p: &mut Pages, doc: &LetterDoc) {
         }
     }
     for (label, text) in fields {
-        let adv = measure(p.face);
+        let adv = p.adv();
         let label_w = text_width(label, size, &adv);
         let lines = wrap(&text, RIGHT - LEFT - label_w, size, &adv);
-        p.need(lh, doc);
+        need(p, lh, doc);
         p.canvas.bold_text(LEFT, p.y, size, label);
         for line in lines {
-            p.need(lh, doc);
+            need(p, lh, doc);
             p.canvas.text(LEFT + label_w, p.y, size, &line);
             p.y += lh;
         }
@@ -292,10 +261,10 @@ fn payment(p: &mut Pages, doc: &LetterDoc) {
 }
 
 /// The issuer and the date, centred over each other on the right, where the seal goes.
-fn signature(p: &mut Pages, doc: &LetterDoc) {
+fn signature(p: &mut Flow, doc: &LetterDoc) {
     let h = 17.0;
-    p.need(h, doc);
-    let adv = measure(p.face);
+    need(p, h, doc);
+    let adv = p.adv();
     let (left, width) = (RIGHT - 75.0, 75.0);
     let issuer = truncate(&clean(&doc.issuer), width, BODY_SIZE, &adv);
     let date = written(doc.date);
@@ -306,8 +275,8 @@ fn signature(p: &mut Pages, doc: &LetterDoc) {
 }
 
 /// The 送达回执 below a cut line: who received which letter, how and when, signed.
-fn slip(p: &mut Pages, doc: &LetterDoc) {
-    let adv = measure(p.face);
+fn slip(p: &mut Flow, doc: &LetterDoc) {
+    let adv = p.adv();
     let c = &mut p.canvas;
     let top = SLIP_TOP;
     c.ink(Ink::Grey);

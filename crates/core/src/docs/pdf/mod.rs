@@ -6,6 +6,7 @@
 //! turns millimetres-from-the-top-left into PDF operations.
 
 mod canvas;
+mod flow;
 mod font;
 mod layout;
 mod letter;

@@ -3,10 +3,13 @@
 //! continues on the next page with its header repeated), and signature lines
 //! at the end. The document says what to print; this file decides where.
 
-use printpdf::{FontId, PdfDocument, PdfPage};
+use std::ops::{Deref, DerefMut};
+
+use printpdf::{FontId, PdfDocument};
 
 use super::PdfError;
 use super::canvas::{Canvas, Ink};
+use super::flow::{Flow, a4_page};
 use super::font::{self, Face};
 use super::layout::{MM_PER_PT, centered_x, right_aligned_x, text_width, truncate, wrap, wrap_capped};
 use super::receipt::clean;
@@ -81,7 +84,7 @@ pub fn sheet_pdf(doc: &SheetDoc) -> Result<Vec<u8>, PdfError> {
         .enumerate()
         .map(|(i, mut c)| {
             footer(&mut c, face, &doc.footer, i + 1, count);
-            PdfPage::new(printpdf::Mm(PAGE_W), printpdf::Mm(PAGE_H), c.into_ops())
+            a4_page(c)
         })
         .collect();
     super::save(pdf, pdf_pages)
@@ -89,8 +92,7 @@ pub fn sheet_pdf(doc: &SheetDoc) -> Result<Vec<u8>, PdfError> {
 
 /// The pages of the sheet, without their footers (which need the page count).
 fn draw(doc: &SheetDoc, face: &Face, font: FontId) -> Vec<Canvas> {
-    let mut w = Writer { face, font, pages: Vec::new(), c: None, y: TOP };
-    w.new_page();
+    let mut w = Writer(Flow::new(face, font, TOP, BOTTOM));
     w.head(doc);
     for block in &doc.blocks {
         match block {
@@ -100,7 +102,7 @@ fn draw(doc: &SheetDoc, face: &Face, font: FontId) -> Vec<Canvas> {
         }
     }
     w.signatures(&doc.signatures);
-    w.finish()
+    w.0.finish()
 }
 
 fn footer(c: &mut Canvas, face: &Face, text: &str, page: usize, pages: usize) {
@@ -120,50 +122,25 @@ enum Style {
     Total,
 }
 
-/// Draws top to bottom, starting a page when the next thing does not fit.
-struct Writer<'a> {
-    face: &'a Face,
-    font: FontId,
-    pages: Vec<Canvas>,
-    c: Option<Canvas>,
-    y: f32,
+/// The sheet's blocks drawn down the pages of a `Flow`.
+struct Writer<'a>(Flow<'a>);
+
+impl<'a> Deref for Writer<'a> {
+    type Target = Flow<'a>;
+    fn deref(&self) -> &Flow<'a> {
+        &self.0
+    }
 }
 
-impl<'a> Writer<'a> {
-    fn adv(&self) -> impl Fn(char) -> f32 + 'a {
-        let face = self.face;
-        move |ch| face.advance_em(ch)
+impl DerefMut for Writer<'_> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
     }
+}
 
+impl Writer<'_> {
     fn canvas(&mut self) -> &mut Canvas {
-        self.c.get_or_insert_with(|| Canvas::new(PAGE_H, self.font.clone()))
-    }
-
-    fn new_page(&mut self) {
-        if let Some(c) = self.c.take() {
-            self.pages.push(c);
-        }
-        let font = self.font.clone();
-        let mut c = Canvas::new(PAGE_H, font);
-        c.ink(Ink::Black);
-        self.c = Some(c);
-        self.y = TOP;
-    }
-
-    /// Starts a new page unless `height` more fits on this one.
-    fn room(&mut self, height: f32) -> bool {
-        if self.y + height > BOTTOM {
-            self.new_page();
-            return true;
-        }
-        false
-    }
-
-    fn finish(mut self) -> Vec<Canvas> {
-        if let Some(c) = self.c.take() {
-            self.pages.push(c);
-        }
-        self.pages
+        &mut self.0.canvas
     }
 
     fn head(&mut self, doc: &SheetDoc) {
