@@ -5,7 +5,7 @@
 
 use std::ops::{Deref, DerefMut};
 
-use printpdf::{FontId, PdfDocument};
+use printpdf::{FontId, PdfDocument, PdfPage};
 
 use super::PdfError;
 use super::canvas::{Canvas, Ink};
