@@ -61,7 +61,11 @@ pub fn restore(ctx: &Ctx, a: RestoreArgs) -> estate_core::Result<Reply> {
     let text = format!(
         "已从备份恢复：{}\n\n{}",
         ctx.db_path.display(),
-        fields(&[("恢复自", restored.from.clone()), ("恢复前的数据另存为", restored.safety.file.clone()), ("备份的结构版本", restored.version.to_string())])
+        fields(&[
+            ("恢复自", restored.from.clone()),
+            ("恢复前的数据另存为", restored.safety.as_ref().map_or_else(|| "（原来没有这个文件）".into(), |b| b.file.clone())),
+            ("备份的结构版本", restored.version.to_string()),
+        ])
     );
     Ok(Reply::new(&restored, text))
 }

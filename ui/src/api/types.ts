@@ -785,8 +785,8 @@ export interface Backups {
 
 export interface Restored {
   from: string
-  /** The estate as it was just before, kept in the backup folder. */
-  safety: Backup
+  /** The estate as it was just before, kept in the backup folder (null: there was no file yet). */
+  safety: Backup | null
   version: number
 }
 

@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{Local, NaiveDateTime};
+use chrono::{Local, NaiveDateTime, Timelike};
 use rusqlite::backup::StepResult;
 use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
@@ -100,6 +100,8 @@ pub(crate) fn before_upgrade(conn: &Connection) -> Result<Made> {
 
 /// Backs up `conn` (the estate at `estate`) into `folder`, then keeps the newest `keep` of ours there.
 pub fn back_up_into(conn: &Connection, estate: &Path, folder: &Path, keep: u32, reason: Reason, now: NaiveDateTime) -> Result<Made> {
+    // Names carry whole seconds: compare and number within the second as the names do.
+    let now = now.with_nanosecond(0).unwrap_or(now);
     let target = new_file(folder, estate, reason, now)?;
     let part = part_of(&target);
     let cannot_write = |e: &dyn std::fmt::Display| BackupError::CannotWrite(folder.to_path_buf(), e.to_string());

@@ -73,6 +73,9 @@ fn a_backup_goes_beside_the_estate_named_for_when_and_why_and_is_whole() {
     // Numbered across reasons, so the list keeps the order they were made in.
     back_up(db.conn(), Reason::DayClose, at("2026-12-04 15:30:00")).unwrap();
     assert_eq!(list(&folder, &path).unwrap()[0].name, "翠湖花园-20261204-153000-日结-3.db");
+    // Clocks with fractions of a second are numbered the same way.
+    let later_in_that_second = at("2026-12-04 15:30:00") + chrono::Duration::milliseconds(700);
+    assert_eq!(back_up(db.conn(), Reason::OnDemand, later_in_that_second).unwrap().backup.name, "翠湖花园-20261204-153000-手动-4.db");
 }
 
 #[test]
@@ -139,13 +142,14 @@ fn a_restore_brings_back_the_backup_after_a_safety_backup_of_the_file_as_it_was(
 
     let (db, restored) = restore(&path, Path::new(&made.backup.file), "李主管").unwrap();
     assert_eq!(units(db.conn()), ["1-1-101"], "the data as at the backup");
-    assert_eq!((restored.safety.reason, restored.version), (Reason::Restore, crate::db::SCHEMA_VERSION));
-    let safety = Connection::open(&restored.safety.file).unwrap();
+    let kept = restored.safety.expect("a safety backup of the file replaced");
+    assert_eq!((kept.reason, restored.version), (Reason::Restore, crate::db::SCHEMA_VERSION));
+    let safety = Connection::open(&kept.file).unwrap();
     assert_eq!(units(&safety), ["1-1-101", "1-1-102"], "the safety backup holds what the restore replaced");
     let (actor, detail): (String, String) =
         db.conn().query_row("SELECT actor, detail FROM audit_log WHERE action = 'backup.restore'", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
     assert_eq!(actor, "李主管");
-    assert!(detail.contains(&made.backup.name) && detail.contains(&restored.safety.name), "{detail}");
+    assert!(detail.contains(&made.backup.name) && detail.contains(&kept.name), "{detail}");
     // The restored file is an ordinary estate again: it opens, and the backup itself is unchanged.
     drop(db);
     assert_eq!(units(Db::open(&path).unwrap().conn()), ["1-1-101"]);
@@ -194,7 +198,7 @@ fn a_refused_live_file_is_restored_and_kept_as_found() {
 
     let (db, restored) = restore(&path, Path::new(&made.backup.file), "李主管").unwrap();
     assert_eq!(units(db.conn()), ["1-1-101"]);
-    assert_eq!(fs::read(&restored.safety.file).unwrap(), found, "the corrupt file is kept byte for byte");
+    assert_eq!(fs::read(restored.safety.unwrap().file).unwrap(), found, "the corrupt file is kept byte for byte");
 }
 
 #[test]
@@ -258,5 +262,17 @@ fn a_clerk_may_back_up_but_only_a_supervisor_restores() {
     assert_eq!((e.code(), e.to_string().as_str()), ("staff.forbidden", "从备份恢复需要主管权限。请主管登录后操作。"));
     assert_eq!(list_for(db.conn()).unwrap().len(), 1, "a refused restore makes no safety backup");
     let (_, restored) = desk::restore(&boss, &path, Path::new(&made.backup.file)).unwrap();
-    assert_eq!(restored.safety.reason, Reason::Restore);
+    assert_eq!(restored.safety.unwrap().reason, Reason::Restore);
+}
+
+#[test]
+fn a_backup_brought_to_a_new_computer_becomes_its_estate_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _, _) = estate(dir.path());
+    let made = back_up(db.conn(), Reason::OnDemand, at("2026-12-04 09:00:00")).unwrap();
+    let new_pc = dir.path().join("新电脑").join("estate.db");
+    let (db, restored) = restore(&new_pc, Path::new(&made.backup.file), "李主管").unwrap();
+    assert!(restored.safety.is_none(), "nothing was there to keep");
+    assert_eq!(units(db.conn()), ["1-1-101"]);
+    assert_eq!(estate_path(db.conn()).unwrap(), new_pc);
 }
