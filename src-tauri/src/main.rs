@@ -2,6 +2,7 @@
 //! one-line commands over estate-core; no SQL and no rules here.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod backup_timer;
 mod commands;
 mod places;
 mod state;
@@ -10,6 +11,10 @@ fn main() {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state::Desk::default())
+        .setup(|app| {
+            backup_timer::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = app {

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, RwLock};
 
+use estate_core::backup::{Outcome, Restored};
+use estate_core::desk;
 use estate_core::search::{Hit, Index};
 use estate_core::staff::Staff;
 use estate_core::{Db, ErrorBody};
@@ -28,6 +30,8 @@ pub struct Desk {
     staff: Mutex<Option<Staff>>,
     /// The open file's register in memory for the search box; loaded when the file is opened.
     index: RwLock<Option<Index>>,
+    /// What the backup timer did last (shown on 设置 → 备份与恢复).
+    last_scheduled: Mutex<Option<Outcome>>,
 }
 
 fn broken() -> ErrorBody {
@@ -58,6 +62,34 @@ impl Desk {
         *lock(&self.open)? = None;
         *self.index.write().map_err(|_| broken())? = None;
         Ok(())
+    }
+
+    /// The open file's path, for the backup timer (its own connection reads it).
+    pub fn open_path(&self) -> Reply<Option<PathBuf>> {
+        Ok(lock(&self.open)?.as_ref().map(|open| open.path.clone()))
+    }
+
+    pub fn last_scheduled(&self) -> Reply<Option<Outcome>> {
+        Ok(lock(&self.last_scheduled)?.clone())
+    }
+
+    pub fn set_last_scheduled(&self, outcome: Outcome) -> Reply<()> {
+        *lock(&self.last_scheduled)? = Some(outcome);
+        Ok(())
+    }
+
+    /// Restores a backup over the open file (主管 only, checked in the core).
+    /// The file stays locked meanwhile so no other command writes; the restored
+    /// estate is then put in use and everyone signed out (its accounts are the backup's).
+    pub fn restore(&self, from: &Path) -> Reply<Restored> {
+        let staff = self.signed_in()?;
+        let mut guard = lock(&self.open)?;
+        let path = guard.as_ref().ok_or_else(no_database)?.path.clone();
+        let (db, restored) = desk::restore(&staff, &path, from).map_err(|e| e.body())?;
+        *guard = None;
+        drop(guard);
+        self.set_open(db, &path)?;
+        Ok(restored)
     }
 
     /// The search box, for the signed-in person.

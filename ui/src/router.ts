@@ -12,6 +12,7 @@ import UnitView from './views/UnitView.vue'
 import Register from './views/Register.vue'
 import ImportWizard from './views/ImportWizard.vue'
 import Settings from './views/Settings.vue'
+import Backups from './views/Backups.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -29,5 +30,6 @@ export const router = createRouter({
     { path: '/units/import', name: 'import', component: ImportWizard, meta: { title: '导入业主名册' } },
     { path: '/units/:unit', name: 'units', component: UnitView, meta: { title: '业户' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
+    { path: '/settings/backups', name: 'backups', component: Backups, meta: { title: '备份与恢复' } },
   ],
 })

@@ -68,8 +68,14 @@ pub fn close(ctx: &Ctx, c: CloseCommand) -> estate_core::Result<Reply> {
         CloseCommand::Day { day, cash_counted, note } => {
             let (clerk, day) = which(&day)?;
             let counted = fees::parse_amount(&cash_counted)?;
-            let s = db.write(&ctx.operator, |tx| close::close_day(tx, &clerk, day, counted, &note))?;
-            Ok(Reply::new(&s, format!("{} {} 已日结，这一天的收款已锁定。\n\n{}", s.clerk, s.day, summary_text(&s))))
+            let closed = close::close_and_back_up(&mut db, &ctx.operator, &clerk, day, counted, &note)?;
+            let s = &closed.summary;
+            let backed_up = match (&closed.backup.made, &closed.backup.problem) {
+                (Some(m), _) => format!("已备份：{}", m.backup.file),
+                (None, Some(p)) => format!("注意：日结已完成，但备份没有做成：{}", p.message),
+                (None, None) => String::new(),
+            };
+            Ok(Reply::new(&closed, format!("{} {} 已日结，这一天的收款已锁定。\n{backed_up}\n\n{}", s.clerk, s.day, summary_text(s))))
         }
         CloseCommand::Show { day } => {
             let (clerk, day) = which(&day)?;

@@ -3,6 +3,7 @@
 //! Exit 0 on success, 2 on bad input, 1 on anything else.
 
 mod arrears;
+mod backup;
 mod close;
 mod deposit;
 mod dunning;
@@ -102,6 +103,10 @@ enum Command {
     Staff(staff::StaffCommand),
     /// 搜索：房号、姓名、拼音首字母、电话后四位、车牌
     Search(search::SearchArgs),
+    /// 备份：立即备份（检查完好，按保留份数删最旧的），或 `list` 列出备份
+    Backup(backup::BackupArgs),
+    /// 从备份恢复（先把现在的数据另存一份；数据库损坏或版本过新打不开时也可用）
+    Restore(backup::RestoreArgs),
 }
 
 /// What every command gets: the database path, who is acting.
@@ -142,6 +147,8 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::LateFee(c) => latefee::late_fee(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
+        Command::Backup(a) => backup::backup(&ctx, a),
+        Command::Restore(a) => backup::restore(&ctx, a),
     }
 }
 

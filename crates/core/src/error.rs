@@ -17,6 +17,8 @@ pub enum Error {
     #[error(transparent)]
     Db(#[from] crate::db::DbError),
     #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
+    #[error(transparent)]
     Register(#[from] crate::register::RegisterError),
     #[error(transparent)]
     Import(#[from] crate::register::import::ImportError),
@@ -82,6 +84,7 @@ impl Error {
     fn inner(&self) -> &dyn Coded {
         match self {
             Error::Db(e) => e,
+            Error::Backup(e) => e,
             Error::Register(e) => e,
             Error::Import(e) => e,
             Error::Fees(e) => e,

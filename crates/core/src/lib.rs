@@ -4,6 +4,7 @@
 
 pub mod arrears;
 pub mod audit;
+pub mod backup;
 pub mod close;
 pub mod db;
 pub mod demo;

@@ -298,9 +298,11 @@ fn a_clerk_closes_their_own_day_a_supervisor_anyones_and_finance_none() {
     assert_eq!(fingerprint(&db), before);
 
     let own = desk::close_day(&mut db, &clerk, "王前台", today, Money::from_yuan(150), "").unwrap();
-    assert_eq!(own.close.unwrap().closed_by, "王前台");
+    assert_eq!(own.summary.close.unwrap().closed_by, "王前台");
+    let made = own.backup.made.expect("every close backs the estate up");
+    assert!(made.backup.name.ends_with("-日结.db") && std::path::Path::new(&made.backup.file).is_file(), "{made:?}");
     let other = desk::close_day(&mut db, &boss, "李主管", today, Money::from_yuan(20), "").unwrap();
-    assert_eq!(other.close.unwrap().takings, Money::from_yuan(20));
+    assert_eq!(other.summary.close.unwrap().takings, Money::from_yuan(20));
     assert_eq!(last_actor(&db, "day.close"), "李主管");
     // The closed clerk takes no more money today; finance may print the sheet.
     assert_eq!(desk::pay(&mut db, &clerk, "1-1-101", &cash("1")).unwrap_err().code(), "close.day_locked");

@@ -1,7 +1,7 @@
 //! The daily close (日结): a clerk's day, closing it, the handover sheet, past closes.
 
 use estate_core::arrears::read_as_of;
-use estate_core::close::{self, DayClose, DaySummary};
+use estate_core::close::{self, Closed, DayClose, DaySummary};
 use estate_core::{desk, fees};
 use serde::Deserialize;
 use tauri::State;
@@ -41,8 +41,9 @@ pub async fn day_closes(desk: State<'_, Desk>, month: String) -> Reply<Vec<DayCl
     desk.read(|db| close::closes(db.conn(), Some(month.trim()).filter(|m| !m.is_empty()).map(fees::Period::parse).transpose()?))
 }
 
+/// Closes the day and backs the estate up (the close stands if the backup fails; it says why).
 #[tauri::command]
-pub async fn close_day(desk: State<'_, Desk>, form: CloseForm) -> Reply<DaySummary> {
+pub async fn close_day(desk: State<'_, Desk>, form: CloseForm) -> Reply<Closed> {
     desk.act(|db, staff| {
         let day = read_as_of(&form.date, db.now().date_naive())?;
         desk::close_day(db, staff, &form.clerk, day, fees::parse_amount(&form.cash_counted)?, &form.note)

@@ -25,14 +25,20 @@ pub struct Status {
     /// What the signed-in person may do, so the UI can grey out the rest (the core checks again).
     permissions: Vec<Permission>,
     idle_lock_minutes: u32,
-    /// Why the file to open at start could not be opened.
+    /// Why the file to open at start could not be opened, and which file that was
+    /// (the start screen offers 从备份恢复 for it).
     problem: Option<ErrorBody>,
+    problem_path: Option<String>,
     /// Suggestions for the first-start screen.
     default_path: String,
     demo_path: String,
 }
 
 fn status(desk: &Desk, problem: Option<ErrorBody>) -> Reply<Status> {
+    status_of(desk, problem, None)
+}
+
+fn status_of(desk: &Desk, problem: Option<ErrorBody>, problem_path: Option<&Path>) -> Reply<Status> {
     let staff = desk.staff()?;
     let opened = desk.with_open(|open| {
         let conn = open.db.conn();
@@ -53,6 +59,7 @@ fn status(desk: &Desk, problem: Option<ErrorBody>) -> Reply<Status> {
         staff,
         idle_lock_minutes,
         problem,
+        problem_path: problem_path.map(|p| p.display().to_string()),
         default_path: estate_core::db::default_path().display().to_string(),
         demo_path: places::demo_path().display().to_string(),
     })
@@ -74,19 +81,22 @@ pub async fn startup(app: AppHandle, desk: State<'_, Desk>) -> Reply<Status> {
         return status(&desk, None);
     }
     match places::startup_path(&app) {
-        Some(path) => use_file(&app, &desk, &path, Db::open(&path), false).or_else(|e| status(&desk, Some(e))),
+        Some(path) => use_file(&app, &desk, &path, Db::open(&path), false).or_else(|e| status_of(&desk, Some(e), Some(&path))),
         None => status(&desk, None),
     }
 }
 
 /// A native file dialog: `open` picks an existing estate file, `create` names a new one,
-/// `import` picks an owner register (Excel or CSV).
+/// `import` picks an owner register (Excel or CSV), `backup` a backup to restore,
+/// `folder` the folder backups go to.
 #[tauri::command]
 pub async fn choose_file(app: AppHandle, purpose: String) -> Reply<Option<String>> {
     let dialog = app.dialog().file();
     let estate = |d: FileDialogBuilder<_>| d.add_filter("EstateDesk 数据库", &["db", "sqlite"]);
     let picked = match purpose.as_str() {
         "create" => estate(dialog).set_title("新建小区：选择保存位置").set_file_name("estate.db").blocking_save_file(),
+        "backup" => estate(dialog).set_title("选择要恢复的备份").blocking_pick_file(),
+        "folder" => dialog.set_title("选择备份文件夹（可以是 U 盘）").blocking_pick_folder(),
         "import" => dialog.add_filter("业主名册（Excel 或 CSV）", &["xlsx", "xls", "csv"]).set_title("选择要导入的业主名册").blocking_pick_file(),
         _ => estate(dialog).set_title("打开已有数据库").blocking_pick_file(),
     };
@@ -98,9 +108,19 @@ pub async fn create_estate(app: AppHandle, desk: State<'_, Desk>, path: PathBuf,
     use_file(&app, &desk, &path, Db::create(&path, &name), true)
 }
 
+/// Opens an existing file; a refused one (corrupt, too new) comes back as the
+/// status's problem, naming the file, so the start screen can offer 从备份恢复.
 #[tauri::command]
 pub async fn open_estate(app: AppHandle, desk: State<'_, Desk>, path: PathBuf) -> Reply<Status> {
-    use_file(&app, &desk, &path, Db::open(&path), true)
+    match Db::open(&path) {
+        Err(e) if matches!(e.code(), "db.corrupt" | "db.too_new") => status_of(&desk, Some(e.body()), Some(&path)),
+        opened => use_file(&app, &desk, &path, opened, true),
+    }
+}
+
+/// Puts a file just restored from a backup in use and remembers it.
+pub fn open_restored(app: &AppHandle, desk: &Desk, path: &Path, opened: estate_core::Result<Db>) -> Reply<Status> {
+    use_file(app, desk, path, opened, true)
 }
 
 /// Opens the demo estate, making it first (300 units, three years) when it does not exist yet.

@@ -3,6 +3,7 @@
 //! as `{code, message}`.
 
 mod arrears;
+mod backup;
 mod dunning;
 mod close;
 mod estate;
@@ -23,6 +24,10 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         dunning::dunning_record_delivery,
         dunning::dunning_print_letters,
         dunning::dunning_export_reminders,
+        backup::backup_list,
+        backup::backup_now,
+        backup::restore_backup,
+        backup::restore_at_start,
         close::day_summary,
         close::day_clerks,
         close::day_closes,

@@ -9,6 +9,7 @@ import type {
   LateFeeRule, LateFeeRuleForm, UnitLateFees,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
+  BackupMade, Backups, ClosedDay, Restored,
 } from './types'
 import type {
   BuildingRow, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonForm, Transfer, TransferForm, Unit,
@@ -28,11 +29,17 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
 
 // The estate file
 export const startup = () => call<Status>('startup')
-export const chooseFile = (purpose: 'open' | 'create' | 'import') => call<string | null>('choose_file', { purpose })
+export const chooseFile = (purpose: 'open' | 'create' | 'import' | 'backup' | 'folder') => call<string | null>('choose_file', { purpose })
 export const createEstate = (path: string, name: string) => call<Status>('create_estate', { path, name })
 export const openEstate = (path: string) => call<Status>('open_estate', { path })
 export const openDemo = () => call<Status>('open_demo')
 export const closeEstate = () => call<Status>('close_estate')
+
+// Backups
+export const backupList = () => call<Backups>('backup_list')
+export const backupNow = () => call<BackupMade>('backup_now')
+export const restoreBackup = (file: string) => call<Restored>('restore_backup', { file })
+export const restoreAtStart = (estate: string, file: string) => call<Status>('restore_at_start', { estate, file })
 
 // Staff
 export const signIn = (name: string, password: string) => call<Staff>('sign_in', { name, password })
@@ -137,7 +144,7 @@ export const daySummary = (form: DayForm) => call<DaySummary>('day_summary', { f
 export const dayClerks = () => call<string[]>('day_clerks')
 /** The closes of a month (YYYY-MM); all when blank. */
 export const dayCloses = (month: string) => call<DayClose[]>('day_closes', { month })
-export const closeDay = (form: CloseForm) => call<DaySummary>('close_day', { form })
+export const closeDay = (form: CloseForm) => call<ClosedDay>('close_day', { form })
 export const printHandoverSheet = (form: DayForm) => call<Printed>('print_handover_sheet', { form })
 
 // Late fees (违约金)

@@ -25,6 +25,8 @@ export interface Status {
   permissions: Permission[]
   idle_lock_minutes: number
   problem: ApiError | null
+  /** The file refused at start (corrupt, too new): the start screen offers 从备份恢复 for it. */
+  problem_path: string | null
   default_path: string
   demo_path: string
 }
@@ -207,7 +209,7 @@ export interface Setting {
 export type Permission =
   | 'take_payment' | 'reprint' | 'void_receipt' | 'waive' | 'run_billing' | 'edit_fees'
   | 'edit_register' | 'import' | 'edit_settings' | 'manage_staff' | 'refund_deposit' | 'export_reports' | 'dunning' | 'close_day' | 'close_any_day'
-  | 'view'
+  | 'restore' | 'view'
 
 export interface Hit {
   kind: 'unit' | 'person' | 'vehicle'
@@ -742,3 +744,51 @@ export interface CloseForm extends DayForm {
   cash_counted: string
   note: string
 }
+
+// Backups (设置 → 备份与恢复)
+export type BackupReason = 'day_close' | 'upgrade' | 'restore' | 'scheduled' | 'on_demand'
+
+export interface Backup {
+  file: string
+  name: string
+  /** Local time, "2026-12-04 15:30:00". */
+  taken_at: string
+  reason: BackupReason
+  reason_label: string
+  bytes: number
+}
+
+export interface BackupMade {
+  backup: Backup
+  folder: string
+  /** Our oldest backups removed to keep the number of generations set. */
+  pruned: string[]
+}
+
+/** A backup made along with another action (the daily close, the timer): the action stands either way. */
+export interface BackupOutcome {
+  made: BackupMade | null
+  problem: ApiError | null
+}
+
+export interface Backups {
+  folder: string
+  default_folder: string
+  keep: number
+  interval_minutes: number
+  /** Newest first. */
+  backups: Backup[]
+  /** Why the folder could not be read (a USB drive not plugged in). */
+  problem: ApiError | null
+  last_scheduled: BackupOutcome | null
+}
+
+export interface Restored {
+  from: string
+  /** The estate as it was just before, kept in the backup folder (null: there was no file yet). */
+  safety: Backup | null
+  version: number
+}
+
+/** A day just closed, and the backup made at the close. */
+export type ClosedDay = DaySummary & { backup: BackupOutcome }

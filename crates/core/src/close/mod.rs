@@ -18,7 +18,8 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::db::Tx;
+use crate::backup::{self, Reason};
+use crate::db::{Db, Tx};
 use crate::error::Result;
 use crate::fees::{Method, Period};
 use crate::money::Money;
@@ -186,6 +187,23 @@ pub fn close_day(tx: &mut Tx, clerk: &str, day: NaiveDate, cash_counted: Money, 
                 "cash_counted": cash_counted, "difference": difference, "note": note }),
     )?;
     Ok(DaySummary { close: Some(DayClose { id, ..close }), ..s })
+}
+
+/// A day just closed, and the backup made at once.
+#[derive(Debug, Clone, Serialize)]
+pub struct Closed {
+    #[serde(flatten)]
+    pub summary: DaySummary,
+    pub backup: backup::Outcome,
+}
+
+/// Closes the day (`close_day`, written as `actor`), then backs the estate up
+/// ("日结"): every close leaves a copy of the day's money. The close stands if
+/// the backup fails; the failure is in `backup.problem`.
+pub fn close_and_back_up(db: &mut Db, actor: &str, clerk: &str, day: NaiveDate, cash_counted: Money, note: &str) -> Result<Closed> {
+    let summary = db.write(actor, |tx| close_day(tx, clerk, day, cash_counted, note))?;
+    let made = backup::back_up(db.conn(), Reason::DayClose, db.now().naive_local());
+    Ok(Closed { summary, backup: backup::Outcome::of(made) })
 }
 
 /// The closes of a month (all when `None`), newest day first.

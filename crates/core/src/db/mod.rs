@@ -25,13 +25,13 @@ pub enum DbError {
     NotFound(PathBuf),
     #[error("数据库文件 {0} 打不开（{1}）。请确认路径正确、文件未被其他程序占用。")]
     CannotOpen(PathBuf, String),
-    #[error("这个数据库由更新版本的 EstateDesk 创建（结构版本 {found}，本程序支持到 {supported}）。请升级程序，或从备份恢复。")]
+    #[error("这个数据库由更新版本的 EstateDesk 创建（结构版本 {found}，本程序支持到 {supported}）。请升级程序；或从备份恢复：命令行 `estate restore 备份文件`，桌面程序在打开失败的页面点“从备份恢复”。这个文件没有改动。")]
     TooNew { found: i64, supported: i64 },
     #[error("{0} 不是 EstateDesk 的数据库文件。请用 --db 指定正确的文件。")]
     NotEstate(PathBuf),
-    #[error("数据库文件已损坏（完整性检查未通过）。请不要继续使用它，从最近的备份恢复，并保留这个文件以便检查。")]
+    #[error("数据库文件已损坏（完整性检查未通过）。请不要继续使用它，从最近的备份恢复：命令行 `estate restore 备份文件`，桌面程序在打开失败的页面点“从备份恢复”。这个文件没有改动，恢复前会另存一份以便检查。")]
     Corrupt,
-    #[error("设置项“{0}”不能设为“{1}”。可设：estate_name 小区名称，receipt_header 收据抬头，paper_size 纸张（241x140、a5、a4），receipt_series 收据字头（1 到 6 个字母或数字），idle_lock_minutes 空闲锁屏分钟数（1 到 120），due_day 缴费截止日（每期首月的几号，1 到 31，31 为月末），office_phone 服务中心电话（40 字以内），office_address 服务中心地址，payment_instructions 缴费方式（300 字以内）。")]
+    #[error("设置项“{0}”不能设为“{1}”。可设：estate_name 小区名称，receipt_header 收据抬头，paper_size 纸张（241x140、a5、a4），receipt_series 收据字头（1 到 6 个字母或数字），idle_lock_minutes 空闲锁屏分钟数（1 到 120），due_day 缴费截止日（每期首月的几号，1 到 31，31 为月末），office_phone 服务中心电话（40 字以内），office_address 服务中心地址，payment_instructions 缴费方式（300 字以内），backup_folder 备份文件夹（空为数据库旁的 backups），backup_keep 备份保留份数（1 到 1000），backup_interval_minutes 定时备份间隔分钟数（0 到 1440，0 为不定时）。")]
     BadSetting(String, String),
     #[error("程序内部错误：{0}。数据没有改动；请把这条信息告诉管理员。")]
     Internal(String),
@@ -115,8 +115,11 @@ impl Db {
             Err(_) => return Err(DbError::Corrupt.into()),
         }
         let mut db = Db { conn, clock: Clock::System };
-        if migrate::version(&db.conn)? == 0 {
-            return Err(DbError::NotEstate(path.to_path_buf()).into());
+        match migrate::version(&db.conn)? {
+            0 => return Err(DbError::NotEstate(path.to_path_buf()).into()),
+            // The file as the older program left it, kept before this one changes its schema.
+            older if older < SCHEMA_VERSION => drop(crate::backup::before_upgrade(&db.conn)?),
+            _ => {}
         }
         migrate::upgrade(&mut db.conn)?;
         Ok(db)

@@ -32,14 +32,27 @@ pub const DUNNING_REMINDER_TEXT: &str = "dunning_reminder_text";
 /// The text sent with a billing notice ({小区} {业主} {房号} {期间} {金额} {截止日} {电话}); blank means the built-in text.
 pub const NOTICE_MESSAGE_TEXT: &str = "notice_message_text";
 
+/// Where backups go (blank = a `backups` folder beside the estate file), how
+/// many are kept, and how often the desktop app makes one while it runs.
+pub const BACKUP_FOLDER: &str = "backup_folder";
+pub const BACKUP_KEEP: &str = "backup_keep";
+pub const BACKUP_INTERVAL_MINUTES: &str = "backup_interval_minutes";
+
 pub const IDLE_LOCK_DEFAULT: u32 = 10;
+/// A month of daily closes.
+pub const BACKUP_KEEP_DEFAULT: u32 = 30;
+const BACKUP_KEEP_MAX: u32 = 1000;
+/// Every two hours: a morning's takings at most are at risk between closes.
+pub const BACKUP_INTERVAL_DEFAULT: u32 = 120;
+/// Once a day at least (0 turns the timer off).
+const BACKUP_INTERVAL_MAX: u32 = 1440;
 /// Bills fall due when their period starts: fees are paid in advance.
 pub const DUE_DAY_DEFAULT: u32 = 1;
 /// Up to two hours: longer leaves a signed-in desk, and its cash, open too long.
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 12] = [
+pub const SETTABLE: [(&str, &str); 15] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
@@ -52,6 +65,9 @@ pub const SETTABLE: [(&str, &str); 12] = [
     (DUNNING_LETTER_BODY, "催缴函正文"),
     (DUNNING_REMINDER_TEXT, "催缴提醒短信"),
     (NOTICE_MESSAGE_TEXT, "收费通知短信"),
+    (BACKUP_FOLDER, "备份文件夹"),
+    (BACKUP_KEEP, "备份保留份数"),
+    (BACKUP_INTERVAL_MINUTES, "定时备份间隔（分钟）"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -83,6 +99,9 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         DUNNING_LETTER_BODY => value.chars().count() <= 1000,
         IDLE_LOCK_MINUTES => value.parse::<u32>().is_ok_and(|m| (1..=IDLE_LOCK_MAX).contains(&m)),
         DUE_DAY => value.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)),
+        BACKUP_FOLDER => value.chars().count() <= 500,
+        BACKUP_KEEP => value.parse::<u32>().is_ok_and(|n| (1..=BACKUP_KEEP_MAX).contains(&n)),
+        BACKUP_INTERVAL_MINUTES => value.parse::<u32>().is_ok_and(|m| m <= BACKUP_INTERVAL_MAX),
         _ => false,
     };
     if !valid {
@@ -109,6 +128,16 @@ pub fn due_day(conn: &Connection) -> Result<u32> {
     Ok(get(conn, DUE_DAY)?.and_then(|v| v.parse().ok()).unwrap_or(DUE_DAY_DEFAULT))
 }
 
+/// How many backups the folder keeps; the default when unset.
+pub fn backup_keep(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, BACKUP_KEEP)?.and_then(|v| v.parse().ok()).unwrap_or(BACKUP_KEEP_DEFAULT))
+}
+
+/// Minutes between the desktop app's timed backups (0 = none); the default when unset.
+pub fn backup_interval_minutes(conn: &Connection) -> Result<u32> {
+    Ok(get(conn, BACKUP_INTERVAL_MINUTES)?.and_then(|v| v.parse().ok()).unwrap_or(BACKUP_INTERVAL_DEFAULT))
+}
+
 /// A text setting, or `default` when it is unset or blank.
 pub fn text_or_default(conn: &Connection, key: &str, default: &str) -> Result<String> {
     Ok(get(conn, key)?.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default.to_string()))
@@ -130,6 +159,8 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
         let value = match key {
             IDLE_LOCK_MINUTES => idle_lock_minutes(conn)?.to_string(),
             DUE_DAY => due_day(conn)?.to_string(),
+            BACKUP_KEEP => backup_keep(conn)?.to_string(),
+            BACKUP_INTERVAL_MINUTES => backup_interval_minutes(conn)?.to_string(),
             DUNNING_LETTER_BODY => text_or_default(conn, key, crate::dunning::LETTER_BODY_DEFAULT)?,
             DUNNING_REMINDER_TEXT => text_or_default(conn, key, crate::dunning::REMINDER_DEFAULT)?,
             NOTICE_MESSAGE_TEXT => crate::notices::message_template(conn)?,

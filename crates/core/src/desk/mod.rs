@@ -11,6 +11,7 @@
 //! Units are named by their code as the clerk types it (`3-2-1502`,
 //! `3栋2单元1502`), found inside the same transaction as the change.
 
+mod backup;
 mod close;
 mod deposits;
 pub mod dunning;
@@ -22,6 +23,7 @@ mod register;
 use crate::db::{Db, settings};
 use crate::error::Result;
 use crate::staff::{self, Permission, Staff, StaffRole, require};
+pub use backup::*;
 pub use close::*;
 pub use deposits::*;
 pub use fees::*;

@@ -82,11 +82,13 @@ pub enum Permission {
     CloseDay,
     /// Close another clerk's day.
     CloseAnyDay,
+    /// Replace the estate's data with a backup.
+    Restore,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 17] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -102,6 +104,7 @@ impl Permission {
         Permission::Dunning,
         Permission::CloseDay,
         Permission::CloseAnyDay,
+        Permission::Restore,
         Permission::View,
     ];
 
@@ -123,6 +126,7 @@ impl Permission {
             Permission::Dunning => "催缴",
             Permission::CloseDay => "日结",
             Permission::CloseAnyDay => "替其他收款人日结",
+            Permission::Restore => "从备份恢复",
             Permission::View => "查看",
         }
     }
