@@ -268,10 +268,10 @@ fn run_case(prepared: &Path, case: &Case) -> Option<String> {
         Some(format!("not in Chinese: {value}"))
     } else if message.chars().count() > 600 {
         Some(format!("a message of {} characters (echoes the input?)", message.chars().count()))
-    } else if let Some(word) = ENGLISH.iter().find(|w| message.to_lowercase().contains(*w) && !case.args.iter().any(|a| a.to_lowercase().contains(*w))) {
-        Some(format!("raw English ({word}) in the message: {value}"))
     } else {
-        None
+        // A word the case typed itself may be quoted back; any other is the program's raw English.
+        let english = ENGLISH.iter().find(|w| message.to_lowercase().contains(*w) && !case.args.iter().any(|a| a.to_lowercase().contains(*w)));
+        english.map(|word| format!("raw English ({word}) in the message: {value}"))
     };
     if problem.is_some() {
         return problem;
