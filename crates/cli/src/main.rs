@@ -154,6 +154,16 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
 
 fn main() -> ExitCode {
     let json = std::env::args().any(|a| a == "--json");
+    let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+    if let Some(message) = usage::too_long(&args) {
+        let body = ErrorBody { code: "cli.too_long".into(), message };
+        if json {
+            reply::print_json(&serde_json::json!(body));
+        } else {
+            eprintln!("错误：{}（{}）", body.message, body.code);
+        }
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {

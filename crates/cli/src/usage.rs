@@ -33,6 +33,18 @@ pub fn message(e: &clap::Error) -> String {
     if detail.is_empty() { format!("{what}。{hint}") } else { format!("{what}：{}。{hint}", detail.join("、")) }
 }
 
+/// The longest argument taken, in characters: a letter body or an address fits
+/// many times over; 100,000 pasted characters do not. Checked before anything runs,
+/// so no command writes such a text or echoes it back in a message.
+pub const MAX_ARG_CHARS: usize = 4_000;
+
+/// The refusal for an argument past `MAX_ARG_CHARS`, naming where it starts.
+pub fn too_long(args: &[String]) -> Option<String> {
+    let (i, arg) = args.iter().enumerate().find(|(_, a)| a.chars().count() > MAX_ARG_CHARS)?;
+    let start: String = arg.chars().take(12).collect();
+    Some(format!("第 {i} 个参数太长（{} 个字，最多 {MAX_ARG_CHARS} 个字），开头是“{start}…”。请检查是否粘贴错了内容。", arg.chars().count()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

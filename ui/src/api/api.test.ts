@@ -37,6 +37,19 @@ describe('the api client', () => {
     expect(toApiError(undefined)).toEqual({ code: 'app.unknown', message: '出现未知错误，数据没有改动。请重试。' })
   })
 
+  it('says in Chinese when the shell refuses an argument of the wrong type', async () => {
+    // What Tauri rejects with when an argument does not deserialize, before any of our code runs.
+    invoke.mockRejectedValue('invalid args `amount` for command `pay`: invalid type: integer `5`, expected a string')
+    const e = await api.pay({ unit: '1-1-101', amount: '5', method: 'cash', payer: '', reference: '', bills: [], late_fee_waivers: [] }).catch((x) => x)
+    expect(e.code).toBe('desk.bad_request')
+    expect(e.message).toMatch(/^提交的内容有一项格式不对（字段 amount），数据没有改动。/)
+    expect(e.message).not.toMatch(/invalid|expected|integer/)
+    const missing = toApiError('invalid args `unit` for command `unit_card`: command unit_card missing required key unit')
+    expect(missing.code).toBe('desk.bad_request')
+    expect(missing.message).toContain('字段 unit')
+    expect(missing.message).not.toContain('missing')
+  })
+
   it('sends each command its arguments by name', async () => {
     invoke.mockResolvedValue({})
     await api.unitCard('3-2-1502')

@@ -155,6 +155,9 @@ pub fn summary(conn: &Connection, clerk: &str, day: NaiveDate) -> Result<DaySumm
 /// working day has its close.
 pub fn close_day(tx: &mut Tx, clerk: &str, day: NaiveDate, cash_counted: Money, note: &str) -> Result<DaySummary> {
     let clerk = clerk.trim();
+    if cash_counted > crate::fees::MAX_PAYMENT {
+        return Err(crate::fees::FeesError::AmountTooLarge(cash_counted).into());
+    }
     rules::check_day(day, tx.today())?;
     if let Some(c) = store::close_of(tx, clerk, day)? {
         return Err(CloseError::AlreadyClosed { clerk: c.clerk, day, closed_by: c.closed_by, closed_at: c.closed_at }.into());

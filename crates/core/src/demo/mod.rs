@@ -19,6 +19,10 @@ use crate::latefee::{self, Rule};
 use crate::money::Money;
 use crate::register::{self, Area, NewPerson, NewUnit, Role, UnitCode, UnitType};
 
+/// The largest demo estate: ten times the biggest estate the benchmarks use.
+pub const MAX_UNITS: usize = 50_000;
+pub const MAX_YEARS: u32 = 30;
+
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
     pub units: usize,
@@ -57,6 +61,11 @@ fn at(date: NaiveDate, hour: u32) -> Clock {
 
 /// Builds the demo estate in a new file at `path` (refuses an existing file).
 pub fn create(path: &Path, o: &DemoOptions) -> Result<DemoSummary> {
+    // Checked before anything is made: 10^12 units once asked for 96 TB and aborted.
+    if !(1..=MAX_UNITS).contains(&o.units) || !(1..=MAX_YEARS).contains(&o.years) {
+        let message = format!("演示小区的户数应为 1 到 {MAX_UNITS}，历史年数应为 1 到 {MAX_YEARS}。");
+        return Err(register::RegisterError::BadInput(message).into());
+    }
     let mut rng = fastrand::Rng::with_seed(o.seed);
     let today = chrono::Local::now().date_naive();
     let last = Period::of(today);

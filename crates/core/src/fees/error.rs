@@ -25,7 +25,7 @@ pub enum FeesError {
     FeeNotFound(String),
     #[error("收费项目名称不能为空。")]
     FeeNameRequired,
-    #[error("单价“{0}”不对，应为大于 0 的数字，例如 2.00。")]
+    #[error("单价“{0}”不对，应为大于 0、不超过 100000 元的数字，例如 2.00。")]
     BadPrice(String),
     #[error("计费方式“{0}”不认识。可选：area 按面积、unit 按户、quantity 按用量、once 一次性。")]
     BadBasis(String),
@@ -33,7 +33,7 @@ pub enum FeesError {
     BadUnitType(String),
     #[error("计费周期只能是 1、2、3、6 或 12 个月。")]
     BadCycle,
-    #[error("用量“{0}”不对，应为不小于 0 的数字。")]
+    #[error("用量“{0}”不对，应为 0 到 1000000 之间的数字。")]
     BadQuantity(String),
     #[error("找不到收据 {0}。请核对收据号。")]
     ReceiptNotFound(String),

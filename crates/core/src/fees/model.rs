@@ -105,15 +105,20 @@ pub fn parse_amount(text: &str) -> Result<crate::money::Money, FeesError> {
 pub fn parse_price(text: &str) -> Result<Decimal, FeesError> {
     let cleaned = text.trim().trim_start_matches(['¥', '￥']).replace([',', '，'], "");
     match cleaned.parse::<Decimal>() {
-        Ok(p) if p > Decimal::ZERO && p.scale() <= 4 => Ok(p.normalize()),
+        Ok(p) if p > Decimal::ZERO && p <= Decimal::from(MAX_PRICE_YUAN) && p.scale() <= 4 => Ok(p.normalize()),
         _ => Err(FeesError::BadPrice(text.trim().to_string())),
     }
 }
 
-/// A quantity as typed ("12.5" tonnes); not negative.
+/// The highest price (元) accepted: a typo guard, as `MAX_PAYMENT` is for payments.
+pub const MAX_PRICE_YUAN: i64 = 100_000;
+/// The highest quantity (tonnes, kWh…) recorded for one unit and month: a typo guard.
+pub const MAX_QUANTITY: i64 = 1_000_000;
+
+/// A quantity as typed ("12.5" tonnes); not negative, not absurd.
 pub fn parse_quantity(text: &str) -> Result<Decimal, FeesError> {
     match text.trim().parse::<Decimal>() {
-        Ok(q) if !q.is_sign_negative() => Ok(q.normalize()),
+        Ok(q) if !q.is_sign_negative() && q <= Decimal::from(MAX_QUANTITY) => Ok(q.normalize()),
         _ => Err(FeesError::BadQuantity(text.trim().to_string())),
     }
 }

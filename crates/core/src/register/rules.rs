@@ -80,12 +80,12 @@ pub fn parse_area(text: &str) -> Result<Area, String> {
         .unwrap_or(t)
         .replace([',', '，'], "");
     let value: Decimal = number.trim().parse().map_err(|_| format!("面积“{t}”不是数字，应写成 89.50"))?;
-    area_from_decimal(value).ok_or_else(|| format!("面积“{t}”应大于 0，最多两位小数"))
+    area_from_decimal(value).ok_or_else(|| format!("面积“{t}”应大于 0、不超过 100000，最多两位小数"))
 }
 
 pub fn area_from_decimal(value: Decimal) -> Option<Area> {
     let centi = (value * Decimal::ONE_HUNDRED).normalize();
-    if value <= Decimal::ZERO || centi.scale() > 0 {
+    if value <= Decimal::ZERO || value > Decimal::from(100_000) || centi.scale() > 0 {
         return None;
     }
     i64::try_from(centi.mantissa()).ok().map(Area)

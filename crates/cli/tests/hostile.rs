@@ -1,0 +1,342 @@
+//! Hostile and broken input on every command of the real binary. Every leaf
+//! command `estate --help` lists has a line in `TEMPLATES` (a command added
+//! without one fails `every_command_has_hostile_cases`). A template is a
+//! command that works, with slots (`@kind:value`); each slot in turn gets every
+//! hostile value (empty, wrong type, negative, zero, absurd, a fraction of a
+//! fen, 2026-02-30, an unknown unit, SQL-looking text, 100,000 characters)
+//! while the others keep their good values, on a fresh copy of a prepared
+//! estate. A value the slot's kind cannot take must end in exit 2 with one
+//! `{code, message}` object in Chinese and every row of the file unchanged; one
+//! it may take (SQL-looking text as a payer's name) must leave the ledger whole.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers fail loudly by design
+
+#[path = "../../core/tests/support/fingerprint.rs"]
+mod fingerprint;
+#[path = "../../core/tests/support/ledger.rs"]
+mod ledger;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use estate_core::db::Db;
+use fingerprint::fingerprint;
+use serde_json::Value;
+
+const SQL: &str = "1'; DROP TABLE bills;--";
+const HUGE: &str = "1000000000000";
+
+/// 100,000 characters. ASCII, because Linux caps one argument at 128 KiB: 100,000
+/// hanzi (300 KB in UTF-8) cannot even reach a program's command line.
+fn long_text() -> String {
+    "x".repeat(100_000)
+}
+
+/// Every value each slot is given in turn.
+fn hostile_values() -> Vec<String> {
+    ["", "abc", "-1", "0", "1e12", HUGE, "0.001", "2026-02-30", "9-9-999", SQL].map(String::from).into_iter().chain([long_text()]).collect()
+}
+
+/// Which hostile values a slot of this kind may accept (the command may still refuse them).
+fn may_accept(kind: &str, value: &str) -> bool {
+    let long = value.chars().count() > 1000;
+    match kind {
+        // Free text typed by a clerk: anything but nothing or a novel.
+        "text" => !value.is_empty() && !long,
+        // Optional free text.
+        "opt" => !long,
+        // A new unit's code: what parses as one.
+        "newunit" => !value.is_empty() && !long && value != SQL,
+        // A report's filter (or a read's choice): a bound, a building or a name that finds nothing is no error.
+        "filter" => !long,
+        // A day where blank means today (reports, defaults).
+        "asof" => value.is_empty(),
+        // A price or a quantity: a fraction of a fen per ㎡ is a real price; zero tonnes a real reading.
+        "price" => value == "0.001",
+        "qty" => value == "0" || value == "0.001",
+        // A daily late-fee rate: 0.001 (0.1% a day) is under the 1% typo guard.
+        "rate" => value == "0.001",
+        // An optional phone: blank, or digits with dashes as a landline is written.
+        "phone" => value.is_empty() || value == "2026-02-30",
+        // Amounts where zero means "none".
+        "amount0" => value == "0",
+        // A count or a number of days where zero is meaningful.
+        "count" => value == "0",
+        // Optional phone or ID number: blank means none.
+        "blank" => value.is_empty(),
+        // amount, unit, date, period, strict (a choice, a number, an id), out, file.
+        _ => false,
+    }
+}
+
+/// Slots whose value names a file: only values that cannot land inside the source tree.
+fn values_for(kind: &str) -> Vec<String> {
+    match kind {
+        "out" | "file" => vec![String::new(), "/没有这个文件夹/x.pdf".into(), format!("/tmp/{}", "长".repeat(5000))],
+        _ => hostile_values(),
+    }
+}
+
+/// One working command per leaf (some leaves have two, for options that exclude each other).
+/// `{dir}` is the case's own folder, `{today}` today, `{seed}` the register fixture.
+const TEMPLATES: &[&[&str]] = &[
+    &["init", "--name", "@opt:新小区"],
+    &["demo", "--units", "@count:3", "--years", "@count:1", "--seed", "@filter:7"],
+    &["settings", "show"],
+    &["settings", "set", "@strict:due_day", "@strict:15"],
+    &["settings", "set", "office_phone", "@opt:0571-88886666"],
+    &["audit", "verify"],
+    &["import", "owners", "@file:{seed}", "--sheet", "@strict:业主登记"],
+    &["unit", "add", "@newunit:5-1-101", "--type", "@strict:住宅", "--area", "@amount:88.5", "--handover", "@date:2020-01-01"],
+    &["unit", "show", "@unit:1-1-101"],
+    &["unit", "occupant", "@unit:1-1-101", "--name", "@text:李四", "--phone", "@phone:13900000002", "--role", "@strict:tenant", "--from", "@date:2026-01-01"],
+    &["unit", "occupant", "1-1-101", "--name", "王五", "--id-number", "@blank:11010519491231002X"],
+    &["transfer", "@unit:1-1-101", "--to", "@text:赵六", "--phone", "@phone:13700000003", "--date", "@date:2026-11-01", "--note", "@opt:买卖"],
+    &["vehicle", "add", "@unit:1-1-101", "--plate", "@strict:浙A12345"],
+    &["fee", "add", "--name", "@text:停车费", "--basis", "@strict:unit", "--price", "@price:100", "--unit-type", "@blank:商铺", "--cycle", "@strict:3"],
+    &["fee", "list"],
+    &["fee", "unit-price", "@unit:1-1-101", "--fee", "@strict:物业服务费", "--price", "@price:1.5"],
+    &["fee", "quantity", "@unit:1-1-101", "--fee", "@strict:水费", "--period", "@period:2026-11", "--qty", "@qty:12.5"],
+    &["bill", "run", "--period", "@period:2026-12"],
+    &["bill", "run", "--from", "@period:2026-12", "--to", "@period:2027-01", "--dry-run"],
+    &["bill", "notices", "--period", "@period:2026-11", "--out", "@out:{dir}/n.pdf", "--building", "@filter:1", "--as-of", "@asof:2026-11-30"],
+    &["bill", "notices", "--period", "2026-11", "--out", "{dir}/n.pdf", "--messages", "@out:{dir}/n.xlsx"],
+    &["balance", "@unit:1-1-101"],
+    &["statement", "@unit:1-1-101"],
+    &["pay", "@unit:1-1-101", "--amount", "@amount:100", "--method", "@strict:cash", "--payer", "@opt:张三", "--ref", "@opt:4200001234"],
+    &["pay", "1-1-101", "--amount", "10", "--method", "cash", "--bill", "@strict:2", "--waive-late-fee", "@text:困难户"],
+    &["receipt", "pdf", "@strict:SF0000001", "--out", "@out:{dir}/r.pdf"],
+    &["receipt", "void", "@strict:SF0000001", "--reason", "@text:收错户"],
+    &["waive", "@strict:3", "--amount", "@amount:10", "--reason", "@text:困难户"],
+    &["arrears", "--building", "@filter:1", "--min-days", "@filter:0", "--min-amount", "@filter:10", "--as-of", "@asof:2026-11-30"],
+    &["deposit", "take", "@unit:1-1-101", "--kind", "@strict:装修", "--amount", "@amount:2000", "--method", "@strict:cash", "--payer", "@opt:张三", "--note", "@opt:押金"],
+    &["deposit", "refund", "@strict:1", "--amount", "@amount0:100", "--deduct", "@amount0:50", "--reason", "@opt:损坏墙面"],
+    &["deposit", "list", "@unit:1-1-101"],
+    &["export", "monthly", "--period", "@period:2026-11", "--out", "@out:{dir}/m.xlsx"],
+    &["dunning", "letters", "--as-of", "@asof:{today}", "--min-days", "@filter:0", "--building", "@filter:1", "--stage", "@filter:未催缴", "--deadline-days", "@strict:15", "--out", "@out:{dir}/l.pdf"],
+    &["dunning", "letters", "--min-amount", "@filter:10", "--out", "{dir}/l.pdf"],
+    &["dunning", "record", "@unit:1-1-101", "--stage", "@strict:提醒", "--channel", "@strict:电话", "--outcome", "@opt:答应月底交", "--promised", "@asof:2026-12-01", "--dispute", "@opt:嫌贵", "--date", "@asof:2026-11-20"],
+    &["dunning", "deliver", "@strict:CJ0000001", "--date", "@asof:{today}", "--signed-by", "@opt:张三", "--note", "@opt:本人签收"],
+    &["dunning", "deliver", "--contact", "@strict:1", "--date", "{today}", "--mail-no", "@text:XA123456789CN"],
+    &["dunning", "list", "@unit:1-1-101"],
+    &["dunning", "list", "--building", "@filter:1", "--stage", "@filter:催缴函", "--as-of", "@asof:2026-11-30"],
+    &["dunning", "warnings", "--as-of", "@asof:2026-11-30"],
+    &["dunning", "reminders", "--as-of", "@asof:2026-11-30", "--deadline-days", "@strict:15", "--out", "@out:{dir}/r.xlsx"],
+    &["close", "day", "--date", "@asof:{today}", "--clerk", "@strict:前台", "--cash-counted", "@amount0:300", "--note", "@opt:无"],
+    &["close", "show", "--date", "@asof:{today}", "--clerk", "@filter:前台"],
+    &["close", "list", "--month", "@period:2026-11"],
+    &["close", "sheet", "--date", "@asof:{today}", "--out", "@out:{dir}/s.pdf"],
+    &["late-fee", "set", "@strict:物业服务费", "--rate", "@rate:万分之三", "--grace", "@count:15", "--cap-percent", "@strict:10", "--from", "@asof:2099-01-01"],
+    &["late-fee", "clear", "@strict:物业服务费"],
+    &["late-fee", "list"],
+    &["late-fee", "show", "@unit:1-1-101", "--as-of", "@asof:2026-11-30"],
+    &["staff", "list"],
+    &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
+    &["search", "@opt:张三", "--limit", "@filter:20"],
+];
+
+/// Commands that make a new file rather than open one: each case gets a path with no file yet.
+const MAKES_THE_FILE: [&str; 2] = ["init", "demo"];
+
+fn estate(db: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_estate"));
+    c.arg("--db").arg(db).arg("--json").env_remove("ESTATE_OPERATOR").env("ESTATE_PASSWORD", "desk-2026").stdin(Stdio::null());
+    c
+}
+
+fn ok(db: &Path, args: &[&str]) {
+    let out = estate(db).args(args).output().unwrap();
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stdout));
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures").join(name)
+}
+
+/// An estate with a bit of everything the templates touch: units, an owner, fee
+/// items (one by quantity), bills, receipt SF0000001, deposit 1, letter CJ0000001, contact 1.
+fn prepared(dir: &Path) -> PathBuf {
+    let db = dir.join("prepared.db");
+    ok(&db, &["init", "--name", "测试小区"]);
+    ok(&db, &["unit", "add", "1-1-101", "--area", "100"]);
+    ok(&db, &["unit", "add", "2-1-101", "--area", "80"]);
+    ok(&db, &["unit", "occupant", "1-1-101", "--name", "张三", "--phone", "13800000001"]);
+    ok(&db, &["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2.00"]);
+    ok(&db, &["fee", "add", "--name", "水费", "--basis", "quantity", "--price", "3.5"]);
+    ok(&db, &["bill", "run", "--from", "2026-01", "--to", "2026-11"]);
+    ok(&db, &["pay", "1-1-101", "--amount", "300", "--method", "cash"]);
+    ok(&db, &["deposit", "take", "1-1-101", "--kind", "装修", "--amount", "2000"]);
+    ok(&db, &["late-fee", "set", "物业服务费", "--rate", "万分之三", "--grace", "15", "--from", "2099-01-01"]);
+    ok(&db, &["dunning", "record", "2-1-101", "--stage", "提醒", "--channel", "电话", "--date", "2026-11-20"]);
+    ok(&db, &["dunning", "letters", "--out", dir.join("letters.pdf").to_str().unwrap()]);
+    db
+}
+
+struct Case {
+    args: Vec<String>,
+    may_accept: bool,
+    label: String,
+}
+
+/// A template's part as (kind, good value) when it is a slot.
+fn slot(part: &str) -> Option<(&str, &str)> {
+    part.strip_prefix('@').and_then(|s| s.split_once(':'))
+}
+
+/// Every case of every template: each slot given each of its kind's hostile values.
+fn cases(dir_marker: &str) -> Vec<Case> {
+    let today = chrono::Local::now().date_naive().to_string();
+    let seed = fixture("messy-register.xlsx").to_string_lossy().into_owned();
+    let fill = |s: &str| s.replace("{today}", &today).replace("{seed}", &seed).replace("{dir}", dir_marker);
+    let mut out = Vec::new();
+    for template in TEMPLATES {
+        let good: Vec<String> = template.iter().map(|p| fill(slot(p).map_or(p, |(_, v)| v))).collect();
+        for (i, part) in template.iter().enumerate() {
+            let Some((kind, _)) = slot(part) else { continue };
+            for value in values_for(kind) {
+                let mut args = good.clone();
+                args[i] = value.clone();
+                let shown: String = if value.chars().count() > 40 { format!("{}…（{} 字）", value.chars().take(8).collect::<String>(), value.chars().count()) } else { value.clone() };
+                out.push(Case { label: format!("{} [{kind} {shown:?}]", good.join(" ")), args, may_accept: may_accept(kind, &value) });
+            }
+        }
+        // And an argument the command does not take.
+        let mut extra = good.clone();
+        extra.push(SQL.into());
+        out.push(Case { label: format!("{} + a stray argument", good.join(" ")), args: extra, may_accept: false });
+    }
+    out
+}
+
+/// Raw English a clerk should never be shown.
+const ENGLISH: [&str; 9] = ["error", "invalid", "failed", "constraint", "sqlite", "panick", "unwrap", "no such", "expected"];
+
+/// Runs one case on its own copy of the prepared estate; returns a problem, or None.
+fn run_case(prepared: &Path, case: &Case) -> Option<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("estate.db");
+    let fresh = MAKES_THE_FILE.contains(&case.args[0].as_str());
+    if !fresh {
+        std::fs::copy(prepared, &db).unwrap();
+    }
+    let args: Vec<String> = case.args.iter().map(|a| a.replace("{dir}", &dir.path().to_string_lossy())).collect();
+    let before = (!fresh).then(|| fingerprint(&Db::open(&db).unwrap()));
+    // Output to files, not pipes: a message echoing 100,000 characters would fill a pipe and stall the child.
+    let (out_file, err_file) = (dir.path().join("stdout"), dir.path().join("stderr"));
+    let mut child = estate(&db)
+        .args(&args)
+        .current_dir(dir.path())
+        .stdout(std::fs::File::create(&out_file).unwrap())
+        .stderr(std::fs::File::create(&err_file).unwrap())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            return Some("still running after 60 s".into());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let status = child.wait().unwrap();
+    let stdout = std::fs::read_to_string(&out_file).unwrap_or_default();
+    let stderr = std::fs::read_to_string(&err_file).unwrap_or_default();
+    let value: Option<Value> = serde_json::from_str(stdout.trim()).ok();
+    let code = status.code();
+    if code == Some(0) {
+        if !case.may_accept {
+            return Some(format!("accepted (exit 0): {}", stdout.chars().take(300).collect::<String>()));
+        }
+        if fresh {
+            return None;
+        }
+        let after = Db::open(&db).unwrap();
+        ledger::assert_whole(&after, &case.label);
+        return None;
+    }
+    let Some(value) = value else {
+        return Some(format!("exit {code:?} without one JSON object: {} {}", stdout.chars().take(300).collect::<String>(), stderr.chars().take(500).collect::<String>()));
+    };
+    let message = value["message"].as_str().unwrap_or_default();
+    let problem = if code != Some(2) {
+        Some(format!("exit {code:?} (bad input is exit 2): {value}"))
+    } else if value.as_object().map(|o| o.len()) != Some(2) || !value["code"].is_string() {
+        Some(format!("not {{code, message}}: {value}"))
+    } else if !message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        Some(format!("not in Chinese: {value}"))
+    } else if message.chars().count() > 600 {
+        Some(format!("a message of {} characters (echoes the input?)", message.chars().count()))
+    } else {
+        // A word the case typed itself may be quoted back; any other is the program's raw English.
+        let english = ENGLISH.iter().find(|w| message.to_lowercase().contains(*w) && !case.args.iter().any(|a| a.to_lowercase().contains(*w)));
+        english.map(|word| format!("raw English ({word}) in the message: {value}"))
+    };
+    if problem.is_some() {
+        return problem;
+    }
+    match before {
+        Some(before) if fingerprint(&Db::open(&db).unwrap()) != before => Some(format!("refused ({}) but wrote something", value["code"])),
+        None if db.exists() => Some(format!("refused ({}) but made the file", value["code"])),
+        _ => None,
+    }
+}
+
+/// The leaf commands `estate --help` lists, walking down the command groups.
+fn leaf_commands(path: &[String]) -> Vec<Vec<String>> {
+    let out = Command::new(env!("CARGO_BIN_EXE_estate")).args(path).arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout).into_owned();
+    let Some(list) = help.split("Commands:\n").nth(1) else { return vec![path.to_vec()] };
+    let names: Vec<String> = list
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(String::from))
+        .collect();
+    names.iter().flat_map(|n| leaf_commands(&[path.to_vec(), vec![n.clone()]].concat())).collect()
+}
+
+#[test]
+fn every_command_has_hostile_cases() {
+    let leaves: BTreeSet<String> = leaf_commands(&[]).into_iter().map(|p| p.join(" ")).collect();
+    assert!(leaves.len() > 40 && leaves.contains("pay") && leaves.contains("receipt void"), "{leaves:?}");
+    let covered: BTreeSet<String> = TEMPLATES
+        .iter()
+        .map(|t| t.iter().take_while(|p| !p.starts_with('-') && !p.starts_with('@')).take(2).copied().collect::<Vec<_>>())
+        .map(|words| words.iter().take(if leaves.contains(&words.join(" ")) { 2 } else { 1 }).copied().collect::<Vec<_>>().join(" "))
+        .collect();
+    let missing: Vec<&String> = leaves.difference(&covered).collect();
+    assert!(missing.is_empty(), "commands without hostile cases in TEMPLATES: {missing:?}");
+    let unknown: Vec<&String> = covered.difference(&leaves).collect();
+    assert!(unknown.is_empty(), "TEMPLATES names commands that do not exist: {unknown:?}");
+}
+
+#[test]
+fn every_command_refuses_hostile_input_in_chinese_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let prepared = prepared(dir.path());
+    let cases = cases("{dir}");
+    let started = Instant::now();
+    let queue = Mutex::new(cases.iter().collect::<Vec<_>>());
+    let problems = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        for _ in 0..3 {
+            s.spawn(|| {
+                loop {
+                    let Some(case) = queue.lock().unwrap().pop() else { break };
+                    let took = Instant::now();
+                    let problem = run_case(&prepared, case);
+                    if took.elapsed() > Duration::from_secs(10) {
+                        eprintln!("hostile input: slow case ({:?}): {}", took.elapsed(), case.label);
+                    }
+                    if let Some(p) = problem {
+                        problems.lock().unwrap().push(format!("{}: {p}", case.label));
+                    }
+                }
+            });
+        }
+    });
+    let problems = problems.into_inner().unwrap();
+    eprintln!("hostile input: {} cases over {} templates in {:?}, {} problems", cases.len(), TEMPLATES.len(), started.elapsed(), problems.len());
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+}
