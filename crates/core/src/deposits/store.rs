@@ -24,11 +24,11 @@ pub fn insert_deposit(conn: &Connection, d: &DepositRow, now: &str, operator: &s
     Ok(conn.last_insert_rowid())
 }
 
-pub fn insert_refund(conn: &Connection, deposit_id: i64, refunded: Money, deducted: Money, reason: &str, now: &str, operator: &str) -> Result<i64> {
+pub fn insert_refund(conn: &Connection, deposit_id: i64, refunded: Money, deducted: Money, reason: &str, now: &str, operator: &str, approved_by: Option<&str>) -> Result<i64> {
     conn.prepare_cached(
-        "INSERT INTO deposit_refunds (deposit_id, refunded, deducted, reason, refunded_at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO deposit_refunds (deposit_id, refunded, deducted, reason, refunded_at, operator, approved_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![deposit_id, refunded.fen(), deducted.fen(), reason, now, operator])?;
+    .execute(params![deposit_id, refunded.fen(), deducted.fen(), reason, now, operator, approved_by])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -66,13 +66,13 @@ pub fn deposits(conn: &Connection, unit_id: Option<i64>, id: Option<i64>) -> Res
 /// Refunds of the deposits listed (all when `deposit_id` is `None`), by deposit then time: (deposit id, refund).
 pub fn refunds(conn: &Connection, deposit_id: Option<i64>) -> Result<Vec<(i64, Refund)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT deposit_id, id, refunded, deducted, reason, refunded_at, operator FROM deposit_refunds
+        "SELECT deposit_id, id, refunded, deducted, reason, refunded_at, operator, approved_by FROM deposit_refunds
          WHERE ?1 IS NULL OR deposit_id = ?1 ORDER BY deposit_id, id",
     )?;
     let rows = stmt.query_map(params![deposit_id], |r| {
         Ok((
             r.get(0)?,
-            Refund { id: r.get(1)?, refunded: Money(r.get(2)?), deducted: Money(r.get(3)?), reason: r.get(4)?, refunded_at: r.get(5)?, operator: r.get(6)? },
+            Refund { id: r.get(1)?, refunded: Money(r.get(2)?), deducted: Money(r.get(3)?), reason: r.get(4)?, refunded_at: r.get(5)?, operator: r.get(6)?, approved_by: r.get(7)? },
         ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
