@@ -85,6 +85,13 @@ fn attempt(tx: &mut Tx, name: &str, password: &str, check: Check) -> Result<Resu
     Ok(Ok(Staff { locked_until: None, ..staff }))
 }
 
+/// Who acts on an estate with no accounts yet (a file just made by `init`):
+/// its creator, as a supervisor under the name given, until the first account
+/// exists. Existing scripts keep working on such a file.
+pub fn creator(name: &str) -> Staff {
+    Staff { id: 0, name: name.trim().to_string(), role: StaffRole::Supervisor, active: true, created_at: String::new(), locked_until: None }
+}
+
 /// What a desk action needs before it writes: `staff`'s own permission, or,
 /// for a clerk's approvable action (`rules::approvable`), a supervisor's
 /// sign-in on the spot. Returns the approving supervisor's name, or `None` when

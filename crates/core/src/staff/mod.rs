@@ -18,7 +18,7 @@ use serde_json::json;
 
 use crate::db::Tx;
 use crate::error::Result;
-pub use access::{Check, authorize, sign_in};
+pub use access::{Check, authorize, creator, sign_in};
 pub use error::StaffError;
 pub use model::*;
 
