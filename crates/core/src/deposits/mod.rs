@@ -96,7 +96,7 @@ pub fn refund(tx: &mut Tx, deposit_id: i64, r: &NewRefund) -> Result<Deposit> {
     let before = deposit(tx, deposit_id)?;
     rules::check_refund(deposit_id, before.held, r.refund, r.deduct, &r.reason)?;
     let reason = r.reason.trim();
-    let id = store::insert_refund(tx, deposit_id, r.refund, r.deduct, reason, &tx.now_text(), tx.actor(), tx.approver())?;
+    let id = store::insert_refund(tx, deposit_id, r.refund, r.deduct, reason)?;
     tx.audit(
         "deposit.refund",
         "unit",

@@ -3,6 +3,7 @@
 use rusqlite::{Connection, Row, params};
 
 use super::{Deposit, Refund};
+use crate::db::Tx;
 use crate::error::Result;
 use crate::fees::Method;
 use crate::money::Money;
@@ -24,12 +25,14 @@ pub fn insert_deposit(conn: &Connection, d: &DepositRow, now: &str, operator: &s
     Ok(conn.last_insert_rowid())
 }
 
-pub fn insert_refund(conn: &Connection, deposit_id: i64, refunded: Money, deducted: Money, reason: &str, now: &str, operator: &str, approved_by: Option<&str>) -> Result<i64> {
-    conn.prepare_cached(
+/// A refund by the transaction's actor (and its approver), at its time.
+pub fn insert_refund(tx: &Tx, deposit_id: i64, refunded: Money, deducted: Money, reason: &str) -> Result<i64> {
+    let (now, operator, approved_by) = (tx.now_text(), tx.actor(), tx.approver());
+    tx.prepare_cached(
         "INSERT INTO deposit_refunds (deposit_id, refunded, deducted, reason, refunded_at, operator, approved_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![deposit_id, refunded.fen(), deducted.fen(), reason, now, operator, approved_by])?;
-    Ok(conn.last_insert_rowid())
+    Ok(tx.last_insert_rowid())
 }
 
 const DEPOSITS: &str = "SELECT d.id, d.unit_id, u.code, d.kind, d.amount, d.payer, d.method, d.note, d.received_at, d.operator
