@@ -15,19 +15,30 @@ REGISTER = ROOT / "tests" / "fixtures" / "messy-register.xlsx"
 class Estate:
     def __init__(self, db):
         self.db = Path(db)
+        # Who the CLI signs in as once the estate has accounts (the first supervisor, set by add_staff).
+        self.signed_in = {}
+
+    def run(self, *args, env=None):
+        """Runs `estate --db DB --json ARGS…` as the signed-in staff member; returns (exit code, JSON answer)."""
+        run = subprocess.run([str(ESTATE), "--db", str(self.db), "--json", *map(str, args)],
+                             capture_output=True, text=True, env={**os.environ, **self.signed_in, **(env or {})},
+                             stdin=subprocess.DEVNULL)
+        return run.returncode, json.loads(run.stdout or "null")
 
     def __call__(self, *args, env=None):
-        """Runs `estate --db DB --json ARGS…` and returns its JSON answer; fails the test on a non-zero exit."""
-        run = subprocess.run([str(ESTATE), "--db", str(self.db), "--json", *map(str, args)],
-                             capture_output=True, text=True, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL)
-        if run.returncode != 0:
-            raise AssertionError(f"estate {' '.join(map(str, args))} exited {run.returncode}: {run.stdout}{run.stderr}")
-        return json.loads(run.stdout)
+        """`run`, failing the test on a non-zero exit; returns the JSON answer."""
+        code, answer = self.run(*args, env=env)
+        if code != 0:
+            raise AssertionError(f"estate {' '.join(map(str, args))} exited {code}: {answer}")
+        return answer
 
     def add_staff(self, name, password, role, operator=None, operator_password=None):
         extra = ["--operator", operator] if operator else []
         env = {"ESTATE_PASSWORD": password, "ESTATE_OPERATOR_PASSWORD": operator_password or ""}
-        return self("staff", "add", name, "--role", role, *extra, env=env)
+        added = self("staff", "add", name, "--role", role, *extra, env=env)
+        if not self.signed_in:
+            self.signed_in = {"ESTATE_OPERATOR": name, "ESTATE_PASSWORD": password}
+        return added
 
     def balance(self, unit):
         return self("balance", unit)

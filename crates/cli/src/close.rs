@@ -10,6 +10,8 @@ use estate_core::error::FileError;
 use estate_core::fees::{self, Period};
 use serde_json::json;
 
+use estate_core::staff::Permission;
+
 use crate::Ctx;
 use crate::reply::{Reply, fields, table};
 
@@ -57,6 +59,11 @@ pub enum CloseCommand {
     },
 }
 
+/// Closing one's own day is 日结; another clerk's needs a supervisor.
+fn close_permission(ctx: &Ctx, clerk: &str) -> Permission {
+    if clerk == ctx.operator.trim() { Permission::CloseDay } else { Permission::CloseAnyDay }
+}
+
 pub fn close(ctx: &Ctx, c: CloseCommand) -> estate_core::Result<Reply> {
     let mut db = ctx.open()?;
     let today = db.now().date_naive();
@@ -68,7 +75,8 @@ pub fn close(ctx: &Ctx, c: CloseCommand) -> estate_core::Result<Reply> {
         CloseCommand::Day { day, cash_counted, note } => {
             let (clerk, day) = which(&day)?;
             let counted = fees::parse_amount(&cash_counted)?;
-            let closed = close::close_and_back_up(&mut db, &ctx.operator, &clerk, day, counted, &note)?;
+            let summary = ctx.write(&mut db, close_permission(ctx, &clerk), |tx| close::close_day(tx, &clerk, day, counted, &note))?;
+            let closed = close::backed_up(&db, summary);
             let s = &closed.summary;
             let backed_up = match (&closed.backup.made, &closed.backup.problem) {
                 (Some(m), _) => format!("已备份：{}", m.backup.file),

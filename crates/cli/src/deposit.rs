@@ -6,6 +6,8 @@ use estate_core::fees::{self, Method};
 use estate_core::register as reg;
 use estate_core::{Money, Result};
 
+use estate_core::staff::Permission;
+
 use crate::Ctx;
 use crate::reply::{Reply, fields, table};
 
@@ -67,13 +69,13 @@ pub fn deposit(ctx: &Ctx, c: DepositCommand) -> Result<Reply> {
                 None => reg::owner_names(db.conn(), &unit)?,
             };
             let new = NewDeposit { kind, amount, method, payer, note };
-            let d = db.write(&ctx.operator, |tx| deposits::take(tx, &unit, &new))?;
+            let d = ctx.write(&mut db, Permission::TakePayment, |tx| deposits::take(tx, &unit, &new))?;
             Ok(Reply::new(&d, one(&d, "已收押金")))
         }
         DepositCommand::Refund { id, amount, deduct, reason } => {
             let new = NewRefund { refund: fees::parse_amount(&amount)?, deduct: fees::parse_amount(&deduct)?, reason };
             let mut db = ctx.open()?;
-            let d = db.write(&ctx.operator, |tx| deposits::refund(tx, id, &new))?;
+            let d = ctx.write(&mut db, Permission::RefundDeposit, |tx| deposits::refund(tx, id, &new))?;
             Ok(Reply::new(&d, one(&d, "已退押金")))
         }
         DepositCommand::List { unit, held } => {

@@ -8,6 +8,8 @@ use estate_core::error::FileError;
 use estate_core::{Db, arrears, register};
 use serde_json::json;
 
+use estate_core::staff::Permission;
+
 use crate::Ctx;
 use crate::reply::{Reply, fields, table};
 
@@ -141,7 +143,7 @@ pub fn dunning(ctx: &Ctx, c: DunningCommand) -> estate_core::Result<Reply> {
         DunningCommand::Letters { pick, deadline_days, with_slip, out } => {
             let (pick, as_of) = pick.read(&db)?;
             let options = LetterOptions { as_of, deadline_days, with_slip };
-            let batch = db.write(&ctx.operator, |tx| {
+            let batch = ctx.write(&mut db, Permission::Dunning, |tx| {
                 let (batch, pdf) = dunning::print_letters(tx, &pick, options, &mut |_, _| ())?;
                 FileError::write(&out, &pdf)?;
                 Ok(batch)
@@ -161,13 +163,13 @@ pub fn dunning(ctx: &Ctx, c: DunningCommand) -> estate_core::Result<Reply> {
         }
         DunningCommand::Record { unit, stage, channel, outcome, promised, dispute, date } => {
             let form = ContactForm { unit, stage, channel, date: text(date), outcome: text(outcome), promised: text(promised), dispute: text(dispute) };
-            let c = db.write(&ctx.operator, |tx| dunning::record_contact(tx, &form))?;
+            let c = ctx.write(&mut db, Permission::Dunning, |tx| dunning::record_contact(tx, &form))?;
             let text = format!("已登记 {} {} {}（{}），当日欠费 {} 元。联系记录 #{}", c.unit, c.date, c.stage_label, c.channel, c.owed.grouped(), c.id);
             Ok(Reply::new(&c, text))
         }
         DunningCommand::Deliver { letter_no, contact, date, signed_by, mail_no, note } => {
             let form = DeliveryForm { letter_no: text(letter_no), contact_id: contact, date, signed_by: text(signed_by), mail_no: text(mail_no), note: text(note) };
-            let d = db.write(&ctx.operator, |tx| dunning::record_delivery(tx, &form))?;
+            let d = ctx.write(&mut db, Permission::Dunning, |tx| dunning::record_delivery(tx, &form))?;
             let text = format!("已登记送达：{}（{}），{} 送达。", d.what, d.unit, d.delivered_on);
             Ok(Reply::new(&d, text))
         }

@@ -6,6 +6,8 @@ use estate_core::docs::pdf::PaperSize;
 use estate_core::{audit as core_audit, demo as core_demo};
 use serde_json::json;
 
+use estate_core::staff::Permission;
+
 use crate::Ctx;
 use crate::reply::{Reply, fields};
 
@@ -64,7 +66,7 @@ pub fn settings(ctx: &Ctx, c: SettingsCommand) -> estate_core::Result<Reply> {
     let mut db = ctx.open()?;
     if let SettingsCommand::Set { key, value } = c {
         // The core checks the value, so the CLI and the desktop app accept the same things.
-        db.write(&ctx.operator, |tx| keys::change(tx, &key, &value))?;
+        ctx.write(&mut db, Permission::EditSettings, |tx| keys::change(tx, &key, &value))?;
     }
     let mut all = serde_json::Map::new();
     let mut rows = Vec::new();

@@ -25,7 +25,8 @@ pub enum ExportCommand {
 pub fn export(ctx: &Ctx, c: ExportCommand) -> estate_core::Result<Reply> {
     let ExportCommand::Monthly { period, out } = c;
     let period = Period::parse(&period)?;
-    let db = ctx.open()?;
+    let mut db = ctx.open()?;
+    estate_core::staff::require(&ctx.staff(&mut db)?, estate_core::staff::Permission::ExportReports)?;
     let done = handover::export(db.conn(), period, &out)?;
     let h = &done.headline;
     let rows: Vec<Vec<String>> = done.sheets.iter().map(|s| vec![s.name.clone(), s.rows.to_string()]).collect();

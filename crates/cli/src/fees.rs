@@ -10,6 +10,8 @@ use estate_core::error::FileError;
 use estate_core::{Money, notices};
 use serde_json::json;
 
+use estate_core::staff::Permission;
+
 use crate::Ctx;
 use crate::reply::{Reply, fields, table};
 
@@ -84,7 +86,7 @@ pub fn fee(ctx: &Ctx, c: FeeCommand) -> estate_core::Result<Reply> {
         FeeCommand::Add { name, basis, price, unit_type, cycle } => {
             let unit_type = fees::parse_price_type(unit_type.as_deref().unwrap_or(""))?;
             let fee = NewFee { name, basis: Basis::parse(&basis)?, price: parse_price(&price)?, unit_type, cycle_months: cycle };
-            let item = db.write(&ctx.operator, |tx| fees::add_fee(tx, &fee))?;
+            let item = ctx.write(&mut db, Permission::EditFees, |tx| fees::add_fee(tx, &fee))?;
             let text = format!("已设置收费项目“{}”：\n{}", item.name, table(&["项目", "方式", "周期", "房屋类型", "单价"], &fee_rows(std::slice::from_ref(&item)), &[4]));
             Ok(Reply::new(&item, text))
         }
@@ -96,7 +98,7 @@ pub fn fee(ctx: &Ctx, c: FeeCommand) -> estate_core::Result<Reply> {
         FeeCommand::UnitPrice { unit, fee, price } => {
             let unit = reg::find_unit(db.conn(), &unit)?;
             let price = parse_price(&price)?;
-            db.write(&ctx.operator, |tx| fees::set_unit_price(tx, &unit, &fee, price))?;
+            ctx.write(&mut db, Permission::EditFees, |tx| fees::set_unit_price(tx, &unit, &fee, price))?;
             let text = format!("{} 的“{fee}”单价改为 {}", unit.code, price_text(price));
             Ok(Reply::new(&json!({ "unit": unit.code, "fee": fee, "price": price_text(price) }), text))
         }
@@ -104,7 +106,7 @@ pub fn fee(ctx: &Ctx, c: FeeCommand) -> estate_core::Result<Reply> {
             let unit = reg::find_unit(db.conn(), &unit)?;
             let period = Period::parse(&period)?;
             let q = fees::parse_quantity(&qty)?;
-            db.write(&ctx.operator, |tx| fees::set_quantity(tx, &unit, &fee, period, q))?;
+            ctx.write(&mut db, Permission::EditFees, |tx| fees::set_quantity(tx, &unit, &fee, period, q))?;
             let text = format!("已录入 {} {period} “{fee}”用量 {q}", unit.code);
             Ok(Reply::new(&json!({ "unit": unit.code, "fee": fee, "period": period, "quantity": q.to_string() }), text))
         }
@@ -161,7 +163,7 @@ pub fn bill(ctx: &Ctx, c: BillCommand) -> estate_core::Result<Reply> {
     let mut db = ctx.open()?;
     let r = match dry_run {
         true => fees::preview_billing(db.conn(), from, to)?.report,
-        false => db.write(&ctx.operator, |tx| fees::run_billing(tx, from, to, &mut |_, _| {}))?,
+        false => ctx.write(&mut db, Permission::RunBilling, |tx| fees::run_billing(tx, from, to, &mut |_, _| {}))?,
     };
     let items: Vec<Vec<String>> = r
         .items
@@ -296,7 +298,7 @@ pub fn pay(ctx: &Ctx, a: PayArgs) -> estate_core::Result<Reply> {
     };
     let p = NewPayment { amount, method, payer, reference: a.reference, bills: a.bills };
     let waivers = a.waive_late_fee.map_or(Waivers::None, Waivers::All);
-    let r = db.write(&ctx.operator, |tx| fees::pay_with(tx, &unit, &p, &waivers))?;
+    let r = ctx.write(&mut db, if waivers.is_none() { Permission::TakePayment } else { Permission::Waive }, |tx| fees::pay_with(tx, &unit, &p, &waivers))?;
     let rows: Vec<Vec<String>> = r.allocated.iter().map(|x| vec![x.item.clone(), x.period.clone(), x.amount.grouped()]).collect();
     let mut text = fields(&[
         ("收据号", r.receipt_no.clone()),
@@ -344,7 +346,7 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> estate_core::Result<Reply> {
         ReceiptCommand::Pdf { receipt_no, out } => {
             // The file is written inside the transaction: if it cannot be
             // saved, the print is not recorded and the next one is still the original.
-            let pdf = db.write(&ctx.operator, |tx| {
+            let pdf = ctx.write(&mut db, Permission::Reprint, |tx| {
                 let pdf = fees::print_receipt(tx, &receipt_no)?;
                 estate_core::error::FileError::write(&out, &pdf)?;
                 Ok(pdf)
@@ -353,7 +355,7 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> estate_core::Result<Reply> {
             Ok(Reply::new(&json!({ "receipt_no": receipt_no.trim(), "file": path, "bytes": pdf.len() }), format!("收据 {} 已保存到 {path}", receipt_no.trim())))
         }
         ReceiptCommand::Void { receipt_no, reason } => {
-            let v = db.write(&ctx.operator, |tx| fees::void_receipt(tx, &receipt_no, &reason))?;
+            let v = ctx.write(&mut db, Permission::VoidReceipt, |tx| fees::void_receipt(tx, &receipt_no, &reason))?;
             let text = format!("收据 {} 已作废，{} 元已冲回。该户现欠 {} 元。", v.receipt_no, v.amount.grouped(), v.owed_after.grouped());
             Ok(Reply::new(&v, text))
         }
@@ -375,7 +377,7 @@ pub struct WaiveArgs {
 pub fn waive(ctx: &Ctx, a: WaiveArgs) -> estate_core::Result<Reply> {
     let amount = fees::parse_amount(&a.amount)?;
     let mut db = ctx.open()?;
-    let w = db.write(&ctx.operator, |tx| fees::waive(tx, a.bill, amount, &a.reason))?;
+    let w = ctx.write(&mut db, Permission::Waive, |tx| fees::waive(tx, a.bill, amount, &a.reason))?;
     let text = format!("账单 {} 已减免 {} 元，尚欠 {} 元。", w.bill_id, w.amount.grouped(), w.outstanding_after.grouped());
     Ok(Reply::new(&w, text))
 }

@@ -6,6 +6,8 @@ use estate_core::latefee::{self, RuleInfo};
 use estate_core::register as reg;
 use serde_json::json;
 
+use estate_core::staff::Permission;
+
 use crate::Ctx;
 use crate::reply::{Reply, table};
 
@@ -63,12 +65,12 @@ pub fn late_fee(ctx: &Ctx, c: LateFeeCommand) -> estate_core::Result<Reply> {
     match c {
         LateFeeCommand::Set { item, rate, grace, cap_percent, from } => {
             let rule = latefee::read_rule(&rate, grace, cap_percent, from.as_deref().unwrap_or(""), today)?;
-            let info = db.write(&ctx.operator, |tx| latefee::set_rule(tx, &item, &rule))?;
+            let info = ctx.write(&mut db, Permission::EditFees, |tx| latefee::set_rule(tx, &item, &rule))?;
             let text = format!("已设置“{}”的违约金规则：\n{}", info.item, table(&RULE_HEADER, &rule_rows(std::slice::from_ref(&info)), &[]));
             Ok(Reply::new(&info, text))
         }
         LateFeeCommand::Clear { item } => {
-            db.write(&ctx.operator, |tx| latefee::clear_rule(tx, &item))?;
+            ctx.write(&mut db, Permission::EditFees, |tx| latefee::clear_rule(tx, &item))?;
             Ok(Reply::new(&json!({ "item": item.trim(), "cleared": true }), format!("已取消“{}”的违约金规则，此后不再计违约金。", item.trim())))
         }
         LateFeeCommand::List => {

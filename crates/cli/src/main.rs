@@ -2,6 +2,7 @@
 //! one core call and its result into aligned Chinese text or one JSON object.
 //! Exit 0 on success, 2 on bad input, 1 on anything else.
 
+mod acting;
 mod arrears;
 mod backup;
 mod close;
@@ -34,9 +35,12 @@ struct Cli {
     /// 以 JSON 输出（每个命令输出一个对象，金额为两位小数的字符串）
     #[arg(long, global = true)]
     json: bool,
-    /// 经办人（写进收据和审计记录）
+    /// 经办人（写进收据和审计记录）。有员工账号后须是在用账号，密码取自 ESTATE_PASSWORD，终端上没有则提示输入
     #[arg(long, global = true, env = "ESTATE_OPERATOR", default_value = "前台")]
     operator: String,
+    /// 授权主管：前台做主管才能做的事（作废、减免、退押金、改价格）时由主管当场授权，密码取自 ESTATE_APPROVER_PASSWORD，终端上没有则提示输入
+    #[arg(long, global = true, env = "ESTATE_APPROVER")]
+    approver: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -109,10 +113,11 @@ enum Command {
     Restore(backup::RestoreArgs),
 }
 
-/// What every command gets: the database path, who is acting.
+/// What every command gets: the database path, who is acting (and who approves).
 pub struct Ctx {
     pub db_path: PathBuf,
     pub operator: String,
+    pub approver: Option<String>,
 }
 
 impl Ctx {
@@ -122,7 +127,7 @@ impl Ctx {
 }
 
 fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
-    let ctx = Ctx { db_path: cli.db.unwrap_or_else(estate_core::db::default_path), operator: cli.operator };
+    let ctx = Ctx { db_path: cli.db.unwrap_or_else(estate_core::db::default_path), operator: cli.operator, approver: cli.approver };
     match cli.command {
         Command::Init(a) => estate::init(&ctx, a),
         Command::Demo(a) => estate::demo(&ctx, a),

@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use estate_core::register::import::{ImportOptions, import_owners};
+use estate_core::register::import::{ImportOptions, import_owners_as};
 use estate_core::register::{self as reg, NewPerson, NewUnit, Role, UnitType, rules};
 use serde_json::json;
+
+use estate_core::staff::Permission;
 
 use crate::Ctx;
 use crate::reply::{Reply, fields, table};
@@ -35,7 +37,9 @@ pub fn import(ctx: &Ctx, c: ImportCommand) -> estate_core::Result<Reply> {
     let ImportCommand::Owners { file, sheet, dry_run, skip_bad_rows } = c;
     let mut db = ctx.open()?;
     let options = ImportOptions { sheet, dry_run, skip_bad_rows };
-    let report = import_owners(&mut db, &file, &options, &mut |_, _| {})?;
+    let me = ctx.staff(&mut db)?;
+    estate_core::staff::require(&me, Permission::Import)?;
+    let report = import_owners_as(&mut db, &me.name, &file, &options, &mut |_, _| {})?;
     let mut text = fields(&[
         ("新建房屋", report.units_created.to_string()),
         ("新建住户", report.people_created.to_string()),
@@ -112,7 +116,7 @@ pub fn unit(ctx: &Ctx, c: UnitCommand) -> estate_core::Result<Reply> {
                 area: area.as_deref().map(rules::parse_area).transpose().map_err(bad)?,
                 handover: handover.as_deref().map(rules::parse_date).transpose().map_err(bad)?,
             };
-            let saved = db.write(&ctx.operator, |tx| reg::add_unit(tx, &new))?;
+            let saved = ctx.write(&mut db, Permission::EditRegister, |tx| reg::add_unit(tx, &new))?;
             Ok(Reply::new(&saved, format!("已新增房屋 {}（{}）", saved.code, saved.unit_type.label())))
         }
         UnitCommand::Show { unit } => {
@@ -125,7 +129,7 @@ pub fn unit(ctx: &Ctx, c: UnitCommand) -> estate_core::Result<Reply> {
             let role = Role::parse(&role).ok_or_else(|| bad(format!("身份“{role}”不认识，可选：owner 业主、co_owner 共有人、tenant 租户、family 家属、authorised 授权人")))?;
             let person = NewPerson { name, phones: rules::parse_phones(&phone).map_err(bad)?, id_number };
             let from = date_or_today(from.as_deref(), &db)?;
-            let (saved, created) = db.write(&ctx.operator, |tx| reg::add_occupant(tx, &found, &person, role, from))?;
+            let (saved, created) = ctx.write(&mut db, Permission::EditRegister, |tx| reg::add_occupant(tx, &found, &person, role, from))?;
             let text = format!("已登记 {} 为 {} 的{}{}", saved.name, found.code, role.label(), if created { "" } else { "（已有档案）" });
             Ok(Reply::new(&json!({ "unit": found.code, "person_id": saved.id, "name": saved.name, "role": role.code(), "created": created }), text))
         }
@@ -198,7 +202,7 @@ pub fn transfer(ctx: &Ctx, a: TransferArgs) -> estate_core::Result<Reply> {
     let unit = reg::find_unit(db.conn(), &a.unit)?;
     let person = NewPerson { name: a.to, phones: rules::parse_phones(&a.phone).map_err(bad)?, id_number: a.id_number };
     let date = rules::parse_date(&a.date).map_err(bad)?;
-    let t = db.write(&ctx.operator, |tx| reg::transfer(tx, &unit, &person, date, &a.note))?;
+    let t = ctx.write(&mut db, Permission::EditRegister, |tx| reg::transfer(tx, &unit, &person, date, &a.note))?;
     let text = format!("{} 已过户：{} → {}（{} 起）。欠费和预存随房屋不变。", unit.code, t.from_people, t.to_person, t.date);
     Ok(Reply::new(&t, text))
 }
@@ -217,6 +221,6 @@ pub fn vehicle(ctx: &Ctx, c: VehicleCommand) -> estate_core::Result<Reply> {
     let VehicleCommand::Add { unit, plate } = c;
     let mut db = ctx.open()?;
     let unit = reg::find_unit(db.conn(), &unit)?;
-    let v = db.write(&ctx.operator, |tx| reg::add_vehicle(tx, &unit, &plate, None))?;
+    let v = ctx.write(&mut db, Permission::EditRegister, |tx| reg::add_vehicle(tx, &unit, &plate, None))?;
     Ok(Reply::new(&v, format!("已登记车辆 {} → {}", v.plate, unit.code)))
 }

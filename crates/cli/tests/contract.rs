@@ -307,6 +307,8 @@ fn staff_cmd(e: &Estate, args: &[&str], env: &[(&str, &str)], stdin: &str) -> (i
         .args(args)
         .env_remove("ESTATE_PASSWORD")
         .env_remove("ESTATE_OPERATOR_PASSWORD")
+        .env_remove("ESTATE_APPROVER")
+        .env_remove("ESTATE_APPROVER_PASSWORD")
         .envs(env.iter().copied())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
@@ -336,6 +338,63 @@ fn staff_accounts_first_a_supervisor_then_added_by_one() {
     let names: Vec<&str> = v["staff"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["李主管", "王前台"]);
     assert!(!v.to_string().contains("argon2") && !v.to_string().contains("2026\""), "no password or hash: {v}");
+}
+
+/// Runs as `who` (`--operator`, password from ESTATE_PASSWORD) with any other environment given.
+fn as_staff(e: &Estate, who: (&str, &str), args: &[&str], env: &[(&str, &str)]) -> (i32, Value) {
+    let mut all = vec![("ESTATE_OPERATOR", who.0), ("ESTATE_PASSWORD", who.1)];
+    all.extend_from_slice(env);
+    staff_cmd(e, args, &all, "")
+}
+
+#[test]
+fn with_accounts_the_cli_signs_in_and_a_clerk_needs_a_supervisors_approval() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "测试"]);
+    // No accounts yet: the creator acts as the supervisor under any name (old scripts keep working).
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    let (code, v) = e.json(&["pay", "1-1-101", "--amount", "100", "--method", "cash"]);
+    assert_eq!((code, v["receipt_no"].as_str()), (0, Some("SF0000001")), "{v}");
+    staff_cmd(&e, &["staff", "add", "李主管", "--role", "主管"], &[], "boss-2026\n");
+    staff_cmd(&e, &["--operator", "李主管", "staff", "add", "王前台", "--role", "前台"], &[], "desk-2026\nboss-2026\n");
+    let boss = ("李主管", "boss-2026");
+    let clerk = ("王前台", "desk-2026");
+
+    // Now every write signs in: no password, a wrong one, a name with no account.
+    let (code, v) = staff_cmd(&e, &["--operator", "王前台", "pay", "1-1-101", "--amount", "50", "--method", "cash"], &[], "");
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.password_missing")), "{v}");
+    let (code, v) = as_staff(&e, ("王前台", "wrong-pass"), &["pay", "1-1-101", "--amount", "50", "--method", "cash"], &[]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.bad_credentials")), "{v}");
+    let (code, v) = as_staff(&e, ("前台", "desk-2026"), &["pay", "1-1-101", "--amount", "50", "--method", "cash"], &[]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.bad_credentials")), "{v}");
+    let (code, v) = as_staff(&e, clerk, &["pay", "1-1-101", "--amount", "50", "--method", "cash"], &[]);
+    assert_eq!((code, v["receipt_no"].as_str()), (0, Some("SF0000002")), "{v}");
+
+    // A clerk's void: refused without an approver, with a wrong password, with a clerk as approver.
+    let void = ["receipt", "void", "SF0000002", "--reason", "收错户"];
+    let (code, v) = as_staff(&e, clerk, &void, &[]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.approval_needed")), "{v}");
+    let (code, v) = as_staff(&e, clerk, &[&["--approver", "李主管"], &void[..]].concat(), &[("ESTATE_APPROVER_PASSWORD", "wrong-pass")]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.approver_bad_credentials")), "{v}");
+    let (code, v) = as_staff(&e, clerk, &[&["--approver", "王前台"], &void[..]].concat(), &[("ESTATE_APPROVER_PASSWORD", "desk-2026")]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.approver_not_supervisor")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains("不是主管"), "{v}");
+    // Approved on the spot: both names recorded.
+    let (code, v) = as_staff(&e, clerk, &[&["--approver", "李主管"], &void[..]].concat(), &[("ESTATE_APPROVER_PASSWORD", "boss-2026")]);
+    assert_eq!((code, v["operator"].as_str(), v["approved_by"].as_str()), (0, Some("王前台"), Some("李主管")), "{v}");
+    // A supervisor voids alone.
+    let (code, v) = as_staff(&e, boss, &["receipt", "void", "SF0000001", "--reason", "重复"], &[]);
+    assert_eq!((code, v["operator"].as_str(), v["approved_by"].as_str()), (0, Some("李主管"), None), "{v}");
+    // Five wrong passwords lock the account, and the message says for how long.
+    for _ in 0..5 {
+        as_staff(&e, ("王前台", "wrong-pass"), &["pay", "1-1-101", "--amount", "1", "--method", "cash"], &[]);
+    }
+    let (code, v) = as_staff(&e, clerk, &["pay", "1-1-101", "--amount", "1", "--method", "cash"], &[]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.locked")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains("15 分钟后再试"), "{v}");
+    // Reads need no sign-in.
+    let (code, v) = staff_cmd(&e, &["balance", "1-1-101"], &[], "");
+    assert_eq!(code, 0, "{v}");
 }
 
 #[test]

@@ -12,8 +12,9 @@ use estate_core::db::{Clock, Db, settings};
 use estate_core::fees::{self, Basis, Method, NewFee, NewPayment, Period};
 use estate_core::register::import::ImportOptions;
 use estate_core::register::{self, NewPerson, NewUnit, Role, UnitDetails, rules};
-use estate_core::staff::{Staff, StaffRole};
+use estate_core::staff::{Approval, Staff, StaffRole};
 use estate_core::latefee::{self, Waivers};
+use estate_core::deposits::{NewDeposit, NewRefund};
 use estate_core::{Money, audit, desk};
 use fingerprint::fingerprint;
 use tempfile::TempDir;
@@ -43,7 +44,7 @@ fn desk() -> Desk {
     let unit = NewUnit { code: rules::parse_unit_code("1-1-101").unwrap(), unit_type: register::UnitType::Residence, area: Some(rules::parse_area("100").unwrap()), handover: None };
     desk::add_unit(&mut db, &boss, &unit).unwrap();
     let fee = NewFee { name: "物业服务费".into(), basis: Basis::Area, price: "2".parse().unwrap(), unit_type: None, cycle_months: 1 };
-    desk::add_fee(&mut db, &boss, &fee).unwrap();
+    desk::add_fee(&mut db, &boss, &fee, None).unwrap();
     let november = Period::new(2026, 11).unwrap();
     desk::run_billing(&mut db, &boss, november, november, &mut |_, _| {}).unwrap();
     // Reopen the file, as the app does on start, and sign everyone in.
@@ -89,22 +90,86 @@ fn a_clerk_takes_a_payment_in_their_own_name() {
     assert_eq!(audit::verify(d.db.conn()).unwrap().first_broken, None);
 }
 
+fn approval(name: &str, password: &str) -> Approval {
+    Approval { name: name.into(), password: password.into() }
+}
+
+fn last_detail(db: &Db, action: &str) -> serde_json::Value {
+    serde_json::from_str(&one::<String>(db, &format!("SELECT detail FROM audit_log WHERE action = '{action}' ORDER BY id DESC LIMIT 1"))).unwrap()
+}
+
 #[test]
-fn a_clerk_may_not_void_and_a_supervisor_may() {
+fn a_clerk_voids_only_with_a_supervisors_sign_in_on_the_spot() {
     let mut d = desk();
     let paid = desk::pay(&mut d.db, &d.clerk, "1-1-101", &cash("200.00")).unwrap();
     let before = fingerprint(&d.db);
     let changes = d.db.conn().total_changes();
-    let e = desk::void_receipt(&mut d.db, &d.clerk, &paid.receipt_no, "收错了").err().unwrap();
-    assert_eq!(e.code(), "staff.forbidden");
-    assert_eq!(e.to_string(), "作废收据需要主管权限。请主管登录后操作。");
+    let e = desk::void_receipt(&mut d.db, &d.clerk, &paid.receipt_no, "收错了", None).err().unwrap();
+    assert_eq!(e.code(), "staff.approval_needed");
+    assert_eq!(e.to_string(), "作废收据需要主管授权。请主管在这里输入自己的姓名和密码。");
     assert_eq!(fingerprint(&d.db), before);
     assert_eq!(d.db.conn().total_changes(), changes, "a refusal does not even start a write");
 
-    let voided = desk::void_receipt(&mut d.db, &d.boss, &paid.receipt_no, "收错了").unwrap();
+    // A wrong supervisor password, or a clerk as the "approver": refused, no void written.
+    let e = desk::void_receipt(&mut d.db, &d.clerk, &paid.receipt_no, "收错了", Some(&approval("李主管", "wrong-pass"))).err().unwrap();
+    assert_eq!(e.code(), "staff.approver_bad_credentials");
+    let e = desk::void_receipt(&mut d.db, &d.clerk, &paid.receipt_no, "收错了", Some(&approval("王前台", PW))).err().unwrap();
+    assert_eq!(e.code(), "staff.approver_not_supervisor");
+    let e = desk::void_receipt(&mut d.db, &d.finance, &paid.receipt_no, "收错了", Some(&approval("李主管", PW))).err().unwrap();
+    assert_eq!(e.code(), "staff.forbidden", "finance stays read-only, approved or not");
+    assert_eq!(one::<i64>(&d.db, "SELECT COUNT(*) FROM receipt_voids"), 0);
+    assert_eq!(one::<i64>(&d.db, "SELECT COUNT(*) FROM audit_log WHERE action = 'receipt.void'"), 0);
+
+    // Approved: the clerk voids, and the row and the audit entry name both.
+    let voided = desk::void_receipt(&mut d.db, &d.clerk, &paid.receipt_no, "收错了", Some(&approval("李主管", PW))).unwrap();
+    assert_eq!((voided.operator.as_str(), voided.approved_by.as_deref()), ("王前台", Some("李主管")));
     assert_eq!(voided.owed_after, Money::parse("200.00").unwrap());
-    assert_eq!(one::<String>(&d.db, "SELECT operator FROM receipt_voids"), "李主管");
-    assert_eq!(last_actor(&d.db, "receipt.void"), "李主管");
+    let row: (String, String) = d.db.conn().query_row("SELECT operator, approved_by FROM receipt_voids", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    assert_eq!(row, ("王前台".into(), "李主管".into()));
+    assert_eq!(last_actor(&d.db, "receipt.void"), "王前台");
+    assert_eq!(last_detail(&d.db, "receipt.void")["approved_by"], "李主管");
+    assert_eq!(audit::verify(d.db.conn()).unwrap().first_broken, None, "approved_by is inside the hash chain");
+
+    // A supervisor voids alone; nothing names an approver.
+    let again = desk::pay(&mut d.db, &d.clerk, "1-1-101", &cash("10.00")).unwrap();
+    let voided = desk::void_receipt(&mut d.db, &d.boss, &again.receipt_no, "重复", None).unwrap();
+    assert_eq!((voided.operator.as_str(), voided.approved_by), ("李主管", None));
+    assert!(last_detail(&d.db, "receipt.void").get("approved_by").is_none());
+}
+
+#[test]
+fn waivers_refunds_prices_and_billed_units_need_approval_from_a_clerk() {
+    let mut d = desk();
+    let bill: i64 = one(&d.db, "SELECT id FROM bills");
+    let ok = approval("李主管", PW);
+    let one_yuan = Money::parse("1.00").unwrap();
+    assert_eq!(desk::waive(&mut d.db, &d.clerk, bill, one_yuan, "困难户", None).err().unwrap().code(), "staff.approval_needed");
+    let w = desk::waive(&mut d.db, &d.clerk, bill, one_yuan, "困难户", Some(&ok)).unwrap();
+    assert_eq!(w.approved_by.as_deref(), Some("李主管"));
+    assert_eq!(one::<String>(&d.db, "SELECT operator || '/' || approved_by FROM waivers"), "王前台/李主管");
+
+    let two_thousand = Money::parse("2000").unwrap();
+    let taken = NewDeposit { kind: "装修押金".into(), amount: two_thousand, method: Method::Cash, payer: "张三".into(), note: String::new() };
+    let deposit = desk::take_deposit(&mut d.db, &d.clerk, "1-1-101", &taken).unwrap();
+    let refund = NewRefund { refund: two_thousand, deduct: Money::ZERO, reason: String::new() };
+    assert_eq!(desk::refund_deposit(&mut d.db, &d.clerk, deposit.id, &refund, None).err().unwrap().code(), "staff.approval_needed");
+    desk::refund_deposit(&mut d.db, &d.clerk, deposit.id, &refund, Some(&ok)).unwrap();
+    assert_eq!(one::<String>(&d.db, "SELECT operator || '/' || approved_by FROM deposit_refunds"), "王前台/李主管");
+
+    let price = "1.8".parse().unwrap();
+    assert_eq!(desk::set_price(&mut d.db, &d.clerk, "物业服务费", None, price, None).err().unwrap().code(), "staff.approval_needed");
+    desk::set_price(&mut d.db, &d.clerk, "物业服务费", None, price, Some(&ok)).unwrap();
+    assert_eq!((last_actor(&d.db, "fee.price"), last_detail(&d.db, "fee.price")["approved_by"].clone()), ("王前台".into(), "李主管".into()));
+
+    // 1-1-101 was billed in November: its area is what the bill was made from.
+    let bigger = UnitDetails { unit_type: register::UnitType::Residence, area: Some(rules::parse_area("120").unwrap()), handover: None };
+    let e = desk::edit_unit(&mut d.db, &d.clerk, "1-1-101", &bigger, None).err().unwrap();
+    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "修改已出账房屋的类型、面积或交房日期需要主管授权。请主管在这里输入自己的姓名和密码。"));
+    desk::edit_unit(&mut d.db, &d.clerk, "1-1-101", &bigger, Some(&ok)).unwrap();
+    assert_eq!(last_detail(&d.db, "unit.edit")["approved_by"], "李主管");
+    // The same details again change nothing billed: no approval needed.
+    desk::edit_unit(&mut d.db, &d.clerk, "1-1-101", &bigger, None).unwrap();
+    assert_eq!(audit::verify(d.db.conn()).unwrap().first_broken, None);
 }
 
 #[test]
@@ -126,21 +191,21 @@ fn finance_can_read_but_do_nothing_that_writes() {
     let details = UnitDetails { unit_type: register::UnitType::Office, area: Some(rules::parse_area("90").unwrap()), handover: None };
     let refusals = [
         desk::pay(db, &f, "1-1-101", &cash("1.00")).map(drop),
-        desk::void_receipt(db, &f, &paid.receipt_no, "x").map(drop),
+        desk::void_receipt(db, &f, &paid.receipt_no, "x", None).map(drop),
         desk::print_receipt(db, &f, &paid.receipt_no, &d.dir.path().join("f.pdf")),
-        desk::waive(db, &f, bill, Money::parse("1.00").unwrap(), "x").map(drop),
+        desk::waive(db, &f, bill, Money::parse("1.00").unwrap(), "x", None).map(drop),
         desk::run_billing(db, &f, december, december, &mut |_, _| {}).map(drop),
-        desk::add_fee(db, &f, &fee).map(drop),
-        desk::set_unit_price(db, &f, "1-1-101", "物业服务费", "1.5".parse().unwrap()),
-        desk::set_price(db, &f, "物业服务费", None, "1.5".parse().unwrap()).map(drop),
-        desk::set_quantity(db, &f, "1-1-101", "物业服务费", december, "1".parse().unwrap()),
+        desk::add_fee(db, &f, &fee, None).map(drop),
+        desk::set_unit_price(db, &f, "1-1-101", "物业服务费", "1.5".parse().unwrap(), None),
+        desk::set_price(db, &f, "物业服务费", None, "1.5".parse().unwrap(), None).map(drop),
+        desk::set_quantity(db, &f, "1-1-101", "物业服务费", december, "1".parse().unwrap(), None),
         desk::import_owners(db, &f, &csv, &ImportOptions::default(), &mut |_, _| {}).map(drop),
         desk::add_unit(db, &f, &new_unit).map(drop),
         desk::add_occupant(db, &f, "1-1-101", &person, Role::Tenant, day).map(drop),
         desk::end_occupancy(db, &f, "1-1-101", 1, day),
         desk::transfer(db, &f, "1-1-101", &person, day, "").map(drop),
         desk::add_vehicle(db, &f, "1-1-101", "浙A12345", None).map(drop),
-        desk::edit_unit(db, &f, "1-1-101", &details).map(drop),
+        desk::edit_unit(db, &f, "1-1-101", &details, None).map(drop),
         desk::edit_person(db, &f, 1, &person).map(drop),
         desk::set_setting(db, &f, settings::IDLE_LOCK_MINUTES, "30").map(drop),
         desk::add_staff(db, &f, "新人", StaffRole::Clerk, PW).map(drop),
@@ -173,17 +238,17 @@ fn a_clerk_keeps_the_register_and_imports_in_their_own_name() {
     assert_eq!(last_actor(&d.db, "unit.transfer"), "王前台");
     desk::add_vehicle(&mut d.db, &d.clerk, "2-1-201", "浙A12345", None).unwrap();
     let details = UnitDetails { unit_type: register::UnitType::Residence, area: Some(rules::parse_area("91.5").unwrap()), handover: Some(day) };
-    assert_eq!(desk::edit_unit(&mut d.db, &d.clerk, "2栋1单元201", &details).unwrap().area, details.area);
+    assert_eq!(desk::edit_unit(&mut d.db, &d.clerk, "2栋1单元201", &details, None).unwrap().area, details.area);
     assert_eq!(last_actor(&d.db, "unit.edit"), "王前台");
     let owner: i64 = one(&d.db, "SELECT id FROM people WHERE name = '吴十'");
     let renamed = NewPerson { name: "吴拾".into(), phones: vec!["13800000010".into()], id_number: None };
     assert_eq!(desk::edit_person(&mut d.db, &d.clerk, owner, &renamed).unwrap().name, "吴拾");
     assert_eq!(last_actor(&d.db, "person.edit"), "王前台");
     // Prices and settings are a supervisor's.
-    let e = desk::set_unit_price(&mut d.db, &d.clerk, "2-1-201", "物业服务费", "1.5".parse().unwrap()).err().unwrap();
-    assert_eq!(e.to_string(), "修改收费项目和价格需要主管权限。请主管登录后操作。");
-    assert_eq!(desk::set_price(&mut d.db, &d.clerk, "物业服务费", None, "1.5".parse().unwrap()).err().unwrap().code(), "staff.forbidden");
-    desk::set_price(&mut d.db, &d.boss, "物业服务费", None, "1.5".parse().unwrap()).unwrap();
+    let e = desk::set_unit_price(&mut d.db, &d.clerk, "2-1-201", "物业服务费", "1.5".parse().unwrap(), None).err().unwrap();
+    assert_eq!(e.to_string(), "修改收费项目和价格需要主管授权。请主管在这里输入自己的姓名和密码。");
+    assert_eq!(desk::set_price(&mut d.db, &d.clerk, "物业服务费", None, "1.5".parse().unwrap(), None).err().unwrap().code(), "staff.approval_needed");
+    desk::set_price(&mut d.db, &d.boss, "物业服务费", None, "1.5".parse().unwrap(), None).unwrap();
     assert_eq!(last_actor(&d.db, "fee.price"), "李主管");
     assert_eq!(desk::set_setting(&mut d.db, &d.clerk, settings::IDLE_LOCK_MINUTES, "30").err().unwrap().code(), "staff.forbidden");
     assert_eq!(desk::set_setting(&mut d.db, &d.boss, settings::IDLE_LOCK_MINUTES, "30").unwrap(), "30");
@@ -211,10 +276,10 @@ fn a_clerk_takes_a_deposit_and_only_a_supervisor_gives_it_back() {
     assert_eq!((taken.operator.as_str(), last_actor(&d.db, "deposit.take")), ("王前台", "王前台".to_string()));
     let refund = estate_core::deposits::NewRefund { refund: Money::parse("80.00").unwrap(), deduct: Money::parse("20.00").unwrap(), reason: "钥匙丢失一把".into() };
     let before = fingerprint(&d.db);
-    let e = desk::refund_deposit(&mut d.db, &d.clerk, taken.id, &refund).err().unwrap();
-    assert_eq!(e.to_string(), "退押金需要主管权限。请主管登录后操作。");
+    let e = desk::refund_deposit(&mut d.db, &d.clerk, taken.id, &refund, None).err().unwrap();
+    assert_eq!(e.to_string(), "退押金需要主管授权。请主管在这里输入自己的姓名和密码。");
     assert_eq!(fingerprint(&d.db), before);
-    let back = desk::refund_deposit(&mut d.db, &d.boss, taken.id, &refund).unwrap();
+    let back = desk::refund_deposit(&mut d.db, &d.boss, taken.id, &refund, None).unwrap();
     assert_eq!(back.held, Money::ZERO);
     assert_eq!(last_actor(&d.db, "deposit.refund"), "李主管");
     assert_eq!(desk::take_deposit(&mut d.db, &d.finance, "1-1-101", &new).err().unwrap().code(), "staff.forbidden");
@@ -249,15 +314,15 @@ fn pdftotext(pdf: &Path) -> String {
 fn late_fees_are_collected_first_and_only_a_supervisor_waives_them() {
     let rule = latefee::read_rule("万分之三", 15, Some(100), "2026-01-01", NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap();
     let mut d = desk();
-    assert_eq!(desk::set_late_fee_rule(&mut d.db, &d.clerk, "物业服务费", &rule).err().unwrap().code(), "staff.forbidden");
-    desk::set_late_fee_rule(&mut d.db, &d.boss, "物业服务费", &rule).unwrap();
+    assert_eq!(desk::set_late_fee_rule(&mut d.db, &d.clerk, "物业服务费", &rule, None).err().unwrap().code(), "staff.approval_needed");
+    desk::set_late_fee_rule(&mut d.db, &d.boss, "物业服务费", &rule, None).unwrap();
     assert_eq!(last_actor(&d.db, "late_fee.set"), "李主管");
     let bill: i64 = one(&d.db, "SELECT id FROM bills");
     let waive = Waivers::Bills(vec![(bill, "首次逾期".into())]);
     let before = fingerprint(&d.db);
-    let e = desk::pay_with(&mut d.db, &d.clerk, "1-1-101", &cash("200.00"), &waive).err().unwrap();
-    assert_eq!((e.code(), e.to_string().as_str()), ("staff.forbidden", "减免需要主管权限。请主管登录后操作。"));
-    assert_eq!(fingerprint(&d.db), before, "a clerk's waiver writes nothing");
+    let e = desk::pay_with(&mut d.db, &d.clerk, "1-1-101", &cash("200.00"), &waive, None).err().unwrap();
+    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "减免需要主管授权。请主管在这里输入自己的姓名和密码。"));
+    assert_eq!(fingerprint(&d.db), before, "a clerk's waiver without approval writes nothing");
 
     let paid = desk::pay(&mut d.db, &d.clerk, "1-1-101", &cash("200.42")).unwrap();
     assert_eq!((paid.late_fees, paid.owed_after), (Money::parse("0.42").unwrap(), Money::ZERO));
@@ -269,8 +334,8 @@ fn late_fees_are_collected_first_and_only_a_supervisor_waives_them() {
     assert!(text.contains("贰佰元肆角贰分"), "{text}");
 
     let mut d = desk();
-    desk::set_late_fee_rule(&mut d.db, &d.boss, "物业服务费", &rule).unwrap();
-    let paid = desk::pay_with(&mut d.db, &d.boss, "1-1-101", &cash("200.00"), &waive).unwrap();
+    desk::set_late_fee_rule(&mut d.db, &d.boss, "物业服务费", &rule, None).unwrap();
+    let paid = desk::pay_with(&mut d.db, &d.boss, "1-1-101", &cash("200.00"), &waive, None).unwrap();
     assert_eq!((paid.late_fees_waived.len(), paid.owed_after), (1, Money::ZERO));
     assert_eq!(one::<String>(&d.db, "SELECT operator FROM waivers"), "李主管");
     desk::print_receipt(&mut d.db, &d.boss, &paid.receipt_no, &pdf).unwrap();

@@ -161,7 +161,7 @@ pub async fn sign_out(desk: State<'_, Desk>) -> Reply<()> {
 /// After the idle lock: the signed-in person's password, checked without writing.
 #[tauri::command]
 pub async fn unlock(desk: State<'_, Desk>, password: String) -> Reply<Staff> {
-    desk.act(|db, me| staff::sign_in(db.conn(), &me.name, &password))
+    desk.act(|db, me| desk::unlock(db, me, &password))
 }
 
 #[tauri::command]

@@ -1,6 +1,7 @@
 //! The fees ledger: a unit's account, payments and receipts, fee items and
 //! prices, billing runs (preview, then the run with a progress bar), waivers.
 
+use estate_core::staff::Approval;
 use estate_core::fees::{
     self, Balance, BillLine, BillingPreview, BillingReport, FeeItem, Method, NewFee, NewPayment, PaymentResult, Period, ReceiptInfo,
     Statement, UnitPrice, VoidResult, Waiver,
@@ -66,23 +67,23 @@ impl FeeForm {
 }
 
 #[tauri::command]
-pub async fn add_fee(desk: State<'_, Desk>, form: FeeForm) -> Reply<FeeItem> {
-    desk.act(|db, staff| desk::add_fee(db, staff, &form.fee()?))
+pub async fn add_fee(desk: State<'_, Desk>, form: FeeForm, approval: Option<Approval>) -> Reply<FeeItem> {
+    desk.act(|db, staff| desk::add_fee(db, staff, &form.fee()?, approval.as_ref()))
 }
 
 #[tauri::command]
-pub async fn set_price(desk: State<'_, Desk>, fee: String, unit_type: String, price: String) -> Reply<FeeItem> {
-    desk.act(|db, staff| desk::set_price(db, staff, &fee, fees::parse_price_type(&unit_type)?, fees::parse_price(&price)?))
+pub async fn set_price(desk: State<'_, Desk>, fee: String, unit_type: String, price: String, approval: Option<Approval>) -> Reply<FeeItem> {
+    desk.act(|db, staff| desk::set_price(db, staff, &fee, fees::parse_price_type(&unit_type)?, fees::parse_price(&price)?, approval.as_ref()))
 }
 
 #[tauri::command]
-pub async fn set_unit_price(desk: State<'_, Desk>, unit: String, fee: String, price: String) -> Reply<()> {
-    desk.act(|db, staff| desk::set_unit_price(db, staff, &unit, &fee, fees::parse_price(&price)?))
+pub async fn set_unit_price(desk: State<'_, Desk>, unit: String, fee: String, price: String, approval: Option<Approval>) -> Reply<()> {
+    desk.act(|db, staff| desk::set_unit_price(db, staff, &unit, &fee, fees::parse_price(&price)?, approval.as_ref()))
 }
 
 #[tauri::command]
-pub async fn set_quantity(desk: State<'_, Desk>, unit: String, fee: String, period: String, quantity: String) -> Reply<()> {
-    desk.act(|db, staff| desk::set_quantity(db, staff, &unit, &fee, Period::parse(&period)?, fees::parse_quantity(&quantity)?))
+pub async fn set_quantity(desk: State<'_, Desk>, unit: String, fee: String, period: String, quantity: String, approval: Option<Approval>) -> Reply<()> {
+    desk.act(|db, staff| desk::set_quantity(db, staff, &unit, &fee, Period::parse(&period)?, fees::parse_quantity(&quantity)?, approval.as_ref()))
 }
 
 /// What a run over the range would bill, written nowhere.
@@ -107,8 +108,8 @@ pub async fn run_billing(desk: State<'_, Desk>, from: String, to: String, on_pro
 }
 
 #[tauri::command]
-pub async fn waive(desk: State<'_, Desk>, bill_id: i64, amount: String, reason: String) -> Reply<Waiver> {
-    desk.act(|db, staff| desk::waive(db, staff, bill_id, fees::parse_amount(&amount)?, &reason))
+pub async fn waive(desk: State<'_, Desk>, bill_id: i64, amount: String, reason: String, approval: Option<Approval>) -> Reply<Waiver> {
+    desk.act(|db, staff| desk::waive(db, staff, bill_id, fees::parse_amount(&amount)?, &reason, approval.as_ref()))
 }
 
 /// A payment as the form sends it: amounts as typed, the method's code.
@@ -139,9 +140,9 @@ impl PayForm {
 }
 
 #[tauri::command]
-pub async fn pay(desk: State<'_, Desk>, form: PayForm) -> Reply<PaymentResult> {
+pub async fn pay(desk: State<'_, Desk>, form: PayForm, approval: Option<Approval>) -> Reply<PaymentResult> {
     let waivers = Waivers::Bills(form.late_fee_waivers.iter().map(|w| (w.bill_id, w.reason.clone())).collect());
-    desk.act(|db, staff| desk::pay_with(db, staff, &form.unit, &form.payment()?, &waivers))
+    desk.act(|db, staff| desk::pay_with(db, staff, &form.unit, &form.payment()?, &waivers, approval.as_ref()))
 }
 
 #[derive(Serialize)]
@@ -163,6 +164,6 @@ pub async fn print_receipt(desk: State<'_, Desk>, receipt_no: String) -> Reply<P
 }
 
 #[tauri::command]
-pub async fn void_receipt(desk: State<'_, Desk>, receipt_no: String, reason: String) -> Reply<VoidResult> {
-    desk.act(|db, staff| desk::void_receipt(db, staff, &receipt_no, &reason))
+pub async fn void_receipt(desk: State<'_, Desk>, receipt_no: String, reason: String, approval: Option<Approval>) -> Reply<VoidResult> {
+    desk.act(|db, staff| desk::void_receipt(db, staff, &receipt_no, &reason, approval.as_ref()))
 }

@@ -1,5 +1,6 @@
 //! Late fees (违约金): the rules per fee item, and a unit's late fees to date.
 
+use estate_core::staff::Approval;
 use estate_core::arrears::read_as_of;
 use estate_core::latefee::{self, RuleInfo, UnitLateFees};
 use estate_core::{desk, register};
@@ -24,16 +25,16 @@ pub struct RuleForm {
 }
 
 #[tauri::command]
-pub async fn set_late_fee_rule(desk: State<'_, Desk>, form: RuleForm) -> Reply<RuleInfo> {
+pub async fn set_late_fee_rule(desk: State<'_, Desk>, form: RuleForm, approval: Option<Approval>) -> Reply<RuleInfo> {
     desk.act(|db, staff| {
         let rule = latefee::read_rule(&form.rate, form.grace_days, form.cap_percent, &form.from, db.now().date_naive())?;
-        desk::set_late_fee_rule(db, staff, &form.item, &rule)
+        desk::set_late_fee_rule(db, staff, &form.item, &rule, approval.as_ref())
     })
 }
 
 #[tauri::command]
-pub async fn clear_late_fee_rule(desk: State<'_, Desk>, item: String) -> Reply<()> {
-    desk.act(|db, staff| desk::clear_late_fee_rule(db, staff, &item))
+pub async fn clear_late_fee_rule(desk: State<'_, Desk>, item: String, approval: Option<Approval>) -> Reply<()> {
+    desk.act(|db, staff| desk::clear_late_fee_rule(db, staff, &item, approval.as_ref()))
 }
 
 /// A unit's open bills with their late fee to date; a blank day = today.

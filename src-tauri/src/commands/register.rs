@@ -1,6 +1,7 @@
 //! The owner register: the search box, the list, the unit card, edits and the import.
 //! Every write goes through `act_register`, which re-reads the search index after it.
 
+use estate_core::staff::Approval;
 use std::path::PathBuf;
 
 use estate_core::desk;
@@ -43,8 +44,8 @@ pub async fn add_unit(desk: State<'_, Desk>, form: NewUnitForm) -> Reply<Unit> {
 }
 
 #[tauri::command]
-pub async fn edit_unit(desk: State<'_, Desk>, unit: String, form: UnitDetailsForm) -> Reply<Unit> {
-    desk.act_register(|db, staff| desk::edit_unit(db, staff, &unit, &form.read()?))
+pub async fn edit_unit(desk: State<'_, Desk>, unit: String, form: UnitDetailsForm, approval: Option<Approval>) -> Reply<Unit> {
+    desk.act_register(|db, staff| desk::edit_unit(db, staff, &unit, &form.read()?, approval.as_ref()))
 }
 
 /// Returns the person and whether they were new (`false`: already on file, reused).

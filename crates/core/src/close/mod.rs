@@ -205,8 +205,13 @@ pub struct Closed {
 /// the backup fails; the failure is in `backup.problem`.
 pub fn close_and_back_up(db: &mut Db, actor: &str, clerk: &str, day: NaiveDate, cash_counted: Money, note: &str) -> Result<Closed> {
     let summary = db.write(actor, |tx| close_day(tx, clerk, day, cash_counted, note))?;
+    Ok(backed_up(db, summary))
+}
+
+/// The backup that follows a close written by other means (the CLI's signed-in write).
+pub fn backed_up(db: &Db, summary: DaySummary) -> Closed {
     let made = backup::back_up(db.conn(), Reason::DayClose, db.now().naive_local());
-    Ok(Closed { summary, backup: backup::Outcome::of(made) })
+    Closed { summary, backup: backup::Outcome::of(made) }
 }
 
 /// The closes of a month (all when `None`), newest day first.

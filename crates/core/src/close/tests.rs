@@ -161,7 +161,7 @@ fn a_void_of_a_closed_days_receipt_is_a_reversal_on_the_day_of_the_void() {
 fn a_day_with_nothing_taken_closes_at_zero() {
     let (mut db, _, _) = estate();
     at(&mut db, "2026-01-10", 18);
-    db.write("主管", |tx| crate::staff::create_first_supervisor(tx, "主管", "secret1")).unwrap();
+    db.write("主管", |tx| crate::staff::create_first_supervisor(tx, "主管", "secret-01")).unwrap();
     let s = db.write("主管", |tx| close_day(tx, "主管", day("2026-01-10"), Money::ZERO, "")).unwrap();
     let c = s.close.unwrap();
     assert_eq!((c.receipts, c.takings, c.cash_expected, c.difference), (0, Money::ZERO, Money::ZERO, Money::ZERO));

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_day_close.sql"),
     include_str!("migrations/0007_dunning.sql"),
     include_str!("migrations/0008_deposits.sql"),
+    include_str!("migrations/0009_approvals_lockout.sql"),
 ];
 
 /// The schema version this program writes.

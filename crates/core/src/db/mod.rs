@@ -158,8 +158,14 @@ impl Db {
     /// Runs `f` in one transaction that commits only if `f` returns `Ok` and
     /// appended at least one audit entry; otherwise nothing is written.
     pub fn write<T>(&mut self, actor: &str, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+        self.write_approved(actor, None, f)
+    }
+
+    /// `write`, by `actor` with the approval of the supervisor `approver` (who
+    /// signed in on the spot): every audit entry and approval column names both.
+    pub fn write_approved<T>(&mut self, actor: &str, approver: Option<&str>, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
         let now = self.clock.now();
-        let mut tx = Tx::begin(&mut self.conn, actor, now)?;
+        let mut tx = Tx::begin(&mut self.conn, actor, approver, now)?;
         let value = f(&mut tx)?;
         tx.commit()?;
         Ok(value)

@@ -8,21 +8,23 @@ use rusqlite::{Connection, Transaction};
 use super::DbError;
 use crate::error::Result;
 
-/// A write in progress: the transaction, who is making it, and when.
+/// A write in progress: the transaction, who is making it (and the supervisor
+/// who approved it on the spot, for a clerk's supervisor-only action), and when.
 pub struct Tx<'c> {
     tx: Transaction<'c>,
     actor: String,
+    approver: Option<String>,
     now: DateTime<FixedOffset>,
     audited: bool,
     changes_at_start: u64,
 }
 
 impl<'c> Tx<'c> {
-    pub(super) fn begin(conn: &'c mut Connection, actor: &str, now: DateTime<FixedOffset>) -> Result<Tx<'c>> {
+    pub(super) fn begin(conn: &'c mut Connection, actor: &str, approver: Option<&str>, now: DateTime<FixedOffset>) -> Result<Tx<'c>> {
         // IMMEDIATE: take the write lock now, so a receipt number read here cannot race another writer.
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let changes_at_start = tx.total_changes();
-        Ok(Tx { tx, actor: actor.to_string(), now, audited: false, changes_at_start })
+        Ok(Tx { tx, actor: actor.to_string(), approver: approver.map(str::to_string), now, audited: false, changes_at_start })
     }
 
     pub(super) fn commit(self) -> Result<()> {
@@ -38,6 +40,11 @@ impl<'c> Tx<'c> {
         &self.actor
     }
 
+    /// The supervisor who approved this write on the spot, if it needed one.
+    pub fn approver(&self) -> Option<&str> {
+        self.approver.as_deref()
+    }
+
     pub fn now(&self) -> DateTime<FixedOffset> {
         self.now
     }
@@ -50,8 +57,12 @@ impl<'c> Tx<'c> {
         self.now.date_naive()
     }
 
-    /// Appends a hash-chained audit entry inside this transaction.
-    pub fn audit(&mut self, action: &str, entity: &str, entity_id: i64, detail: serde_json::Value) -> Result<()> {
+    /// Appends a hash-chained audit entry inside this transaction. An approved
+    /// write's entries carry `approved_by` in their detail (inside the hash).
+    pub fn audit(&mut self, action: &str, entity: &str, entity_id: i64, mut detail: serde_json::Value) -> Result<()> {
+        if let (Some(approver), Some(fields)) = (&self.approver, detail.as_object_mut()) {
+            fields.insert("approved_by".into(), approver.clone().into());
+        }
         crate::audit::append(&self.tx, &self.now_text(), &self.actor, action, entity, entity_id, &detail)?;
         self.audited = true;
         Ok(())

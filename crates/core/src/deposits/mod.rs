@@ -49,6 +49,8 @@ pub struct Refund {
     /// ISO-8601 with offset.
     pub refunded_at: String,
     pub operator: String,
+    /// The supervisor who approved a clerk's refund on the spot.
+    pub approved_by: Option<String>,
 }
 
 /// A deposit with what has come back out of it.
@@ -94,7 +96,7 @@ pub fn refund(tx: &mut Tx, deposit_id: i64, r: &NewRefund) -> Result<Deposit> {
     let before = deposit(tx, deposit_id)?;
     rules::check_refund(deposit_id, before.held, r.refund, r.deduct, &r.reason)?;
     let reason = r.reason.trim();
-    let id = store::insert_refund(tx, deposit_id, r.refund, r.deduct, reason, &tx.now_text(), tx.actor())?;
+    let id = store::insert_refund(tx, deposit_id, r.refund, r.deduct, reason)?;
     tx.audit(
         "deposit.refund",
         "unit",

@@ -3,6 +3,7 @@
 use rusqlite::{Connection, Row, params};
 
 use super::{Deposit, Refund};
+use crate::db::Tx;
 use crate::error::Result;
 use crate::fees::Method;
 use crate::money::Money;
@@ -24,12 +25,14 @@ pub fn insert_deposit(conn: &Connection, d: &DepositRow, now: &str, operator: &s
     Ok(conn.last_insert_rowid())
 }
 
-pub fn insert_refund(conn: &Connection, deposit_id: i64, refunded: Money, deducted: Money, reason: &str, now: &str, operator: &str) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO deposit_refunds (deposit_id, refunded, deducted, reason, refunded_at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+/// A refund by the transaction's actor (and its approver), at its time.
+pub fn insert_refund(tx: &Tx, deposit_id: i64, refunded: Money, deducted: Money, reason: &str) -> Result<i64> {
+    let (now, operator, approved_by) = (tx.now_text(), tx.actor(), tx.approver());
+    tx.prepare_cached(
+        "INSERT INTO deposit_refunds (deposit_id, refunded, deducted, reason, refunded_at, operator, approved_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![deposit_id, refunded.fen(), deducted.fen(), reason, now, operator])?;
-    Ok(conn.last_insert_rowid())
+    .execute(params![deposit_id, refunded.fen(), deducted.fen(), reason, now, operator, approved_by])?;
+    Ok(tx.last_insert_rowid())
 }
 
 const DEPOSITS: &str = "SELECT d.id, d.unit_id, u.code, d.kind, d.amount, d.payer, d.method, d.note, d.received_at, d.operator
@@ -66,13 +69,13 @@ pub fn deposits(conn: &Connection, unit_id: Option<i64>, id: Option<i64>) -> Res
 /// Refunds of the deposits listed (all when `deposit_id` is `None`), by deposit then time: (deposit id, refund).
 pub fn refunds(conn: &Connection, deposit_id: Option<i64>) -> Result<Vec<(i64, Refund)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT deposit_id, id, refunded, deducted, reason, refunded_at, operator FROM deposit_refunds
+        "SELECT deposit_id, id, refunded, deducted, reason, refunded_at, operator, approved_by FROM deposit_refunds
          WHERE ?1 IS NULL OR deposit_id = ?1 ORDER BY deposit_id, id",
     )?;
     let rows = stmt.query_map(params![deposit_id], |r| {
         Ok((
             r.get(0)?,
-            Refund { id: r.get(1)?, refunded: Money(r.get(2)?), deducted: Money(r.get(3)?), reason: r.get(4)?, refunded_at: r.get(5)?, operator: r.get(6)? },
+            Refund { id: r.get(1)?, refunded: Money(r.get(2)?), deducted: Money(r.get(3)?), reason: r.get(4)?, refunded_at: r.get(5)?, operator: r.get(6)?, approved_by: r.get(7)? },
         ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

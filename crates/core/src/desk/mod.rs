@@ -8,6 +8,10 @@
 //! the app calls `register::unit_card`, `fees::balance`, `staff::list_staff`
 //! and the like on `db.conn()` directly.
 //!
+//! Supervisor-only actions take an `Option<&Approval>`: a clerk's call needs a
+//! supervisor's sign-in given on the spot (`staff::authorize`), and the write
+//! then names both (actor = the clerk, `approved_by` = the supervisor).
+//!
 //! Units are named by their code as the clerk types it (`3-2-1502`,
 //! `3栋2单元1502`), found inside the same transaction as the change.
 
@@ -20,9 +24,9 @@ mod handover;
 mod notices;
 mod register;
 
-use crate::db::{Db, settings};
+use crate::db::{Db, Tx, settings};
 use crate::error::Result;
-use crate::staff::{self, Permission, Staff, StaffRole, require};
+use crate::staff::{self, Approval, Check, Permission, Staff, StaffRole, require};
 pub use backup::*;
 pub use close::*;
 pub use deposits::*;
@@ -31,13 +35,23 @@ pub use handover::*;
 pub use notices::*;
 pub use register::*;
 
-/// Signs in and records it in the audit log (who was at the desk, and when).
-/// To unlock after the idle lock, `staff::sign_in` checks the password
-/// without writing.
+/// Signs in and records it in the audit log (who was at the desk, and when);
+/// a wrong password counts towards the account's lock.
 pub fn sign_in(db: &mut Db, name: &str, password: &str) -> Result<Staff> {
-    let staff = staff::sign_in(db.conn(), name, password)?;
-    db.write(&staff.name, |tx| tx.audit("staff.sign_in", "staff", staff.id, serde_json::json!({ "name": staff.name })))?;
-    Ok(staff)
+    staff::sign_in(db, name, password, Check::SignIn)
+}
+
+/// Unlocks the screen after the idle lock: the signed-in person's password,
+/// counted towards the lock like any other try.
+pub fn unlock(db: &mut Db, me: &Staff, password: &str) -> Result<Staff> {
+    staff::sign_in(db, &me.name, password, Check::Unlock)
+}
+
+/// Checks `permission` (a clerk's supervisor-only action with a supervisor's
+/// approval given on the spot), then writes as `staff`, naming the approver.
+fn act<T>(db: &mut Db, staff: &Staff, permission: Permission, approval: Option<&Approval>, f: impl FnOnce(&mut Tx) -> Result<T>) -> Result<T> {
+    let approver = staff::authorize(db, staff, permission, approval)?;
+    db.write_approved(&staff.name, approver.as_deref(), f)
 }
 
 /// The first account of a new estate (a supervisor), made by that person.
@@ -60,6 +74,12 @@ pub fn set_password(db: &mut Db, by: &Staff, name: &str, password: &str) -> Resu
 pub fn change_password(db: &mut Db, me: &Staff, old: &str, new: &str) -> Result<()> {
     require(me, Permission::View)?;
     db.write(&me.name, |tx| staff::change_password(tx, me, old, new))
+}
+
+/// A supervisor lifts the lock of an account locked after wrong passwords.
+pub fn unlock_account(db: &mut Db, by: &Staff, name: &str) -> Result<Staff> {
+    require(by, Permission::ManageStaff)?;
+    db.write(&by.name, |tx| staff::unlock(tx, by, name))
 }
 
 pub fn deactivate(db: &mut Db, by: &Staff, name: &str) -> Result<Staff> {

@@ -8,7 +8,9 @@ use crate::db::Db;
 use crate::error::Result;
 use crate::register::import::{ImportOptions, ImportReport, import_owners_as};
 use crate::register::{self as reg, NewPerson, NewUnit, Person, Role, Transfer, Unit, UnitDetails, Vehicle, find_unit};
-use crate::staff::{Permission, Staff, require};
+use crate::staff::{Approval, Permission, Staff, require};
+
+use super::act;
 
 /// Imports an owner register file; see `register::import::import_owners`.
 pub fn import_owners(
@@ -27,10 +29,15 @@ pub fn add_unit(db: &mut Db, staff: &Staff, unit: &NewUnit) -> Result<Unit> {
     db.write(&staff.name, |tx| reg::add_unit(tx, unit))
 }
 
-/// Corrects a unit's type, area and handover date.
-pub fn edit_unit(db: &mut Db, staff: &Staff, unit: &str, details: &UnitDetails) -> Result<Unit> {
+/// Corrects a unit's type, area and handover date. Once a billing run has
+/// billed the unit, changing any of them changes what its bills are made from
+/// (`EditBilled`): a supervisor's, or a clerk's with a supervisor's approval.
+pub fn edit_unit(db: &mut Db, staff: &Staff, unit: &str, details: &UnitDetails, approval: Option<&Approval>) -> Result<Unit> {
     require(staff, Permission::EditRegister)?;
-    db.write(&staff.name, |tx| {
+    let found = find_unit(db.conn(), unit)?;
+    let changed = (found.unit_type, found.area, found.handover) != (details.unit_type, details.area, details.handover);
+    let permission = if changed && crate::fees::has_charges(db.conn(), &found)? { Permission::EditBilled } else { Permission::EditRegister };
+    act(db, staff, permission, approval, |tx| {
         let unit = find_unit(tx, unit)?;
         reg::edit_unit(tx, &unit, details)
     })

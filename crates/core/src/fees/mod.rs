@@ -116,6 +116,12 @@ pub fn bills(conn: &Connection, unit: &Unit) -> Result<Vec<BillLine>> {
 }
 
 /// A price for one unit only (e.g. a shop with a negotiated rate).
+/// Whether a billing run has billed the unit: from then on, its type, area and
+/// handover date are what bills were made from.
+pub fn has_charges(conn: &Connection, unit: &Unit) -> Result<bool> {
+    store::has_charges(conn, unit.id)
+}
+
 pub fn set_unit_price(tx: &mut Tx, unit: &Unit, fee_name: &str, price: rust_decimal::Decimal) -> Result<()> {
     let price = positive(price)?;
     let item = fee_item(tx, fee_name)?;

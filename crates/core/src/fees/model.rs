@@ -314,6 +314,9 @@ pub struct VoidResult {
     pub amount: Money,
     pub owed_after: Money,
     pub prepaid_after: Money,
+    /// Who voided it, and the supervisor who approved a clerk's void on the spot.
+    pub operator: String,
+    pub approved_by: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -322,6 +325,9 @@ pub struct Waiver {
     pub bill_id: i64,
     pub amount: Money,
     pub outstanding_after: Money,
+    /// Who gave it, and the supervisor who approved a clerk's waiver on the spot.
+    pub operator: String,
+    pub approved_by: Option<String>,
 }
 
 /// A receipt as the unit's history lists it.

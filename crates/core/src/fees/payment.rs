@@ -133,7 +133,7 @@ impl Taking {
         let id = latefee::assess(tx, fee)?;
         match waived {
             Some(reason) => {
-                store::insert_waiver(tx, id, fee.late_fee, reason.trim(), tx.actor(), &tx.now_text())?;
+                store::insert_waiver(tx, id, fee.late_fee, reason.trim(), tx.actor(), tx.approver(), &tx.now_text())?;
                 self.waived.push(WaivedLateFee { bill_id: fee.bill_id, item: fee.line_name(), amount: fee.late_fee, reason: reason.trim().into() });
             }
             None => {
@@ -162,7 +162,8 @@ pub fn waive(tx: &mut Tx, bill_id: i64, amount: Money, reason: &str) -> Result<W
     if amount > bill.outstanding {
         return Err(FeesError::WaiverTooLarge { asked: amount, outstanding: bill.outstanding }.into());
     }
-    let id = store::insert_waiver(tx, bill_id, amount, reason, tx.actor(), &tx.now_text())?;
+    let id = store::insert_waiver(tx, bill_id, amount, reason, tx.actor(), tx.approver(), &tx.now_text())?;
     tx.audit("bill.waive", "unit", unit_id, json!({ "bill": bill_id, "amount": amount, "reason": reason }))?;
-    Ok(Waiver { id, bill_id, amount, outstanding_after: bill.outstanding - amount })
+    let (operator, approved_by) = (tx.actor().to_string(), tx.approver().map(str::to_string));
+    Ok(Waiver { id, bill_id, amount, outstanding_after: bill.outstanding - amount, operator, approved_by })
 }

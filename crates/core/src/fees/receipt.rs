@@ -32,7 +32,7 @@ pub fn void_receipt(tx: &mut Tx, receipt_no: &str, reason: &str) -> Result<VoidR
     // The reversal lands on the receipt's clerk's day of the void.
     crate::close::check_open(tx, &receipt.operator, tx.today(), crate::close::Movement::Void(&receipt.receipt_no))?;
     let now = tx.now_text();
-    store::insert_void(tx, receipt.id, reason, tx.actor(), &now)?;
+    store::insert_void(tx, receipt.id, reason, tx.actor(), tx.approver(), &now)?;
     store::reverse_allocations(tx, receipt.payment_id, &now)?;
     tx.audit(
         "receipt.void",
@@ -43,7 +43,8 @@ pub fn void_receipt(tx: &mut Tx, receipt_no: &str, reason: &str) -> Result<VoidR
     let unit = crate::register::store::unit_by_id(tx, receipt.unit_id)?
         .ok_or_else(|| DbError::Internal(format!("收据 {} 的房屋记录缺失", receipt.receipt_no)))?;
     let after = super::balance(tx, &unit)?;
-    Ok(VoidResult { receipt_no: receipt.receipt_no, amount: receipt.amount, owed_after: after.owed, prepaid_after: after.prepaid })
+    let (operator, approved_by) = (tx.actor().to_string(), tx.approver().map(str::to_string));
+    Ok(VoidResult { receipt_no: receipt.receipt_no, amount: receipt.amount, owed_after: after.owed, prepaid_after: after.prepaid, operator, approved_by })
 }
 
 /// Renders a receipt as PDF and records the print. The first print is the

@@ -377,10 +377,14 @@ pub fn late_fees_waived_with(conn: &Connection, unit_id: i64, paid_at: &str) -> 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn insert_void(conn: &Connection, receipt_id: i64, reason: &str, operator: &str, now: &str) -> Result<()> {
+pub fn has_charges(conn: &Connection, unit_id: i64) -> Result<bool> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM bills WHERE unit_id = ?1 AND kind = 'charge')", [unit_id], |r| r.get(0))?)
+}
+
+pub fn insert_void(conn: &Connection, receipt_id: i64, reason: &str, operator: &str, approved_by: Option<&str>, now: &str) -> Result<()> {
     conn.execute(
-        "INSERT INTO receipt_voids (receipt_id, reason, operator, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![receipt_id, reason, operator, now],
+        "INSERT INTO receipt_voids (receipt_id, reason, operator, approved_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![receipt_id, reason, operator, approved_by, now],
     )?;
     Ok(())
 }
@@ -393,10 +397,10 @@ pub fn insert_print(conn: &Connection, receipt_id: i64, operator: &str, now: &st
     Ok(())
 }
 
-pub fn insert_waiver(conn: &Connection, bill_id: i64, amount: Money, reason: &str, operator: &str, now: &str) -> Result<i64> {
+pub fn insert_waiver(conn: &Connection, bill_id: i64, amount: Money, reason: &str, operator: &str, approved_by: Option<&str>, now: &str) -> Result<i64> {
     conn.execute(
-        "INSERT INTO waivers (bill_id, amount, reason, operator, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![bill_id, amount.fen(), reason, operator, now],
+        "INSERT INTO waivers (bill_id, amount, reason, operator, approved_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![bill_id, amount.fen(), reason, operator, approved_by, now],
     )?;
     Ok(conn.last_insert_rowid())
 }

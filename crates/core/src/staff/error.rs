@@ -11,6 +11,18 @@ pub enum StaffError {
     Exists(String),
     #[error("密码至少要 {0} 个字符。请换一个更长的密码。")]
     WeakPassword(usize),
+    #[error("密码太简单（同一个字符重复，或 12345678、abcdefgh 这样的顺序）。请换一个不容易猜到的密码。")]
+    PasswordTooSimple,
+    #[error("密码里不能有自己的姓名。请换一个密码。")]
+    PasswordHasName,
+    #[error("账号“{name}”密码连续输错 {tries} 次，已锁定。请 {minutes} 分钟后再试，或请主管解锁。")]
+    Locked { name: String, tries: i64, minutes: i64 },
+    #[error("{action}需要主管授权。请主管在这里输入自己的姓名和密码。")]
+    ApprovalNeeded { action: &'static str },
+    #[error("主管姓名或密码不对，没有授权。请主管重新输入。")]
+    ApproverBadCredentials,
+    #[error("“{name}”不是主管，不能授权{action}。请在岗的主管输入自己的姓名和密码。")]
+    ApproverNotSupervisor { name: String, action: &'static str },
     /// One message for a wrong name and a wrong password, so the sign-in box
     /// does not tell a stranger which names exist.
     #[error("姓名或密码不对。请重新输入；忘记密码请找主管重设。")]
@@ -42,7 +54,11 @@ impl Coded for StaffError {
         match self {
             StaffError::NameRequired => "staff.name_required",
             StaffError::Exists(_) => "staff.exists",
-            StaffError::WeakPassword(_) => "staff.weak_password",
+            StaffError::WeakPassword(_) | StaffError::PasswordTooSimple | StaffError::PasswordHasName => "staff.weak_password",
+            StaffError::Locked { .. } => "staff.locked",
+            StaffError::ApprovalNeeded { .. } => "staff.approval_needed",
+            StaffError::ApproverBadCredentials => "staff.approver_bad_credentials",
+            StaffError::ApproverNotSupervisor { .. } => "staff.approver_not_supervisor",
             StaffError::BadCredentials => "staff.bad_credentials",
             StaffError::BadOldPassword => "staff.bad_old_password",
             StaffError::Inactive(_) => "staff.inactive",

@@ -6,6 +6,7 @@
 //! Passwords are stored only as Argon2id hashes and never appear in the audit
 //! log, an error message or a `Staff` value.
 
+mod access;
 mod error;
 mod model;
 mod password;
@@ -17,6 +18,7 @@ use serde_json::json;
 
 use crate::db::Tx;
 use crate::error::Result;
+pub use access::{Check, authorize, creator, sign_in};
 pub use error::StaffError;
 pub use model::*;
 
@@ -33,25 +35,6 @@ pub fn create_first_supervisor(tx: &mut Tx, name: &str, password: &str) -> Resul
         return Err(StaffError::AlreadySetUp.into());
     }
     insert(tx, name, StaffRole::Supervisor, password, "staff.first_supervisor")
-}
-
-/// Checks a name and password. A wrong name and a wrong password give the same
-/// refusal; a deactivated account is refused only after its password is right,
-/// so the refusal reveals nothing to someone guessing.
-pub fn sign_in(conn: &Connection, name: &str, password: &str) -> Result<Staff> {
-    let Some((staff, stored)) = store::by_name(conn, name.trim())? else {
-        // Spend the same time as a real check, so an unknown name is not
-        // recognisable by how fast the refusal comes.
-        let _ = password::hash(password);
-        return Err(StaffError::BadCredentials.into());
-    };
-    if !password::verify(password, &stored)? {
-        return Err(StaffError::BadCredentials.into());
-    }
-    if !staff.active {
-        return Err(StaffError::Inactive(staff.name).into());
-    }
-    Ok(staff)
 }
 
 /// Refuses unless `staff` is active and its role allows `permission`; the
@@ -74,14 +57,14 @@ pub fn add_staff(tx: &mut Tx, by: &Staff, name: &str, role: StaffRole, password:
 
 fn insert(tx: &mut Tx, name: &str, role: StaffRole, password: &str, action: &str) -> Result<Staff> {
     let name = rules::check_name(name)?;
-    rules::check_password(password)?;
+    rules::check_password(password, &name)?;
     if let Some((found, _)) = store::by_name(tx, &name)? {
         return Err(StaffError::Exists(found.name).into());
     }
     let hash = password::hash(password)?;
     let id = store::insert(tx, &name, role, &hash, &tx.now_text())?;
     tx.audit(action, "staff", id, json!({ "name": name, "role": role.code() }))?;
-    Ok(Staff { id, name, role, active: true, created_at: tx.now_text() })
+    Ok(Staff { id, name, role, active: true, created_at: tx.now_text(), locked_until: None })
 }
 
 fn find(conn: &Connection, name: &str) -> Result<Staff> {
@@ -92,13 +75,24 @@ fn find(conn: &Connection, name: &str) -> Result<Staff> {
     }
 }
 
-/// A supervisor sets someone's password (a forgotten one, a new starter's).
+/// A supervisor sets someone's password (a forgotten one, a new starter's);
+/// it lifts a lock too, as the wrong tries were most likely the forgetting.
 pub fn set_password(tx: &mut Tx, by: &Staff, name: &str, password: &str) -> Result<()> {
     require(by, Permission::ManageStaff)?;
-    rules::check_password(password)?;
     let staff = find(tx, name)?;
+    rules::check_password(password, &staff.name)?;
     store::set_hash(tx, staff.id, &password::hash(password)?)?;
+    store::set_lock(tx, staff.id, 0, None)?;
     tx.audit("staff.set_password", "staff", staff.id, json!({ "name": staff.name }))
+}
+
+/// A supervisor lifts the lock of an account locked after wrong passwords.
+pub fn unlock(tx: &mut Tx, by: &Staff, name: &str) -> Result<Staff> {
+    require(by, Permission::ManageStaff)?;
+    let staff = find(tx, name)?;
+    store::set_lock(tx, staff.id, 0, None)?;
+    tx.audit("staff.unlock", "staff", staff.id, json!({ "name": staff.name, "was_locked_until": staff.locked_until }))?;
+    Ok(Staff { locked_until: None, ..staff })
 }
 
 /// Anyone changes their own password, proving the old one first (the desk may
@@ -111,7 +105,7 @@ pub fn change_password(tx: &mut Tx, me: &Staff, old: &str, new: &str) -> Result<
     if !password::verify(old, &stored)? {
         return Err(StaffError::BadOldPassword.into());
     }
-    rules::check_password(new)?;
+    rules::check_password(new, &staff.name)?;
     store::set_hash(tx, staff.id, &password::hash(new)?)?;
     tx.audit("staff.change_password", "staff", staff.id, json!({ "name": staff.name }))
 }

@@ -56,6 +56,23 @@ pub struct Staff {
     pub role: StaffRole,
     pub active: bool,
     pub created_at: String,
+    /// Set while the account is locked after too many wrong passwords (ISO-8601 with offset).
+    pub locked_until: Option<String>,
+}
+
+/// A supervisor's sign-in given on the spot for a clerk's supervisor-only
+/// action (主管授权). It holds a password, so it is never printed or logged:
+/// `Debug` shows the name only.
+#[derive(Clone, serde::Deserialize)]
+pub struct Approval {
+    pub name: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for Approval {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Approval").field("name", &self.name).finish_non_exhaustive()
+    }
 }
 
 /// Everything a desk action may need permission for.
@@ -84,11 +101,13 @@ pub enum Permission {
     CloseAnyDay,
     /// Replace the estate's data with a backup.
     Restore,
+    /// Changing what bills were made from: a billed unit's type, area or handover date.
+    EditBilled,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 18] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -105,6 +124,7 @@ impl Permission {
         Permission::CloseDay,
         Permission::CloseAnyDay,
         Permission::Restore,
+        Permission::EditBilled,
         Permission::View,
     ];
 
@@ -127,6 +147,7 @@ impl Permission {
             Permission::CloseDay => "日结",
             Permission::CloseAnyDay => "替其他收款人日结",
             Permission::Restore => "从备份恢复",
+            Permission::EditBilled => "修改已出账房屋的类型、面积或交房日期",
             Permission::View => "查看",
         }
     }

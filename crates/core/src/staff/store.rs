@@ -6,7 +6,7 @@ use super::{Staff, StaffRole};
 use crate::db::DbError;
 use crate::error::Result;
 
-const COLUMNS: &str = "id, name, role, active, created_at";
+const COLUMNS: &str = "id, name, role, active, created_at, locked_until";
 
 fn from_row(r: &Row) -> rusqlite::Result<(Staff, String)> {
     let role: String = r.get(2)?;
@@ -14,8 +14,8 @@ fn from_row(r: &Row) -> rusqlite::Result<(Staff, String)> {
     // reported as a damaged row rather than guessed at.
     let role = StaffRole::parse(&role)
         .map_err(|_| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, format!("岗位 {role}").into()))?;
-    let staff = Staff { id: r.get(0)?, name: r.get(1)?, role, active: r.get(3)?, created_at: r.get(4)? };
-    Ok((staff, r.get(5)?))
+    let staff = Staff { id: r.get(0)?, name: r.get(1)?, role, active: r.get(3)?, created_at: r.get(4)?, locked_until: r.get(5)? };
+    Ok((staff, r.get(6)?))
 }
 
 pub fn count(conn: &Connection) -> Result<i64> {
@@ -45,6 +45,15 @@ pub fn insert(conn: &Connection, name: &str, role: StaffRole, hash: &str, now: &
 
 pub fn set_hash(conn: &Connection, id: i64, hash: &str) -> Result<()> {
     one_row(conn.execute("UPDATE staff SET password_hash = ?2 WHERE id = ?1", params![id, hash])?, id)
+}
+
+/// Wrong passwords in a row since the last right one (or the last lock).
+pub fn failed_sign_ins(conn: &Connection, id: i64) -> Result<i64> {
+    Ok(conn.query_row("SELECT failed_sign_ins FROM staff WHERE id = ?1", [id], |r| r.get(0))?)
+}
+
+pub fn set_lock(conn: &Connection, id: i64, failed: i64, locked_until: Option<&str>) -> Result<()> {
+    one_row(conn.execute("UPDATE staff SET failed_sign_ins = ?2, locked_until = ?3 WHERE id = ?1", params![id, failed, locked_until])?, id)
 }
 
 pub fn set_active(conn: &Connection, id: i64, active: bool) -> Result<()> {
