@@ -81,11 +81,11 @@ def test_clerk_cannot_void(launch, paid):
     assert tip.get_property("innerText").strip() == "只有主管可以作废收据"
     desk.shot("13-clerk-receipts")
 
-    # Reached anyway (past the greyed button), the core refuses and says who may.
+    # Reached anyway (past the greyed button) without a supervisor's sign-in on the spot, the core refuses.
     outcome, error = desk.invoke("void_receipt", {"receiptNo": "SF0000001", "reason": "试试"})
     assert outcome == "error"
-    assert error["code"] == "staff.forbidden"
-    assert error["message"] == "作废收据需要主管权限。请主管登录后操作。"
+    assert error["code"] == "staff.approval_needed"
+    assert error["message"].startswith("作废收据需要主管授权。"), error["message"]
 
     with sqlite3.connect(f"file:{paid.db}?mode=ro", uri=True) as db:
         assert db.execute("select count(*) from receipt_voids").fetchone()[0] == 0

@@ -106,7 +106,7 @@ fn a_clerk_voids_only_with_a_supervisors_sign_in_on_the_spot() {
     let changes = d.db.conn().total_changes();
     let e = desk::void_receipt(&mut d.db, &d.clerk, &paid.receipt_no, "收错了", None).err().unwrap();
     assert_eq!(e.code(), "staff.approval_needed");
-    assert_eq!(e.to_string(), "作废收据需要主管授权。请主管在这里输入自己的姓名和密码。");
+    assert_eq!(e.to_string(), "作废收据需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。");
     assert_eq!(fingerprint(&d.db), before);
     assert_eq!(d.db.conn().total_changes(), changes, "a refusal does not even start a write");
 
@@ -164,7 +164,7 @@ fn waivers_refunds_prices_and_billed_units_need_approval_from_a_clerk() {
     // 1-1-101 was billed in November: its area is what the bill was made from.
     let bigger = UnitDetails { unit_type: register::UnitType::Residence, area: Some(rules::parse_area("120").unwrap()), handover: None };
     let e = desk::edit_unit(&mut d.db, &d.clerk, "1-1-101", &bigger, None).err().unwrap();
-    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "修改已出账房屋的类型、面积或交房日期需要主管授权。请主管在这里输入自己的姓名和密码。"));
+    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "修改已出账房屋的类型、面积或交房日期需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。"));
     desk::edit_unit(&mut d.db, &d.clerk, "1-1-101", &bigger, Some(&ok)).unwrap();
     assert_eq!(last_detail(&d.db, "unit.edit")["approved_by"], "李主管");
     // The same details again change nothing billed: no approval needed.
@@ -246,7 +246,7 @@ fn a_clerk_keeps_the_register_and_imports_in_their_own_name() {
     assert_eq!(last_actor(&d.db, "person.edit"), "王前台");
     // Prices and settings are a supervisor's.
     let e = desk::set_unit_price(&mut d.db, &d.clerk, "2-1-201", "物业服务费", "1.5".parse().unwrap(), None).err().unwrap();
-    assert_eq!(e.to_string(), "修改收费项目和价格需要主管授权。请主管在这里输入自己的姓名和密码。");
+    assert_eq!(e.to_string(), "修改收费项目和价格需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。");
     assert_eq!(desk::set_price(&mut d.db, &d.clerk, "物业服务费", None, "1.5".parse().unwrap(), None).err().unwrap().code(), "staff.approval_needed");
     desk::set_price(&mut d.db, &d.boss, "物业服务费", None, "1.5".parse().unwrap(), None).unwrap();
     assert_eq!(last_actor(&d.db, "fee.price"), "李主管");
@@ -277,7 +277,7 @@ fn a_clerk_takes_a_deposit_and_only_a_supervisor_gives_it_back() {
     let refund = estate_core::deposits::NewRefund { refund: Money::parse("80.00").unwrap(), deduct: Money::parse("20.00").unwrap(), reason: "钥匙丢失一把".into() };
     let before = fingerprint(&d.db);
     let e = desk::refund_deposit(&mut d.db, &d.clerk, taken.id, &refund, None).err().unwrap();
-    assert_eq!(e.to_string(), "退押金需要主管授权。请主管在这里输入自己的姓名和密码。");
+    assert_eq!(e.to_string(), "退押金需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。");
     assert_eq!(fingerprint(&d.db), before);
     let back = desk::refund_deposit(&mut d.db, &d.boss, taken.id, &refund, None).unwrap();
     assert_eq!(back.held, Money::ZERO);
@@ -321,7 +321,7 @@ fn late_fees_are_collected_first_and_only_a_supervisor_waives_them() {
     let waive = Waivers::Bills(vec![(bill, "首次逾期".into())]);
     let before = fingerprint(&d.db);
     let e = desk::pay_with(&mut d.db, &d.clerk, "1-1-101", &cash("200.00"), &waive, None).err().unwrap();
-    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "减免需要主管授权。请主管在这里输入自己的姓名和密码。"));
+    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "减免需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。"));
     assert_eq!(fingerprint(&d.db), before, "a clerk's waiver without approval writes nothing");
 
     let paid = desk::pay(&mut d.db, &d.clerk, "1-1-101", &cash("200.42")).unwrap();
@@ -416,24 +416,24 @@ fn desk_actions() -> Vec<(&'static str, &'static str, Action)> {
         ("pay: reference", "opt", a(|db, s, _, v| desk::pay(db, s, "1-1-101", &payment("100", "cash", "张三", v)?).map(drop))),
         ("pay: late-fee waiver reason", "text", a(|db, s, _, v| {
             let bill: i64 = db.conn().query_row("SELECT id FROM bills", [], |r| r.get(0))?;
-            desk::pay_with(db, s, "1-1-101", &payment("100", "cash", "张三", "")?, &Waivers::Bills(vec![(bill, v.into())])).map(drop)
+            desk::pay_with(db, s, "1-1-101", &payment("100", "cash", "张三", "")?, &Waivers::Bills(vec![(bill, v.into())]), None).map(drop)
         })),
-        ("void: receipt", "strict", a(|db, s, _, v| desk::void_receipt(db, s, v, "收错").map(drop))),
+        ("void: receipt", "strict", a(|db, s, _, v| desk::void_receipt(db, s, v, "收错", None).map(drop))),
         // SF0000001 is paid before the cases run; once voided, the next values meet receipt.already_void.
-        ("void: reason", "text", a(|db, s, _, v| desk::void_receipt(db, s, "SF0000001", v).map(drop))),
-        ("waive: amount", "strict", a(|db, s, _, v| desk::waive(db, s, 1, fees::parse_amount(v)?, "困难户").map(drop))),
-        ("waive: reason", "text", a(|db, s, _, v| desk::waive(db, s, 1, fees::parse_amount("1")?, v).map(drop))),
+        ("void: reason", "text", a(|db, s, _, v| desk::void_receipt(db, s, "SF0000001", v, None).map(drop))),
+        ("waive: amount", "strict", a(|db, s, _, v| desk::waive(db, s, 1, fees::parse_amount(v)?, "困难户", None).map(drop))),
+        ("waive: reason", "text", a(|db, s, _, v| desk::waive(db, s, 1, fees::parse_amount("1")?, v, None).map(drop))),
         ("billing: period", "strict", a(|db, s, _, v| desk::run_billing(db, s, Period::parse(v)?, Period::parse("2026-12")?, &mut |_, _| {}).map(drop))),
-        ("fee: name", "text", a(|db, s, _, v| desk::add_fee(db, s, &fee(v, "unit", "10", "")?).map(drop))),
-        ("fee: basis", "strict", a(|db, s, _, v| desk::add_fee(db, s, &fee("停车费", v, "10", "")?).map(drop))),
-        ("fee: price", "price", a(|db, s, _, v| desk::add_fee(db, s, &fee("停车费", "unit", v, "")?).map(drop))),
-        ("fee: unit type", "blank", a(|db, s, _, v| desk::add_fee(db, s, &fee("停车费", "unit", "10", v)?).map(drop))),
-        ("price: fee", "text", a(|db, s, _, v| desk::set_price(db, s, v, None, fees::parse_price("3")?).map(drop))),
-        ("unit price: unit", "strict", a(|db, s, _, v| desk::set_unit_price(db, s, v, "物业服务费", fees::parse_price("3")?))),
-        ("quantity: quantity", "qty", a(|db, s, _, v| desk::set_quantity(db, s, "1-1-101", "物业服务费", Period::parse("2026-11")?, fees::parse_quantity(v)?))),
-        ("late fee: rate", "price", a(|db, s, _, v| desk::set_late_fee_rule(db, s, "物业服务费", &latefee::read_rule(v, 15, None, "", day("2026-11-23")?)?).map(drop))),
-        ("late fee: from", "blank", a(|db, s, _, v| desk::set_late_fee_rule(db, s, "物业服务费", &latefee::read_rule("0.0003", 15, None, v, day("2026-11-23")?)?).map(drop))),
-        ("late fee: clear item", "strict", a(|db, s, _, v| desk::clear_late_fee_rule(db, s, v))),
+        ("fee: name", "text", a(|db, s, _, v| desk::add_fee(db, s, &fee(v, "unit", "10", "")?, None).map(drop))),
+        ("fee: basis", "strict", a(|db, s, _, v| desk::add_fee(db, s, &fee("停车费", v, "10", "")?, None).map(drop))),
+        ("fee: price", "price", a(|db, s, _, v| desk::add_fee(db, s, &fee("停车费", "unit", v, "")?, None).map(drop))),
+        ("fee: unit type", "blank", a(|db, s, _, v| desk::add_fee(db, s, &fee("停车费", "unit", "10", v)?, None).map(drop))),
+        ("price: fee", "text", a(|db, s, _, v| desk::set_price(db, s, v, None, fees::parse_price("3")?, None).map(drop))),
+        ("unit price: unit", "strict", a(|db, s, _, v| desk::set_unit_price(db, s, v, "物业服务费", fees::parse_price("3")?, None))),
+        ("quantity: quantity", "qty", a(|db, s, _, v| desk::set_quantity(db, s, "1-1-101", "物业服务费", Period::parse("2026-11")?, fees::parse_quantity(v)?, None))),
+        ("late fee: rate", "price", a(|db, s, _, v| desk::set_late_fee_rule(db, s, "物业服务费", &latefee::read_rule(v, 15, None, "", day("2026-11-23")?)?, None).map(drop))),
+        ("late fee: from", "blank", a(|db, s, _, v| desk::set_late_fee_rule(db, s, "物业服务费", &latefee::read_rule("0.0003", 15, None, v, day("2026-11-23")?)?, None).map(drop))),
+        ("late fee: clear item", "strict", a(|db, s, _, v| desk::clear_late_fee_rule(db, s, v, None))),
         ("deposit: kind", "strict", a(|db, s, _, v| {
             let d = estate_core::deposits::NewDeposit { kind: v.into(), amount: fees::parse_amount("100")?, method: Method::Cash, payer: String::new(), note: String::new() };
             desk::take_deposit(db, s, "1-1-101", &d).map(drop)

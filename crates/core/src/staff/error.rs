@@ -17,7 +17,7 @@ pub enum StaffError {
     PasswordHasName,
     #[error("账号“{name}”密码连续输错 {tries} 次，已锁定。请 {minutes} 分钟后再试，或请主管解锁。")]
     Locked { name: String, tries: i64, minutes: i64 },
-    #[error("{action}需要主管授权。请主管在这里输入自己的姓名和密码。")]
+    #[error("{action}需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。")]
     ApprovalNeeded { action: &'static str },
     #[error("主管姓名或密码不对，没有授权。请主管重新输入。")]
     ApproverBadCredentials,

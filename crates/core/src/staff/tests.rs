@@ -246,7 +246,7 @@ fn a_clerks_supervisor_only_action_needs_a_supervisors_sign_in_on_the_spot() {
     assert_eq!(authorize(&mut db, &boss, v, None).unwrap(), None, "a supervisor acts alone");
     assert_eq!(authorize(&mut db, &clerk, Permission::TakePayment, None).unwrap(), None);
     let e = authorize(&mut db, &clerk, v, None).err().unwrap();
-    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "作废收据需要主管授权。请主管在这里输入自己的姓名和密码。"));
+    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "作废收据需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。"));
     let wrong = Approval { password: "wrong-pass".into(), ..ok.clone() };
     assert_eq!(authorize(&mut db, &clerk, v, Some(&wrong)).err().unwrap().code(), "staff.approver_bad_credentials");
     let nobody = Approval { name: "无此人".into(), ..ok.clone() };
