@@ -135,6 +135,8 @@ const TEMPLATES: &[&[&str]] = &[
     &["staff", "list"],
     &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
     &["search", "@opt:张三", "--limit", "@filter:20"],
+    &["backup", "list", "--dir", "@file:{dir}"],
+    &["restore", "@file:{seed}"],
 ];
 
 /// Commands that make a new file rather than open one: each case gets a path with no file yet.
