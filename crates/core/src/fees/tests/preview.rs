@@ -152,7 +152,7 @@ fn per_unit_prices_all_bills_and_waivers_in_the_statement() {
 #[test]
 fn quantities_and_price_types_as_typed() {
     assert_eq!(parse_quantity(" 12.50 ").unwrap(), d("12.5"));
-    assert_eq!(parse_quantity("-1").unwrap_err().to_string(), "用量“-1”不对，应为不小于 0 的数字。");
+    assert_eq!(parse_quantity("-1").unwrap_err().to_string(), "用量“-1”不对，应为 0 到 1000000 之间的数字。");
     assert!(parse_quantity("十吨").is_err());
     assert_eq!(parse_price_type("").unwrap(), None);
     assert_eq!(parse_price_type("通用").unwrap(), None);
