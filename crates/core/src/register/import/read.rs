@@ -168,7 +168,11 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("csv" | "txt") => read_csv(path),
-        _ => read_workbook(path, sheet),
+        // calamine panics on some damaged workbooks (the import fuzz test met an
+        // arithmetic overflow on a bit-flipped sheet size): refuse the file, never
+        // take the program (and its open database) down with it.
+        _ => std::panic::catch_unwind(|| read_workbook(path, sheet))
+            .unwrap_or_else(|_| Err(unreadable(path, "文件已损坏，读不出内容。请在 Excel 中打开后另存为新的 .xlsx 再导入"))),
     }
 }
 
