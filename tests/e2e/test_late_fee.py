@@ -16,6 +16,15 @@ def grouped(amount):
     return f"{Decimal(amount):,.2f}"
 
 
+def pay_and_confirm(desk, late_fees):
+    """Takes the payment as the panel offers it; checks the late fees collected and returns the receipt number."""
+    desk.click("pay-submit")
+    desk.find("pay-confirm-dialog")
+    desk.click("pay-confirm")
+    desk.text_is("pay-result-late-fees", f"¥{grouped(late_fees)}")
+    return desk.text("pay-result-receipt")
+
+
 def test_a_late_fee_set_on_screen_is_collected_first_and_agrees_with_the_cli(launch, estate):
     desk = launch(estate.db)
     desk.sign_in(*SUPERVISOR)
@@ -48,11 +57,7 @@ def test_a_late_fee_set_on_screen_is_collected_first_and_agrees_with_the_cli(lau
     assert desk.find("pay-amount").get_attribute("value") == f"{everything:.2f}", "the amount starts as everything owed, late fees included"
     desk.shot("31-pay-with-late-fee")
 
-    desk.click("pay-submit")
-    desk.find("pay-confirm-dialog")
-    desk.click("pay-confirm")
-    desk.text_is("pay-result-late-fees", f"¥{grouped(total)}")
-    receipt = desk.text("pay-result-receipt")
+    receipt = pay_and_confirm(desk, total)
     desk.shot("32-paid-with-late-fee")
     text = pdf_text(receipts_dir(estate.db) / f"{receipt}.pdf")
     for b in owed:
@@ -83,12 +88,8 @@ def test_a_supervisor_waives_one_late_fee_with_a_reason_and_the_receipt_says_so(
     assert desk.find("pay-amount").get_attribute("value") == f"{everything:.2f}", "the waived late fee is no longer asked for"
     desk.shot("33-late-fee-waived")
 
-    desk.click("pay-submit")
-    desk.find("pay-confirm-dialog")
-    desk.click("pay-confirm")
-    desk.text_is("pay-result-late-fees", f"¥{grouped(kept)}")
+    receipt = pay_and_confirm(desk, kept)
     desk.text_is("pay-result-late-fees-waived", f"¥{grouped(oldest['late_fee'])}")
-    receipt = desk.text("pay-result-receipt")
     text = pdf_text(receipts_dir(estate.db) / f"{receipt}.pdf")
     line = next((l for l in text.splitlines() if "已减免" in l), "")
     assert f"已减免 {grouped(oldest['late_fee'])} 元" in " ".join(line.split()), f"the receipt has a line for the waived late fee: {text}"
