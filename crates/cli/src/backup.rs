@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use estate_core::backup::{self, Backup, Made, Reason};
 use estate_core::db::settings;
+use estate_core::staff::{self, Permission};
 use serde_json::json;
 
 use crate::Ctx;
@@ -57,6 +58,12 @@ pub fn backup(ctx: &Ctx, a: BackupArgs) -> estate_core::Result<Reply> {
 }
 
 pub fn restore(ctx: &Ctx, a: RestoreArgs) -> estate_core::Result<Reply> {
+    // A file that opens has its accounts: only a supervisor restores it, as on
+    // the desk. One refused at open (damaged, too new) or missing has nobody
+    // to sign in, as on the desk's start screen.
+    if let Ok(mut db) = ctx.open() {
+        staff::require(&ctx.staff(&mut db)?, Permission::Restore)?;
+    }
     let (_, restored) = backup::restore(&ctx.db_path, &a.file, &ctx.operator)?;
     let text = format!(
         "已从备份恢复：{}\n\n{}",

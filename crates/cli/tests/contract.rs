@@ -385,6 +385,14 @@ fn with_accounts_the_cli_signs_in_and_a_clerk_needs_a_supervisors_approval() {
     // A supervisor voids alone.
     let (code, v) = as_staff(&e, boss, &["receipt", "void", "SF0000001", "--reason", "重复"], &[]);
     assert_eq!((code, v["operator"].as_str(), v["approved_by"].as_str()), (0, Some("李主管"), None), "{v}");
+    // Restoring replaces everything: a supervisor's, refused to a clerk (as on the desk).
+    let (code, v) = as_staff(&e, boss, &["backup"], &[]);
+    assert_eq!(code, 0, "{v}");
+    let copy = v["backup"]["file"].as_str().unwrap().to_string();
+    let (code, v) = as_staff(&e, clerk, &["restore", &copy], &[]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.forbidden")), "{v}");
+    let (code, v) = as_staff(&e, boss, &["restore", &copy], &[]);
+    assert_eq!(code, 0, "{v}");
     // Five wrong passwords lock the account, and the message says for how long.
     for _ in 0..5 {
         as_staff(&e, ("王前台", "wrong-pass"), &["pay", "1-1-101", "--amount", "1", "--method", "cash"], &[]);
