@@ -1,0 +1,138 @@
+// The register: units, people, occupancy, vehicles, transfers; the list, forms and import.
+import type { Money } from './common'
+
+export interface Unit {
+  id: number
+  code: string
+  unit_type: string
+  area: string | null
+  handover: string | null
+}
+
+export interface Person {
+  id: number
+  name: string
+  phones: string[]
+  /** "110105********002X" when an ID number is on file; the full number never leaves the core. */
+  id_masked: string | null
+}
+
+export type Role = 'owner' | 'co_owner' | 'tenant' | 'family' | 'authorised'
+
+export interface Occupancy {
+  id: number
+  person: Person
+  role: Role
+  from: string
+  to: string | null
+}
+
+export interface Vehicle {
+  id: number
+  plate: string
+  person: string | null
+}
+
+export interface Transfer {
+  id: number
+  date: string
+  from_people: string
+  to_person: string
+  note: string
+}
+
+export interface UnitCard {
+  unit: Unit
+  occupancies: Occupancy[]
+  vehicles: Vehicle[]
+  transfers: Transfer[]
+}
+
+
+// ---- The register: list, forms, import ------------------------------------
+
+/** One line of the register list. */
+export interface UnitRow {
+  id: number
+  code: string
+  /** Position in code order (3-2-902 before 3-2-1502): what sorting by code sorts by. */
+  order: number
+  building: string
+  entrance: string
+  unit_type: string
+  area: string | null
+  handover: string | null
+  /** Current owners and co-owners, joined with 、. */
+  owners: string
+  occupants: number
+  owed: Money
+}
+
+export interface BuildingRow {
+  code: string
+  units: number
+}
+
+/** Fields as typed; the core reads them (blank = not given). */
+export interface UnitDetailsForm {
+  unit_type: string
+  area: string
+  handover: string
+}
+
+export interface NewUnitForm extends UnitDetailsForm {
+  building: string
+  /** Blank where the building has no entrances (shops, parking). */
+  entrance: string
+  room: string
+}
+
+export interface PersonForm {
+  name: string
+  /** One field, several numbers split by / or 、. */
+  phones: string
+  /** Blank = none (when editing: keep the one on file). */
+  id_number: string
+}
+
+export interface OccupantForm extends PersonForm {
+  role: Role
+  from: string
+}
+
+export interface TransferForm extends PersonForm {
+  date: string
+  note: string
+}
+
+export interface ImportForm {
+  path: string
+  /** Blank = the first sheet. */
+  sheet: string
+  dry_run: boolean
+  skip_bad_rows: boolean
+}
+
+export interface RowProblem {
+  /** The row number Excel shows. */
+  row: number
+  /** The column's header as written in the file. */
+  column: string
+  code: string
+  message: string
+}
+
+export interface ImportReport {
+  rows: number
+  units_created: number
+  people_created: number
+  opening_balances: number
+  /** Bad rows left out (only when skipping them). */
+  skipped: number
+  errors: RowProblem[]
+}
+
+export interface ImportProgress {
+  done: number
+  total: number
+}
