@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard, RwLock};
 use estate_core::backup::{Outcome, Restored};
 use estate_core::desk;
 use estate_core::search::{Hit, Index};
-use estate_core::staff::Staff;
+use estate_core::staff::{Approval, Staff};
 use estate_core::{Db, ErrorBody};
 
 /// An error of the shell itself (nothing open, nobody signed in).
@@ -34,7 +34,7 @@ pub struct Desk {
     last_scheduled: Mutex<Option<Outcome>>,
 }
 
-fn broken() -> ErrorBody {
+pub fn broken() -> ErrorBody {
     shell_error("app.internal", "程序内部状态异常，数据没有改动。请关闭 EstateDesk 后重新打开。")
 }
 
@@ -78,14 +78,16 @@ impl Desk {
         Ok(())
     }
 
-    /// Restores a backup over the open file (主管 only, checked in the core).
-    /// The file stays locked meanwhile so no other command writes; the restored
-    /// estate is then put in use and everyone signed out (its accounts are the backup's).
-    pub fn restore(&self, from: &Path) -> Reply<Restored> {
+    /// Restores a backup over the open file (主管, or a clerk with a
+    /// supervisor's approval on the spot; checked in the core). The file stays
+    /// locked meanwhile so no other command writes; the restored estate is then
+    /// put in use and everyone signed out (its accounts are the backup's).
+    pub fn restore(&self, from: &Path, approval: Option<&Approval>) -> Reply<Restored> {
         let staff = self.signed_in()?;
         let mut guard = lock(&self.open)?;
-        let path = guard.as_ref().ok_or_else(no_database)?.path.clone();
-        let (db, restored) = desk::restore(&staff, &path, from).map_err(|e| e.body())?;
+        let open = guard.as_mut().ok_or_else(no_database)?;
+        let path = open.path.clone();
+        let (db, restored) = desk::restore(&mut open.db, &staff, &path, from, approval).map_err(|e| e.body())?;
         *guard = None;
         drop(guard);
         self.set_open(db, &path)?;
