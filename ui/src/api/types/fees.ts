@@ -29,6 +29,9 @@ export interface ReceiptInfo {
   reference: string
   operator: string
   void_reason: string | null
+  /** Who voided it, and the supervisor who approved a clerk's void on the spot. */
+  voided_by: string | null
+  void_approved_by: string | null
   prints: number
 }
 
@@ -121,6 +124,9 @@ export interface VoidResult {
   amount: Money
   owed_after: Money
   prepaid_after: Money
+  /** Who voided it, and the supervisor who approved a clerk's void on the spot. */
+  operator: string
+  approved_by: string | null
 }
 
 
@@ -196,4 +202,7 @@ export interface Waiver {
   bill_id: number
   amount: Money
   outstanding_after: Money
+  /** Who gave it, and the supervisor who approved a clerk's waiver on the spot. */
+  operator: string
+  approved_by: string | null
 }
