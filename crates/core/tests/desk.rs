@@ -346,6 +346,14 @@ fn late_fees_are_collected_first_and_only_a_supervisor_waives_them() {
     assert_eq!(one::<String>(&d.db, "SELECT operator FROM waivers"), "李主管");
     desk::print_receipt(&mut d.db, &d.boss, &paid.receipt_no, &pdf).unwrap();
     assert!(pdftotext(&pdf).contains("违约金（物业服务费 2026-11） 已减免 0.42 元"), "{}", pdftotext(&pdf));
+    assert_eq!((paid.operator.as_str(), paid.approved_by.as_deref()), ("李主管", None));
+
+    // A clerk waives it with a supervisor's approval on the spot: the payment and the waiver name both.
+    let mut d = desk();
+    desk::set_late_fee_rule(&mut d.db, &d.boss, "物业服务费", &rule, None).unwrap();
+    let paid = desk::pay_with(&mut d.db, &d.clerk, "1-1-101", &cash("200.00"), &waive, Some(&approval("李主管", PW))).unwrap();
+    assert_eq!((paid.late_fees_waived.len(), paid.operator.as_str(), paid.approved_by.as_deref()), (1, "王前台", Some("李主管")));
+    assert_eq!(one::<String>(&d.db, "SELECT operator || '/' || approved_by FROM waivers"), "王前台/李主管");
 }
 
 #[test]

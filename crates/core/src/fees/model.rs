@@ -296,6 +296,9 @@ pub struct PaymentResult {
     /// The unit's balances after the payment.
     pub owed_after: Money,
     pub prepaid_after: Money,
+    /// Who took it, and the supervisor who approved a clerk's late-fee waiver on the spot.
+    pub operator: String,
+    pub approved_by: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -112,6 +112,9 @@ export interface PaymentResult {
   prepaid: Money
   owed_after: Money
   prepaid_after: Money
+  /** Who took it, and the supervisor who approved a clerk's late-fee waiver on the spot. */
+  operator: string
+  approved_by: string | null
 }
 
 export interface Printed {
