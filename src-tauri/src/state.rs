@@ -163,6 +163,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use estate_core::desk;
     use estate_core::register::{NewPerson, NewUnit, Role, UnitType, rules};
+    use estate_core::staff::StaffRole;
 
     use super::*;
 
@@ -188,5 +189,35 @@ mod tests {
         // A refused action leaves the index as it was and says why.
         let e = the_desk.act_register(|db, staff| desk::add_unit(db, staff, &unit)).unwrap_err();
         assert_eq!(e.code, "unit.exists");
+    }
+
+    #[test]
+    fn a_clerk_restores_with_a_supervisors_approval_and_then_everyone_signs_in_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("estate.db");
+        let mut db = Db::create(&path, "翠湖花园").unwrap();
+        let boss = desk::create_first_supervisor(&mut db, "李主管", "desk-2026").unwrap();
+        let clerk = desk::add_staff(&mut db, &boss, "王前台", StaffRole::Clerk, "qiantai-2026").unwrap();
+        let made = desk::back_up_now(&db, &clerk).unwrap();
+        let unit = NewUnit { code: rules::parse_unit_code("3-2-1502").unwrap(), unit_type: UnitType::Residence, area: Some(rules::parse_area("90").unwrap()), handover: None };
+        desk::add_unit(&mut db, &boss, &unit).unwrap();
+        let the_desk = Desk::default();
+        the_desk.set_open(db, &path).unwrap();
+        the_desk.set_staff(Some(clerk)).unwrap();
+        assert_eq!(the_desk.search("3-2-1502", 10).unwrap().len(), 1);
+
+        let from = Path::new(&made.backup.file);
+        assert_eq!(the_desk.restore(from, None).unwrap_err().code, "staff.approval_needed");
+        let wrong = Approval { name: "李主管".into(), password: "not-the-one".into() };
+        assert_eq!(the_desk.restore(from, Some(&wrong)).unwrap_err().code, "staff.approver_bad_credentials");
+        assert!(the_desk.staff().unwrap().is_some(), "a refused restore keeps the clerk signed in");
+        assert_eq!(the_desk.search("3-2-1502", 10).unwrap().len(), 1, "and the file as it was");
+
+        let ok = Approval { name: "李主管".into(), password: "desk-2026".into() };
+        let restored = the_desk.restore(from, Some(&ok)).unwrap();
+        assert_eq!((restored.restored_by.as_str(), restored.approved_by.as_deref()), ("王前台", Some("李主管")));
+        assert!(the_desk.staff().unwrap().is_none(), "everyone signs in again to the restored file");
+        the_desk.set_staff(Some(boss)).unwrap();
+        assert!(the_desk.search("3-2-1502", 10).unwrap().is_empty(), "the restored file is in use, its index read again");
     }
 }
