@@ -12,6 +12,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(
 import * as api from '../api'
 import type { Approval, VoidResult } from '../api'
 import ApprovalDialog from '../components/ApprovalDialog.vue'
+import { session } from '../store'
 import { approval, cancelApproval, submitApproval, withApproval } from './approval'
 
 const NEEDED = { code: 'staff.approval_needed', message: '作废收据需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。' }
@@ -135,6 +136,20 @@ describe('ApprovalDialog', () => {
     await key('approval-password', 'Enter')
     await expect(done).resolves.toEqual(voided)
     expect(invoke).toHaveBeenCalledTimes(3)
+    w.unmount()
+  })
+  it('is cancelled by the idle lock, with nothing sent', async () => {
+    const w = mount(ApprovalDialog, { global: { plugins: [ElementPlus] }, attachTo: document.body })
+    const refused = voidIt().catch((e: unknown) => e)
+    await flushPromises()
+    await type('approval-name', '李主管')
+    await type('approval-password', 'boss-2026')
+    session.locked = true
+    await flushPromises()
+    expect(await refused).toMatchObject({ code: 'approval.cancelled' })
+    expect(approval).toMatchObject({ open: false, password: '' })
+    expect(invoke).toHaveBeenCalledTimes(1)
+    session.locked = false
     w.unmount()
   })
 })
