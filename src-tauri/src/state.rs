@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard, RwLock};
 use estate_core::backup::{Outcome, Restored};
 use estate_core::desk;
 use estate_core::search::{Hit, Index};
-use estate_core::staff::Staff;
+use estate_core::staff::{Approval, Staff};
 use estate_core::{Db, ErrorBody};
 
 /// An error of the shell itself (nothing open, nobody signed in).
@@ -34,7 +34,7 @@ pub struct Desk {
     last_scheduled: Mutex<Option<Outcome>>,
 }
 
-fn broken() -> ErrorBody {
+pub fn broken() -> ErrorBody {
     shell_error("app.internal", "程序内部状态异常，数据没有改动。请关闭 EstateDesk 后重新打开。")
 }
 
@@ -78,14 +78,16 @@ impl Desk {
         Ok(())
     }
 
-    /// Restores a backup over the open file (主管 only, checked in the core).
-    /// The file stays locked meanwhile so no other command writes; the restored
-    /// estate is then put in use and everyone signed out (its accounts are the backup's).
-    pub fn restore(&self, from: &Path) -> Reply<Restored> {
+    /// Restores a backup over the open file (主管, or a clerk with a
+    /// supervisor's approval on the spot; checked in the core). The file stays
+    /// locked meanwhile so no other command writes; the restored estate is then
+    /// put in use and everyone signed out (its accounts are the backup's).
+    pub fn restore(&self, from: &Path, approval: Option<&Approval>) -> Reply<Restored> {
         let staff = self.signed_in()?;
         let mut guard = lock(&self.open)?;
-        let path = guard.as_ref().ok_or_else(no_database)?.path.clone();
-        let (db, restored) = desk::restore(&staff, &path, from).map_err(|e| e.body())?;
+        let open = guard.as_mut().ok_or_else(no_database)?;
+        let path = open.path.clone();
+        let (db, restored) = desk::restore(&mut open.db, &staff, &path, from, approval).map_err(|e| e.body())?;
         *guard = None;
         drop(guard);
         self.set_open(db, &path)?;
@@ -161,6 +163,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use estate_core::desk;
     use estate_core::register::{NewPerson, NewUnit, Role, UnitType, rules};
+    use estate_core::staff::StaffRole;
 
     use super::*;
 
@@ -186,5 +189,35 @@ mod tests {
         // A refused action leaves the index as it was and says why.
         let e = the_desk.act_register(|db, staff| desk::add_unit(db, staff, &unit)).unwrap_err();
         assert_eq!(e.code, "unit.exists");
+    }
+
+    #[test]
+    fn a_clerk_restores_with_a_supervisors_approval_and_then_everyone_signs_in_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("estate.db");
+        let mut db = Db::create(&path, "翠湖花园").unwrap();
+        let boss = desk::create_first_supervisor(&mut db, "李主管", "desk-2026").unwrap();
+        let clerk = desk::add_staff(&mut db, &boss, "王前台", StaffRole::Clerk, "qiantai-2026").unwrap();
+        let made = desk::back_up_now(&db, &clerk).unwrap();
+        let unit = NewUnit { code: rules::parse_unit_code("3-2-1502").unwrap(), unit_type: UnitType::Residence, area: Some(rules::parse_area("90").unwrap()), handover: None };
+        desk::add_unit(&mut db, &boss, &unit).unwrap();
+        let the_desk = Desk::default();
+        the_desk.set_open(db, &path).unwrap();
+        the_desk.set_staff(Some(clerk)).unwrap();
+        assert_eq!(the_desk.search("3-2-1502", 10).unwrap().len(), 1);
+
+        let from = Path::new(&made.backup.file);
+        assert_eq!(the_desk.restore(from, None).unwrap_err().code, "staff.approval_needed");
+        let wrong = Approval { name: "李主管".into(), password: "not-the-one".into() };
+        assert_eq!(the_desk.restore(from, Some(&wrong)).unwrap_err().code, "staff.approver_bad_credentials");
+        assert!(the_desk.staff().unwrap().is_some(), "a refused restore keeps the clerk signed in");
+        assert_eq!(the_desk.search("3-2-1502", 10).unwrap().len(), 1, "and the file as it was");
+
+        let ok = Approval { name: "李主管".into(), password: "desk-2026".into() };
+        let restored = the_desk.restore(from, Some(&ok)).unwrap();
+        assert_eq!((restored.restored_by.as_str(), restored.approved_by.as_deref()), ("王前台", Some("李主管")));
+        assert!(the_desk.staff().unwrap().is_none(), "everyone signs in again to the restored file");
+        the_desk.set_staff(Some(boss)).unwrap();
+        assert!(the_desk.search("3-2-1502", 10).unwrap().is_empty(), "the restored file is in use, its index read again");
     }
 }

@@ -1,11 +1,16 @@
 """Backups at the desk: a supervisor makes one under 设置 → 备份与恢复, a unit
 is added afterwards, and the backup is restored after a confirmation naming
 it; the unit is gone, the data of just before is kept as the 恢复前 backup,
-and the app asks for sign-in again. `estate backup list` sees the same files."""
+and the app asks for sign-in again. `estate backup list` sees the same files.
+A clerk restores too, with a supervisor's name and password typed on the spot."""
 
+import json
 import shutil
+import sqlite3
 
-from conftest import SUPERVISOR
+from selenium.webdriver.common.keys import Keys
+
+from conftest import CLERK, SUPERVISOR
 from estate_cli import Estate
 
 
@@ -69,3 +74,28 @@ def test_a_damaged_estate_is_refused_at_start_and_restored_from_a_backup(launch,
     newest = estate("backup", "list")["backups"][0]
     assert newest["reason"] == "restore"
     assert open(newest["file"], "rb").read() == bytes(data), "the damaged file is kept as found"
+
+
+def test_a_clerk_restores_with_a_supervisors_sign_in_on_the_spot(launch, estate):
+    estate.add_staff(*CLERK, "前台", operator=SUPERVISOR[0], operator_password=SUPERVISOR[1])
+    made = estate("backup")["backup"]
+    desk = launch(estate.db)
+    desk.sign_in(*CLERK)
+    desk.click("menu-settings")
+    desk.click("settings-backups")
+    desk.find("backups")
+    assert desk.shows("restore-approval-hint", "主管授权")
+    desk.click("backup-restore-0")
+    desk.find("restore-dialog")
+    desk.click("restore-confirm")
+    desk.find("approval")
+    assert desk.text("approval-action").strip() == f"从备份恢复 {made['name']}"
+    assert desk.focused("approval-name")
+    desk.type("approval-name", SUPERVISOR[0])
+    desk.type("approval-password", SUPERVISOR[1]).send_keys(Keys.ENTER)
+    desk.find("sign-in")
+
+    # The restored file's log names the clerk who restored it and the supervisor who approved.
+    with sqlite3.connect(f"file:{estate.db}?mode=ro", uri=True) as db:
+        actor, detail = db.execute("select actor, detail from audit_log where action = 'backup.restore' order by id desc limit 1").fetchone()
+    assert (actor, json.loads(detail)["approved_by"]) == (CLERK[0], SUPERVISOR[0])

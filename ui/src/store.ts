@@ -17,6 +17,16 @@ export function can(p: Permission): boolean {
   return session.status?.permissions.includes(p) ?? false
 }
 
+/** Not theirs alone, but theirs with a supervisor's approval on the spot (主管授权 asks for it). */
+export function needsApproval(p: Permission): boolean {
+  return !can(p) && (session.status?.approvable.includes(p) ?? false)
+}
+
+/** Offered to them: theirs, or theirs with a supervisor's approval; greyed otherwise. */
+export function mayAsk(p: Permission): boolean {
+  return can(p) || needsApproval(p)
+}
+
 export async function refresh(): Promise<Status> {
   session.status = await api.startup()
   return session.status

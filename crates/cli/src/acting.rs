@@ -41,14 +41,20 @@ impl Ctx {
     }
 
     /// Checks that the operator may do it (with `--approver`'s approval where a
-    /// clerk needs one), then writes as the operator, naming the approver.
-    pub fn write<T>(&self, db: &mut Db, permission: Permission, f: impl FnOnce(&mut Tx) -> estate_core::Result<T>) -> estate_core::Result<T> {
+    /// clerk needs one): the operator, and the approving supervisor's name.
+    pub fn authorize(&self, db: &mut Db, permission: Permission) -> estate_core::Result<(Staff, Option<String>)> {
         let me = self.staff(db)?;
         let approval = match &self.approver {
             Some(name) if !staff::rules::permits(me.role, permission) => Some(Approval { name: name.clone(), password: password(APPROVER_PASSWORD_ENV, name)? }),
             _ => None,
         };
         let approver = staff::authorize(db, &me, permission, approval.as_ref())?;
+        Ok((me, approver))
+    }
+
+    /// `authorize`, then writes as the operator, naming the approver.
+    pub fn write<T>(&self, db: &mut Db, permission: Permission, f: impl FnOnce(&mut Tx) -> estate_core::Result<T>) -> estate_core::Result<T> {
+        let (me, approver) = self.authorize(db, permission)?;
         db.write_approved(&me.name, approver.as_deref(), f)
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use estate_core::backup::{self, Backup, Made, Reason};
 use estate_core::db::settings;
-use estate_core::staff::{self, Permission};
+use estate_core::staff::Permission;
 use serde_json::json;
 
 use crate::Ctx;
@@ -58,22 +58,22 @@ pub fn backup(ctx: &Ctx, a: BackupArgs) -> estate_core::Result<Reply> {
 }
 
 pub fn restore(ctx: &Ctx, a: RestoreArgs) -> estate_core::Result<Reply> {
-    // A file that opens has its accounts: only a supervisor restores it, as on
-    // the desk. One refused at open (damaged, too new) or missing has nobody
-    // to sign in, as on the desk's start screen.
-    if let Ok(mut db) = ctx.open() {
-        staff::require(&ctx.staff(&mut db)?, Permission::Restore)?;
-    }
-    let (_, restored) = backup::restore(&ctx.db_path, &a.file, &ctx.operator)?;
-    let text = format!(
-        "已从备份恢复：{}\n\n{}",
-        ctx.db_path.display(),
-        fields(&[
-            ("恢复自", restored.from.clone()),
-            ("恢复前的数据另存为", restored.safety.as_ref().map_or_else(|| "（原来没有这个文件）".into(), |b| b.file.clone())),
-            ("备份的结构版本", restored.version.to_string()),
-        ])
-    );
+    // A file that opens has its accounts: a supervisor restores it, or a clerk
+    // with `--approver`, as on the desk. One refused at open (damaged, too new)
+    // or missing has nobody to sign in, as on the desk's start screen.
+    let (actor, approver) = match ctx.open() {
+        Ok(mut db) => ctx.authorize(&mut db, Permission::Restore).map(|(me, approver)| (me.name, approver))?,
+        Err(_) => (ctx.operator.clone(), None),
+    };
+    let (_, restored) = backup::restore(&ctx.db_path, &a.file, &actor, approver.as_deref())?;
+    let mut rows = vec![
+        ("恢复自", restored.from.clone()),
+        ("恢复前的数据另存为", restored.safety.as_ref().map_or_else(|| "（原来没有这个文件）".into(), |b| b.file.clone())),
+        ("备份的结构版本", restored.version.to_string()),
+        ("恢复人", restored.restored_by.clone()),
+    ];
+    rows.extend(restored.approved_by.clone().map(|name| ("批准人", name)));
+    let text = format!("已从备份恢复：{}\n\n{}", ctx.db_path.display(), fields(&rows));
     Ok(Reply::new(&restored, text))
 }
 

@@ -76,7 +76,7 @@ pub fn close(ctx: &Ctx, c: CloseCommand) -> estate_core::Result<Reply> {
             let (clerk, day) = which(&day)?;
             let counted = fees::parse_amount(&cash_counted)?;
             let summary = ctx.write(&mut db, close_permission(ctx, &clerk), |tx| close::close_day(tx, &clerk, day, counted, &note))?;
-            let closed = close::backed_up(&db, summary);
+            let closed = close::backed_up(&ctx.db_path, summary, db.now().naive_local());
             let s = &closed.summary;
             let backed_up = match (&closed.backup.made, &closed.backup.problem) {
                 (Some(m), _) => format!("已备份：{}", m.backup.file),

@@ -356,7 +356,10 @@ pub fn receipt(ctx: &Ctx, c: ReceiptCommand) -> estate_core::Result<Reply> {
         }
         ReceiptCommand::Void { receipt_no, reason } => {
             let v = ctx.write(&mut db, Permission::VoidReceipt, |tx| fees::void_receipt(tx, &receipt_no, &reason))?;
-            let text = format!("收据 {} 已作废，{} 元已冲回。该户现欠 {} 元。", v.receipt_no, v.amount.grouped(), v.owed_after.grouped());
+            let mut text = format!("收据 {} 已作废，{} 元已冲回。该户现欠 {} 元。", v.receipt_no, v.amount.grouped(), v.owed_after.grouped());
+            if let Some(approver) = &v.approved_by {
+                text += &format!("\n作废人：{}，批准人：{approver}", v.operator);
+            }
             Ok(Reply::new(&v, text))
         }
     }

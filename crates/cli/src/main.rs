@@ -38,7 +38,7 @@ struct Cli {
     /// 经办人（写进收据和审计记录）。有员工账号后须是在用账号，密码取自 ESTATE_PASSWORD，终端上没有则提示输入
     #[arg(long, global = true, env = "ESTATE_OPERATOR", default_value = "前台")]
     operator: String,
-    /// 授权主管：前台做主管才能做的事（作废、减免、退押金、改价格）时由主管当场授权，密码取自 ESTATE_APPROVER_PASSWORD，终端上没有则提示输入
+    /// 授权主管：前台做主管才能做的事（作废、减免、退押金、改价格、从备份恢复）时由主管当场授权，密码取自 ESTATE_APPROVER_PASSWORD，终端上没有则提示输入
     #[arg(long, global = true, env = "ESTATE_APPROVER")]
     approver: Option<String>,
     #[command(subcommand)]

@@ -64,14 +64,18 @@ fn with_accounts_the_cli_signs_in_and_a_clerk_needs_a_supervisors_approval() {
     // A supervisor voids alone.
     let (code, v) = as_staff(&e, boss, &["receipt", "void", "SF0000001", "--reason", "重复"], &[]);
     assert_eq!((code, v["operator"].as_str(), v["approved_by"].as_str()), (0, Some("李主管"), None), "{v}");
-    // Restoring replaces everything: a supervisor's, refused to a clerk (as on the desk).
+    // Restoring replaces everything: a supervisor's, or a clerk's with one approving on the spot (as on the desk).
     let (code, v) = as_staff(&e, boss, &["backup"], &[]);
     assert_eq!(code, 0, "{v}");
     let copy = v["backup"]["file"].as_str().unwrap().to_string();
     let (code, v) = as_staff(&e, clerk, &["restore", &copy], &[]);
-    assert_eq!((code, v["code"].as_str()), (2, Some("staff.forbidden")), "{v}");
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.approval_needed")), "{v}");
+    let (code, v) = as_staff(&e, clerk, &["--approver", "李主管", "restore", &copy], &[("ESTATE_APPROVER_PASSWORD", "wrong-pass")]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.approver_bad_credentials")), "{v}");
+    let (code, v) = as_staff(&e, clerk, &["--approver", "李主管", "restore", &copy], &[("ESTATE_APPROVER_PASSWORD", "boss-2026")]);
+    assert_eq!((code, v["restored_by"].as_str(), v["approved_by"].as_str()), (0, Some("王前台"), Some("李主管")), "{v}");
     let (code, v) = as_staff(&e, boss, &["restore", &copy], &[]);
-    assert_eq!(code, 0, "{v}");
+    assert_eq!((code, v["restored_by"].as_str(), v["approved_by"].as_str()), (0, Some("李主管"), None), "{v}");
     // Five wrong passwords lock the account, and the message says for how long.
     for _ in 0..5 {
         as_staff(&e, ("王前台", "wrong-pass"), &["pay", "1-1-101", "--amount", "1", "--method", "cash"], &[]);

@@ -15,7 +15,7 @@ use estate_core::register::{self, NewPerson, NewUnit, Role, UnitDetails, rules};
 use estate_core::staff::{Approval, Staff, StaffRole};
 use estate_core::latefee::{self, Waivers};
 use estate_core::deposits::{NewDeposit, NewRefund};
-use estate_core::{Money, audit, desk};
+use estate_core::{Money, audit, close, desk};
 use fingerprint::fingerprint;
 use tempfile::TempDir;
 
@@ -135,6 +135,12 @@ fn a_clerk_voids_only_with_a_supervisors_sign_in_on_the_spot() {
     let voided = desk::void_receipt(&mut d.db, &d.boss, &again.receipt_no, "重复", None).unwrap();
     assert_eq!((voided.operator.as_str(), voided.approved_by), ("李主管", None));
     assert!(last_detail(&d.db, "receipt.void").get("approved_by").is_none());
+
+    // The unit's receipts list who voided each and who approved it.
+    let unit = register::find_unit(d.db.conn(), "1-1-101").unwrap();
+    let voids: Vec<_> = fees::receipts(d.db.conn(), &unit).unwrap().into_iter().map(|r| (r.receipt_no, r.voided_by, r.void_approved_by)).collect();
+    let named = |who: &str| Some(who.to_string());
+    assert_eq!(voids, [(again.receipt_no, named("李主管"), None), (paid.receipt_no, named("王前台"), named("李主管"))]);
 }
 
 #[test]
@@ -340,6 +346,14 @@ fn late_fees_are_collected_first_and_only_a_supervisor_waives_them() {
     assert_eq!(one::<String>(&d.db, "SELECT operator FROM waivers"), "李主管");
     desk::print_receipt(&mut d.db, &d.boss, &paid.receipt_no, &pdf).unwrap();
     assert!(pdftotext(&pdf).contains("违约金（物业服务费 2026-11） 已减免 0.42 元"), "{}", pdftotext(&pdf));
+    assert_eq!((paid.operator.as_str(), paid.approved_by.as_deref()), ("李主管", None));
+
+    // A clerk waives it with a supervisor's approval on the spot: the payment and the waiver name both.
+    let mut d = desk();
+    desk::set_late_fee_rule(&mut d.db, &d.boss, "物业服务费", &rule, None).unwrap();
+    let paid = desk::pay_with(&mut d.db, &d.clerk, "1-1-101", &cash("200.00"), &waive, Some(&approval("李主管", PW))).unwrap();
+    assert_eq!((paid.late_fees_waived.len(), paid.operator.as_str(), paid.approved_by.as_deref()), (1, "王前台", Some("李主管")));
+    assert_eq!(one::<String>(&d.db, "SELECT operator || '/' || approved_by FROM waivers"), "王前台/李主管");
 }
 
 #[test]
@@ -357,11 +371,23 @@ fn a_clerk_closes_their_own_day_a_supervisor_anyones_and_finance_none() {
     assert_eq!(fingerprint(&db), before);
 
     let own = desk::close_day(&mut db, &clerk, "王前台", today, Money::from_yuan(150), "").unwrap();
-    assert_eq!(own.summary.close.unwrap().closed_by, "王前台");
-    let made = own.backup.made.expect("every close backs the estate up");
+    assert_eq!(own.close.as_ref().unwrap().closed_by, "王前台");
+    // The close's backup reads the file through its own connection, so the
+    // desk's stays free meanwhile: here a payment is taken while it runs.
+    let (estate, now) = (dir.path().join("estate.db"), db.now().naive_local());
+    let backing_up = std::thread::spawn(move || close::backed_up(&estate, own, now));
+    desk::pay(&mut db, &boss, "1-1-101", &cash("5")).unwrap();
+    let closed = backing_up.join().unwrap();
+    assert_eq!(closed.summary.close.unwrap().closed_by, "王前台");
+    let made = closed.backup.made.expect("every close backs the estate up");
     assert!(made.backup.name.ends_with("-日结.db") && std::path::Path::new(&made.backup.file).is_file(), "{made:?}");
-    let other = desk::close_day(&mut db, &boss, "李主管", today, Money::from_yuan(20), "").unwrap();
-    assert_eq!(other.summary.close.unwrap().takings, Money::from_yuan(20));
+    let in_backup: String = rusqlite::Connection::open(&made.backup.file).unwrap().query_row("SELECT closed_by FROM day_closes", [], |r| r.get(0)).unwrap();
+    assert_eq!(in_backup, "王前台", "the backup holds the close");
+    let other = desk::close_day(&mut db, &boss, "李主管", today, Money::from_yuan(25), "").unwrap();
+    assert_eq!(other.close.unwrap().takings, Money::from_yuan(25));
+    // A backup that cannot be made leaves the close standing and says why.
+    let lost = close::backed_up(&dir.path().join("不在了.db"), close::summary(db.conn(), "李主管", today).unwrap(), now);
+    assert!(lost.backup.made.is_none() && lost.backup.problem.is_some(), "{:?}", lost.backup);
     assert_eq!(last_actor(&db, "day.close"), "李主管");
     // The closed clerk takes no more money today; finance may print the sheet.
     assert_eq!(desk::pay(&mut db, &clerk, "1-1-101", &cash("1")).unwrap_err().code(), "close.day_locked");

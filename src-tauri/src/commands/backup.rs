@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use estate_core::backup::{self, Backup, Made, Outcome, Restored};
 use estate_core::db::settings;
+use estate_core::staff::Approval;
 use estate_core::{ErrorBody, desk};
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -54,10 +55,11 @@ pub async fn backup_now(desk: State<'_, Desk>) -> Reply<Made> {
     desk.act(|db, staff| desk::back_up_now(db, staff))
 }
 
-/// 恢复 (主管): the restored file is put in use and everyone signed out.
+/// 恢复 (主管, or a clerk with a supervisor's approval): the restored file is
+/// put in use and everyone signed out.
 #[tauri::command]
-pub async fn restore_backup(desk: State<'_, Desk>, file: PathBuf) -> Reply<Restored> {
-    desk.restore(&file)
+pub async fn restore_backup(desk: State<'_, Desk>, file: PathBuf, approval: Option<Approval>) -> Reply<Restored> {
+    desk.restore(&file, approval.as_ref())
 }
 
 /// 从备份恢复 on the start screen, when `estate` was refused (corrupt, too
@@ -68,6 +70,6 @@ pub async fn restore_at_start(app: AppHandle, desk: State<'_, Desk>, estate: Pat
     if desk.with_open(|_| Ok(())).is_ok() {
         return Err(shell_error("app.estate_open", "已经打开了一个小区数据库。请在 设置 → 备份与恢复 里由主管恢复。"));
     }
-    let opened = backup::restore(&estate, &file, "启动页恢复").map(|(db, _)| db);
+    let opened = backup::restore(&estate, &file, "启动页恢复", None).map(|(db, _)| db);
     open_restored(&app, &desk, &estate, opened)
 }

@@ -8,7 +8,7 @@ use tauri::State;
 
 use crate::commands::fees::Printed;
 use crate::places;
-use crate::state::{Desk, Reply};
+use crate::state::{Desk, Reply, broken};
 
 /// Whose day and which: the date as typed, blank for today.
 #[derive(Deserialize)]
@@ -42,12 +42,17 @@ pub async fn day_closes(desk: State<'_, Desk>, month: String) -> Reply<Vec<DayCl
 }
 
 /// Closes the day and backs the estate up (the close stands if the backup fails; it says why).
+/// The close commits first; the backup (its integrity check takes seconds on a
+/// big file) then runs on a blocking thread through its own connection, so the
+/// desk's file lock is free meanwhile and the window's other calls go on.
 #[tauri::command]
 pub async fn close_day(desk: State<'_, Desk>, form: CloseForm) -> Reply<Closed> {
-    desk.act(|db, staff| {
+    let (summary, estate, now) = desk.act_at(|db, staff, path| {
         let day = read_as_of(&form.date, db.now().date_naive())?;
-        desk::close_day(db, staff, &form.clerk, day, fees::parse_amount(&form.cash_counted)?, &form.note)
-    })
+        let summary = desk::close_day(db, staff, &form.clerk, day, fees::parse_amount(&form.cash_counted)?, &form.note)?;
+        Ok((summary, path.to_path_buf(), db.now().naive_local()))
+    })?;
+    tauri::async_runtime::spawn_blocking(move || close::backed_up(&estate, summary, now)).await.map_err(|_| broken())
 }
 
 /// Saves the handover sheet beside the estate file and opens it for printing.

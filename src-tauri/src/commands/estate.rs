@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use estate_core::db::settings::{self, Setting};
-use estate_core::staff::{self, Permission, Staff};
+use estate_core::staff::{self, Permission, Staff, StaffRole};
 use estate_core::{Db, ErrorBody, demo, desk};
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -24,6 +24,8 @@ pub struct Status {
     staff: Option<Staff>,
     /// What the signed-in person may do, so the UI can grey out the rest (the core checks again).
     permissions: Vec<Permission>,
+    /// What they may do with a supervisor's approval on the spot (主管授权): not greyed, the dialog asks.
+    approvable: Vec<Permission>,
     idle_lock_minutes: u32,
     /// Why the file to open at start could not be opened, and which file that was
     /// (the start screen offers 从备份恢复 for it).
@@ -49,13 +51,15 @@ fn status_of(desk: &Desk, problem: Option<ErrorBody>, problem_path: Option<&Path
         Ok((path, name, has, idle)) => (Some(path), name, has, idle),
         Err(_) => (None, String::new(), false, settings::IDLE_LOCK_DEFAULT),
     };
-    let permissions = staff.as_ref().map(|s| Permission::ALL.into_iter().filter(|p| staff::rules::permits(s.role, *p)).collect());
+    let of_role = |rule: fn(StaffRole, Permission) -> bool| staff.as_ref().map(|s| Permission::ALL.into_iter().filter(|p| rule(s.role, *p)).collect()).unwrap_or_default();
+    let (permissions, approvable) = (of_role(staff::rules::permits), of_role(staff::rules::approvable));
     Ok(Status {
         receipts_dir: database.as_deref().map(|d| places::receipts_dir(Path::new(d)).display().to_string()),
         database,
         estate_name,
         has_staff,
-        permissions: permissions.unwrap_or_default(),
+        permissions,
+        approvable,
         staff,
         idle_lock_minutes,
         problem,

@@ -9,7 +9,7 @@ import type {
   LateFeeRule, LateFeeRuleForm, UnitLateFees,
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
-  BackupMade, Backups, ClosedDay, Restored,
+  BackupMade, Backups, ClosedDay, Restored, Approval,
 } from './types'
 import type {
   BuildingRow, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonForm, Transfer, TransferForm, Unit,
@@ -27,6 +27,11 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
   }
 }
 
+/** A supervisor-only command's arguments, with the supervisor's approval when one was given (主管授权, lib/approval.ts). */
+function approved(args: Record<string, unknown>, approval?: Approval): Record<string, unknown> {
+  return approval ? { ...args, approval } : args
+}
+
 // The estate file
 export const startup = () => call<Status>('startup')
 export const chooseFile = (purpose: 'open' | 'create' | 'import' | 'backup' | 'folder') => call<string | null>('choose_file', { purpose })
@@ -38,7 +43,7 @@ export const closeEstate = () => call<Status>('close_estate')
 // Backups
 export const backupList = () => call<Backups>('backup_list')
 export const backupNow = () => call<BackupMade>('backup_now')
-export const restoreBackup = (file: string) => call<Restored>('restore_backup', { file })
+export const restoreBackup = (file: string, approval?: Approval) => call<Restored>('restore_backup', approved({ file }, approval))
 export const restoreAtStart = (estate: string, file: string) => call<Status>('restore_at_start', { estate, file })
 
 // Staff
@@ -66,7 +71,7 @@ export const unitStatement = (unit: string) => call<Statement>('unit_statement',
 export const unitList = () => call<UnitRow[]>('unit_list')
 export const buildings = () => call<BuildingRow[]>('buildings')
 export const addUnit = (form: NewUnitForm) => call<Unit>('add_unit', { form })
-export const editUnit = (unit: string, form: UnitDetailsForm) => call<Unit>('edit_unit', { unit, form })
+export const editUnit = (unit: string, form: UnitDetailsForm, approval?: Approval) => call<Unit>('edit_unit', approved({ unit, form }, approval))
 /** The person, and whether they were new (false: already on file and reused). */
 export const addOccupant = (unit: string, form: OccupantForm) => call<[Person, boolean]>('add_occupant', { unit, form })
 export const editPerson = (personId: number, form: PersonForm) => call<Person>('edit_person', { personId, form })
@@ -83,19 +88,22 @@ export function importOwners(form: ImportForm, onProgress: (p: ImportProgress) =
 
 // Fees
 export const feeItems = () => call<FeeItem[]>('fee_items')
-export const pay = (form: PayForm) => call<PaymentResult>('pay', { form })
+export const pay = (form: PayForm, approval?: Approval) => call<PaymentResult>('pay', approved({ form }, approval))
 export const printReceipt = (receiptNo: string) => call<Printed>('print_receipt', { receiptNo })
-export const voidReceipt = (receiptNo: string, reason: string) => call<VoidResult>('void_receipt', { receiptNo, reason })
+export const voidReceipt = (receiptNo: string, reason: string, approval?: Approval) =>
+  call<VoidResult>('void_receipt', approved({ receiptNo, reason }, approval))
 
 // Fee items, prices and quantities (a supervisor's), billing runs, waivers
 export const unitBills = (unit: string) => call<BillLine[]>('unit_bills', { unit })
 export const unitPrices = () => call<UnitPrice[]>('unit_prices')
-export const addFee = (form: FeeForm) => call<FeeItem>('add_fee', { form })
+export const addFee = (form: FeeForm, approval?: Approval) => call<FeeItem>('add_fee', approved({ form }, approval))
 /** unitType "" = the general price. */
-export const setPrice = (fee: string, unitType: string, price: string) => call<FeeItem>('set_price', { fee, unitType, price })
-export const setUnitPrice = (unit: string, fee: string, price: string) => call<void>('set_unit_price', { unit, fee, price })
-export const setQuantity = (unit: string, fee: string, period: string, quantity: string) =>
-  call<void>('set_quantity', { unit, fee, period, quantity })
+export const setPrice = (fee: string, unitType: string, price: string, approval?: Approval) =>
+  call<FeeItem>('set_price', approved({ fee, unitType, price }, approval))
+export const setUnitPrice = (unit: string, fee: string, price: string, approval?: Approval) =>
+  call<void>('set_unit_price', approved({ unit, fee, price }, approval))
+export const setQuantity = (unit: string, fee: string, period: string, quantity: string, approval?: Approval) =>
+  call<void>('set_quantity', approved({ unit, fee, period, quantity }, approval))
 export const billingPreview = (from: string, to: string) => call<BillingPreview>('billing_preview', { from, to })
 /** Runs the billing; `progress` is called as the run goes. */
 export function runBilling(from: string, to: string, progress: (p: BillingProgress) => void) {
@@ -103,7 +111,8 @@ export function runBilling(from: string, to: string, progress: (p: BillingProgre
   onProgress.onmessage = progress
   return call<BillingReport>('run_billing', { from, to, onProgress })
 }
-export const waive = (billId: number, amount: string, reason: string) => call<Waiver>('waive', { billId, amount, reason })
+export const waive = (billId: number, amount: string, reason: string, approval?: Approval) =>
+  call<Waiver>('waive', approved({ billId, amount, reason }, approval))
 
 // Settings
 export const settingsList = () => call<Setting[]>('settings_list')
@@ -149,7 +158,7 @@ export const printHandoverSheet = (form: DayForm) => call<Printed>('print_handov
 
 // Late fees (违约金)
 export const lateFeeRules = () => call<LateFeeRule[]>('late_fee_rules')
-export const setLateFeeRule = (form: LateFeeRuleForm) => call<LateFeeRule>('set_late_fee_rule', { form })
-export const clearLateFeeRule = (item: string) => call<void>('clear_late_fee_rule', { item })
+export const setLateFeeRule = (form: LateFeeRuleForm, approval?: Approval) => call<LateFeeRule>('set_late_fee_rule', approved({ form }, approval))
+export const clearLateFeeRule = (item: string, approval?: Approval) => call<void>('clear_late_fee_rule', approved({ item }, approval))
 /** A unit's open bills with their late fee to date; asOf "" = today. */
 export const unitLateFees = (unit: string, asOf = '') => call<UnitLateFees>('unit_late_fees', { unit, asOf })

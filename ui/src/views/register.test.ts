@@ -21,7 +21,7 @@ import type { ImportReport, Status, UnitRow } from '../api'
 const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', name: 'units', component: { template: '<div/>' } }, { path: '/r', name: 'register', component: { template: '<div/>' } }] })
 const status: Status = {
   database: '/srv/estate.db', receipts_dir: null, estate_name: '翠湖花园', has_staff: true, staff: null,
-  permissions: ['import', 'edit_register', 'view'], idle_lock_minutes: 10, problem: null, problem_path: null, default_path: '', demo_path: '',
+  permissions: ['import', 'edit_register', 'view'], approvable: [], idle_lock_minutes: 10, problem: null, problem_path: null, default_path: '', demo_path: '',
 }
 const mountIt = (c: object) => mount(c, { global: { plugins: [ElementPlus, router] }, attachTo: document.body })
 

@@ -15,7 +15,7 @@ const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '
 
 const status: Status = {
   database: '/srv/estate.db', receipts_dir: '/srv/receipts', estate_name: '翠湖花园', has_staff: false, staff: null,
-  permissions: [], idle_lock_minutes: 10, problem: null, problem_path: null, default_path: '', demo_path: '',
+  permissions: [], approvable: [], idle_lock_minutes: 10, problem: null, problem_path: null, default_path: '', demo_path: '',
 }
 
 describe('screens', () => {

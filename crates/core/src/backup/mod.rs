@@ -250,8 +250,7 @@ fn describe(path: &Path, reason: Reason, at: NaiveDateTime) -> Result<Backup> {
 /// backup is older than the interval set (0 = never). Reads through its own
 /// read-only connection, so the desk's writes go on meanwhile.
 pub fn scheduled(estate: &Path, now: NaiveDateTime) -> Result<Option<Made>> {
-    let conn = Connection::open_with_flags(estate, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+    let conn = reader(estate)?;
     let every = settings::backup_interval_minutes(&conn)?;
     if every == 0 {
         return Ok(None);
@@ -262,6 +261,15 @@ pub fn scheduled(estate: &Path, now: NaiveDateTime) -> Result<Option<Made>> {
         return Ok(None);
     }
     back_up_into(&conn, estate, &folder, settings::backup_keep(&conn)?, Reason::Scheduled, now).map(Some)
+}
+
+/// A read-only connection of its own to the estate file, for a backup made
+/// beside the desk (the timer, the daily close): WAL lets the desk's own
+/// connection write meanwhile, and nobody waits for the copy's check.
+pub fn reader(estate: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(estate, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
 }
 
 /// Refuses a file that is not a whole estate database this program can read.

@@ -25,13 +25,17 @@ pub struct Restored {
     pub safety: Option<Backup>,
     /// The backup's schema version (older ones were upgraded on opening).
     pub version: i64,
+    /// Who restored it, and the supervisor who approved a clerk's restore on the spot.
+    pub restored_by: String,
+    pub approved_by: Option<String>,
 }
 
 /// Replaces the contents of the estate file at `estate` with the backup `from`,
-/// and opens it (upgrading an older backup's schema). `actor` is recorded in
-/// the audit log of the restored file. Where there is no estate file yet (a
-/// new computer), the backup becomes it.
-pub fn restore(estate: &Path, from: &Path, actor: &str) -> Result<(Db, Restored)> {
+/// and opens it (upgrading an older backup's schema). `actor`, and the
+/// supervisor who approved a clerk's restore, are recorded in the audit log of
+/// the restored file. Where there is no estate file yet (a new computer), the
+/// backup becomes it.
+pub fn restore(estate: &Path, from: &Path, actor: &str, approver: Option<&str>) -> Result<(Db, Restored)> {
     if !from.is_file() {
         return Err(BackupError::NotFound(from.to_path_buf()).into());
     }
@@ -50,8 +54,9 @@ pub fn restore(estate: &Path, from: &Path, actor: &str) -> Result<(Db, Restored)
     let mut db = Db::open(estate)?;
     let from_text = from.display().to_string();
     let safety_name = safety.as_ref().map(|b| b.name.clone());
-    db.write(actor, |tx| tx.audit("backup.restore", "estate", 0, json!({ "from": from_text, "safety": safety_name, "version": version })))?;
-    Ok((db, Restored { from: from_text, safety, version }))
+    db.write_approved(actor, approver, |tx| tx.audit("backup.restore", "estate", 0, json!({ "from": from_text, "safety": safety_name, "version": version })))?;
+    let (restored_by, approved_by) = (actor.to_string(), approver.map(str::to_string));
+    Ok((db, Restored { from: from_text, safety, version, restored_by, approved_by }))
 }
 
 /// The live file kept before it is replaced. A readable one is backed up (and

@@ -10,7 +10,7 @@ use super::*;
 use crate::db::{Db, settings};
 use crate::desk;
 use crate::register::{NewUnit, UnitType, rules};
-use crate::staff::Staff;
+use crate::staff::{Approval, Staff};
 
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
@@ -140,7 +140,7 @@ fn a_restore_brings_back_the_backup_after_a_safety_backup_of_the_file_as_it_was(
     add_unit(&mut db, &boss, "1-1-102");
     drop(db);
 
-    let (db, restored) = restore(&path, Path::new(&made.backup.file), "李主管").unwrap();
+    let (db, restored) = restore(&path, Path::new(&made.backup.file), "李主管", None).unwrap();
     assert_eq!(units(db.conn()), ["1-1-101"], "the data as at the backup");
     let kept = restored.safety.expect("a safety backup of the file replaced");
     assert_eq!((kept.reason, restored.version), (Reason::Restore, crate::db::SCHEMA_VERSION));
@@ -178,7 +178,7 @@ fn a_restore_refuses_what_is_not_a_whole_estate_backup_and_changes_nothing() {
         (path.clone(), "backup.same_file"),
     ];
     for (file, code) in cases {
-        let e = restore(&path, &file, "李主管").err().unwrap();
+        let e = restore(&path, &file, "李主管", None).err().unwrap();
         assert_eq!((e.code(), e.is_input()), (code, true), "{}", file.display());
         assert!(e.to_string().contains("没有恢复") || e.to_string().contains("找不到") || e.to_string().contains("不能用它恢复"), "{e}");
     }
@@ -196,7 +196,7 @@ fn a_refused_live_file_is_restored_and_kept_as_found() {
     let found = fs::read(&path).unwrap();
     assert_eq!(Db::open(&path).err().unwrap().code(), "db.corrupt");
 
-    let (db, restored) = restore(&path, Path::new(&made.backup.file), "李主管").unwrap();
+    let (db, restored) = restore(&path, Path::new(&made.backup.file), "李主管", None).unwrap();
     assert_eq!(units(db.conn()), ["1-1-101"]);
     assert_eq!(fs::read(restored.safety.unwrap().file).unwrap(), found, "the corrupt file is kept byte for byte");
 }
@@ -251,18 +251,43 @@ fn a_refused_estate_names_the_way_out_and_is_left_as_found() {
     assert!(!dir.path().join("backups").exists(), "a refused file is not upgraded, so not backed up");
 }
 
+/// The restore's entry in the restored file's audit log: who, and the detail.
+fn restore_entry(db: &Db) -> (String, serde_json::Value) {
+    let (actor, detail): (String, String) = db
+        .conn()
+        .query_row("SELECT actor, detail FROM audit_log WHERE action = 'backup.restore' ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    (actor, serde_json::from_str(&detail).unwrap())
+}
+
 #[test]
-fn a_clerk_may_back_up_but_only_a_supervisor_restores() {
+fn a_clerk_backs_up_alone_and_restores_with_a_supervisor_on_the_spot() {
     let dir = tempfile::tempdir().unwrap();
     let (mut db, boss, path) = estate(dir.path());
     let clerk = desk::add_staff(&mut db, &boss, "王前台", crate::staff::StaffRole::Clerk, "desk-2026").unwrap();
+    let finance = desk::add_staff(&mut db, &boss, "赵会计", crate::staff::StaffRole::Finance, "desk-2026").unwrap();
     let made = desk::back_up_now(&db, &clerk).unwrap();
     assert_eq!(made.backup.reason, Reason::OnDemand);
-    let e = desk::restore(&clerk, &path, Path::new(&made.backup.file)).err().unwrap();
-    assert_eq!((e.code(), e.to_string().as_str()), ("staff.forbidden", "从备份恢复需要主管权限。请主管登录后操作。"));
+    let from = Path::new(&made.backup.file);
+    let ok = Approval { name: "李主管".into(), password: "desk-2026".into() };
+    let wrong = Approval { password: "not-the-one".into(), ..ok.clone() };
+
+    let e = desk::restore(&mut db, &clerk, &path, from, None).err().unwrap();
+    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "从备份恢复需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。"));
+    assert_eq!(desk::restore(&mut db, &clerk, &path, from, Some(&wrong)).err().unwrap().code(), "staff.approver_bad_credentials");
+    assert_eq!(desk::restore(&mut db, &finance, &path, from, Some(&ok)).err().unwrap().code(), "staff.forbidden");
     assert_eq!(list_for(db.conn()).unwrap().len(), 1, "a refused restore makes no safety backup");
-    let (_, restored) = desk::restore(&boss, &path, Path::new(&made.backup.file)).unwrap();
+
+    let (restored_db, restored) = desk::restore(&mut db, &clerk, &path, from, Some(&ok)).unwrap();
     assert_eq!(restored.safety.unwrap().reason, Reason::Restore);
+    let (actor, detail) = restore_entry(&restored_db);
+    assert_eq!((actor.as_str(), detail["approved_by"].as_str()), ("王前台", Some("李主管")), "both names are in the restored file's log");
+    drop(restored_db);
+
+    let mut db = Db::open(&path).unwrap();
+    let (restored_db, _) = desk::restore(&mut db, &boss, &path, from, None).unwrap();
+    let (actor, detail) = restore_entry(&restored_db);
+    assert_eq!((actor.as_str(), detail.get("approved_by")), ("李主管", None), "a supervisor restores alone");
 }
 
 #[test]
@@ -271,7 +296,7 @@ fn a_backup_brought_to_a_new_computer_becomes_its_estate_file() {
     let (db, _, _) = estate(dir.path());
     let made = back_up(db.conn(), Reason::OnDemand, at("2026-12-04 09:00:00")).unwrap();
     let new_pc = dir.path().join("新电脑").join("estate.db");
-    let (db, restored) = restore(&new_pc, Path::new(&made.backup.file), "李主管").unwrap();
+    let (db, restored) = restore(&new_pc, Path::new(&made.backup.file), "李主管", None).unwrap();
     assert!(restored.safety.is_none(), "nothing was there to keep");
     assert_eq!(units(db.conn()), ["1-1-101"]);
     assert_eq!(estate_path(db.conn()).unwrap(), new_pc);

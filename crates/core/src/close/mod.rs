@@ -13,13 +13,15 @@ pub mod rules;
 mod sheet;
 mod store;
 
-use chrono::NaiveDate;
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::json;
 
 use crate::backup::{self, Reason};
-use crate::db::{Db, Tx};
+use crate::db::Tx;
 use crate::error::Result;
 use crate::fees::{Method, Period};
 use crate::money::Money;
@@ -200,17 +202,14 @@ pub struct Closed {
     pub backup: backup::Outcome,
 }
 
-/// Closes the day (`close_day`, written as `actor`), then backs the estate up
-/// ("日结"): every close leaves a copy of the day's money. The close stands if
-/// the backup fails; the failure is in `backup.problem`.
-pub fn close_and_back_up(db: &mut Db, actor: &str, clerk: &str, day: NaiveDate, cash_counted: Money, note: &str) -> Result<Closed> {
-    let summary = db.write(actor, |tx| close_day(tx, clerk, day, cash_counted, note))?;
-    Ok(backed_up(db, summary))
-}
-
-/// The backup that follows a close written by other means (the CLI's signed-in write).
-pub fn backed_up(db: &Db, summary: DaySummary) -> Closed {
-    let made = backup::back_up(db.conn(), Reason::DayClose, db.now().naive_local());
+/// The backup that follows every close ("日结", on the desk and the command
+/// line alike): every close leaves a copy of the day's money. It reads the
+/// estate file at `estate` through its own connection, so it may run on
+/// another thread while the desk's connection goes on (the copy's integrity
+/// check takes seconds on a big file). The close stands if the backup fails;
+/// the failure is in `backup.problem`.
+pub fn backed_up(estate: &Path, summary: DaySummary, now: NaiveDateTime) -> Closed {
+    let made = backup::reader(estate).and_then(|conn| backup::back_up(&conn, Reason::DayClose, now));
     Closed { summary, backup: backup::Outcome::of(made) }
 }
 

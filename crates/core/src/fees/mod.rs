@@ -173,6 +173,8 @@ pub fn receipts(conn: &Connection, unit: &Unit) -> Result<Vec<ReceiptInfo>> {
             reference: r.reference,
             operator: r.operator,
             void_reason: r.void_reason,
+            voided_by: r.voided_by,
+            void_approved_by: r.void_approved_by,
             prints: r.prints,
         })
         .collect())

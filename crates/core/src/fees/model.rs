@@ -296,6 +296,9 @@ pub struct PaymentResult {
     /// The unit's balances after the payment.
     pub owed_after: Money,
     pub prepaid_after: Money,
+    /// Who took it, and the supervisor who approved a clerk's late-fee waiver on the spot.
+    pub operator: String,
+    pub approved_by: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -344,6 +347,9 @@ pub struct ReceiptInfo {
     pub operator: String,
     /// The void reason when the receipt was voided.
     pub void_reason: Option<String>,
+    /// Who voided it, and the supervisor who approved a clerk's void on the spot.
+    pub voided_by: Option<String>,
+    pub void_approved_by: Option<String>,
     /// How many times it has been printed (0 = not yet; more than 1 = reprinted).
     pub prints: u32,
 }

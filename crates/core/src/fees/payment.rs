@@ -87,6 +87,8 @@ pub fn pay_with(tx: &mut Tx, unit: &Unit, p: &NewPayment, waivers: &Waivers) -> 
         late_fees_waived: waived,
         prepaid: left,
         prepaid_after: before.prepaid + left,
+        operator: tx.actor().to_string(),
+        approved_by: tx.approver().map(str::to_string),
     })
 }
 

@@ -315,13 +315,15 @@ pub struct ReceiptRow {
     pub paid_at: String,
     pub operator: String,
     pub void_reason: Option<String>,
+    pub voided_by: Option<String>,
+    pub void_approved_by: Option<String>,
     pub prints: u32,
 }
 
 /// A receipt with its payment, void and print count; `receipt_row` reads it.
 const RECEIPT_ROW: &str = "
     SELECT r.id, r.receipt_no, p.id, p.unit_id, p.amount, p.method, p.payer, p.reference, p.paid_at, r.operator,
-           v.reason, (SELECT COUNT(*) FROM receipt_prints x WHERE x.receipt_id = r.id)
+           v.reason, v.operator, v.approved_by, (SELECT COUNT(*) FROM receipt_prints x WHERE x.receipt_id = r.id)
     FROM receipts r JOIN payments p ON p.id = r.payment_id LEFT JOIN receipt_voids v ON v.receipt_id = r.id";
 
 fn receipt_row(r: &Row) -> rusqlite::Result<ReceiptRow> {
@@ -337,7 +339,9 @@ fn receipt_row(r: &Row) -> rusqlite::Result<ReceiptRow> {
         paid_at: r.get(8)?,
         operator: r.get(9)?,
         void_reason: r.get(10)?,
-        prints: r.get(11)?,
+        voided_by: r.get(11)?,
+        void_approved_by: r.get(12)?,
+        prints: r.get(13)?,
     })
 }
 

@@ -26,12 +26,12 @@ pub fn permits(role: StaffRole, permission: Permission) -> bool {
 }
 
 /// Supervisor-only actions a clerk may still do with a supervisor's sign-in
-/// on the spot (主管授权). Finance never writes, approved or not; the rest
-/// (billing runs, settings, accounts, another clerk's close) wait for a
-/// supervisor to sign in.
+/// on the spot (主管授权), a restore from a backup among them. Finance never
+/// writes, approved or not; the rest (billing runs, settings, accounts,
+/// another clerk's close) wait for a supervisor to sign in.
 pub fn approvable(role: StaffRole, permission: Permission) -> bool {
     use Permission::*;
-    role == StaffRole::Clerk && matches!(permission, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled)
+    role == StaffRole::Clerk && matches!(permission, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled | Restore)
 }
 
 /// The roles that may do it, as a refusal names them: "主管", "前台或主管".

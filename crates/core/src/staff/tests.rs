@@ -258,6 +258,11 @@ fn a_clerks_supervisor_only_action_needs_a_supervisors_sign_in_on_the_spot() {
     // Finance stays read-only, approved or not; some supervisor work is never done by approval.
     assert_eq!(authorize(&mut db, &finance, v, Some(&ok)).err().unwrap().code(), "staff.forbidden");
     assert_eq!(authorize(&mut db, &clerk, Permission::ManageStaff, Some(&ok)).err().unwrap().code(), "staff.forbidden");
+    // A restore replaces everything: a clerk's needs a supervisor on the spot too.
+    let e = authorize(&mut db, &clerk, Permission::Restore, None).err().unwrap();
+    assert_eq!((e.code(), e.to_string().as_str()), ("staff.approval_needed", "从备份恢复需要主管授权。请主管当场输入自己的姓名和密码授权，或请主管登录后操作。"));
+    assert_eq!(authorize(&mut db, &clerk, Permission::Restore, Some(&ok)).unwrap().as_deref(), Some("李主管"));
+    assert_eq!(authorize(&mut db, &finance, Permission::Restore, Some(&ok)).err().unwrap().code(), "staff.forbidden");
     // A wrong approver password counts towards the supervisor's lock.
     for _ in 0..5 {
         authorize(&mut db, &clerk, v, Some(&wrong)).err().unwrap();
@@ -270,7 +275,7 @@ fn a_clerks_supervisor_only_action_needs_a_supervisors_sign_in_on_the_spot() {
 fn the_approvable_actions() {
     use Permission::*;
     for p in Permission::ALL {
-        let expected = matches!(p, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled);
+        let expected = matches!(p, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled | Restore);
         assert_eq!(rules::approvable(StaffRole::Clerk, p), expected, "{p:?}");
         assert!(!rules::approvable(StaffRole::Finance, p), "{p:?}");
         assert!(!rules::permits(StaffRole::Clerk, p) || !expected, "{p:?} is supervisor-only");

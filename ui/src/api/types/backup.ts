@@ -44,6 +44,9 @@ export interface Restored {
   /** The estate as it was just before, kept in the backup folder (null: there was no file yet). */
   safety: Backup | null
   version: number
+  /** Who restored it, and the supervisor who approved a clerk's restore on the spot. */
+  restored_by: string
+  approved_by: string | null
 }
 
 /** A day just closed, and the backup made at the close. */

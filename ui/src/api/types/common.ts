@@ -13,6 +13,12 @@ export interface Staff {
   created_at: string
 }
 
+/** A supervisor's name and password given on the spot for a clerk's action (主管授权). */
+export interface Approval {
+  name: string
+  password: string
+}
+
 export interface Status {
   database: string | null
   /** Where printed receipts are kept (beside the estate file). */
@@ -22,6 +28,8 @@ export interface Status {
   staff: Staff | null
   /** What the signed-in person may do (the core checks again on every action). */
   permissions: Permission[]
+  /** What they may do with a supervisor's approval on the spot (主管授权): offered, and the dialog asks. */
+  approvable: Permission[]
   idle_lock_minutes: number
   problem: ApiError | null
   /** The file refused at start (corrupt, too new): the start screen offers 从备份恢复 for it. */

@@ -29,6 +29,9 @@ export interface ReceiptInfo {
   reference: string
   operator: string
   void_reason: string | null
+  /** Who voided it, and the supervisor who approved a clerk's void on the spot. */
+  voided_by: string | null
+  void_approved_by: string | null
   prints: number
 }
 
@@ -109,6 +112,9 @@ export interface PaymentResult {
   prepaid: Money
   owed_after: Money
   prepaid_after: Money
+  /** Who took it, and the supervisor who approved a clerk's late-fee waiver on the spot. */
+  operator: string
+  approved_by: string | null
 }
 
 export interface Printed {
@@ -121,6 +127,9 @@ export interface VoidResult {
   amount: Money
   owed_after: Money
   prepaid_after: Money
+  /** Who voided it, and the supervisor who approved a clerk's void on the spot. */
+  operator: string
+  approved_by: string | null
 }
 
 
@@ -196,4 +205,7 @@ export interface Waiver {
   bill_id: number
   amount: Money
   outstanding_after: Money
+  /** Who gave it, and the supervisor who approved a clerk's waiver on the spot. */
+  operator: string
+  approved_by: string | null
 }
