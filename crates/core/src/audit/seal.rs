@@ -253,9 +253,12 @@ pub fn check(conn: &Connection) -> Result<LedgerCheck> {
     Ok(check)
 }
 
+/// A row's id and the digest its seal holds.
+type Sealed = (i64, [u8; 16]);
+
 /// Every sealed (id, digest), by table in `TABLES` order. An entry whose detail
 /// no longer parses was edited: the chain reports it, and its rows show as unsealed.
-fn sealed_digests(conn: &Connection) -> Result<Vec<Vec<(i64, [u8; 16])>>> {
+fn sealed_digests(conn: &Connection) -> Result<Vec<Vec<Sealed>>> {
     let mut by_table = vec![Vec::new(); TABLES.len()];
     let mut stmt = conn.prepare("SELECT detail FROM audit_log WHERE action IN (?1, ?2) ORDER BY id")?;
     let mut rows = stmt.query(params![SEAL, SEALED_AT_UPGRADE])?;

@@ -89,8 +89,8 @@ impl Row {
 
 /// Where a workbook's merged regions can be read from, when they are needed.
 pub(super) enum MergeSource {
-    /// The workbook this process opened.
-    Here { book: Sheets<BufReader<File>>, sheet: String, top: u32, left: u32 },
+    /// The workbook this process opened (boxed: the open workbook is large beside a request).
+    Here { book: Box<Sheets<BufReader<File>>>, sheet: String, top: u32, left: u32 },
     /// Read again by a child process under a deadline, as the rows were (`child.rs`).
     Child(super::child::Request),
 }
@@ -193,7 +193,7 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError
 /// refuse the file, never take the program (and its open database) down with it.
 fn read_workbook_here(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
     match std::panic::catch_unwind(|| load_sheet(path, sheet)) {
-        Ok(Ok(Loaded { book, sheet, rows, top, left })) => Ok(Table { rows, merges: Some(MergeSource::Here { book, sheet, top, left }) }),
+        Ok(Ok(Loaded { book, sheet, rows, top, left })) => Ok(Table { rows, merges: Some(MergeSource::Here { book: Box::new(book), sheet, top, left }) }),
         Ok(Err(e)) => Err(e),
         Err(_) => Err(unreadable(path, DAMAGED)),
     }
