@@ -129,9 +129,12 @@ pub(crate) fn forget_unsealed(conn: &Connection) -> Result<()> {
 
 /// Appends the `ledger.seal` entry for the ledger rows this transaction wrote, if any.
 pub(crate) fn seal_written(conn: &Connection, at: &str, actor: &str) -> Result<()> {
+    // Most writes (sign-ins, settings, the register) touch no ledger table: one query says so.
+    let written: Vec<i64> =
+        conn.prepare_cached("SELECT DISTINCT tbl FROM temp.ledger_written")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     let mut rows = serde_json::Map::new();
     let mut sealed = 0;
-    for (i, t) in TABLES.iter().enumerate() {
+    for (i, t) in TABLES.iter().enumerate().filter(|(i, _)| written.contains(&(*i as i64))) {
         let sql = format!("{} WHERE {} IN (SELECT row_id FROM temp.ledger_written WHERE tbl = ?1) ORDER BY {}", t.select(), t.key, t.key);
         let digests = digests(conn, t, &sql, params![i as i64])?;
         if !digests.is_empty() {
@@ -147,7 +150,8 @@ pub(crate) fn seal_written(conn: &Connection, at: &str, actor: &str) -> Result<(
 }
 
 /// Seals every ledger row already in the file, in entries of at most
-/// `ROWS_PER_UPGRADE_ENTRY` rows: run once, by the upgrade to `SEALED_SINCE`.
+/// `ROWS_PER_UPGRADE_ENTRY` rows: run once, by the upgrade that brings the seal
+/// (migration 0010, `LEDGER_SEAL` in db/migrate.rs).
 pub(crate) fn seal_existing(conn: &Connection, at: &str, actor: &str) -> Result<()> {
     for t in TABLES {
         let all = digests(conn, t, &format!("{} ORDER BY {}", t.select(), t.key), [])?;
@@ -162,7 +166,7 @@ pub(crate) fn seal_existing(conn: &Connection, at: &str, actor: &str) -> Result<
 
 /// `[id, digest]` of every row `sql` (the table's `select` and a filter) reads.
 fn digests(conn: &Connection, t: &Table, sql: &str, args: impl rusqlite::Params) -> Result<Vec<serde_json::Value>> {
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(args)?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
