@@ -8,6 +8,8 @@ mod places;
 mod state;
 
 fn main() {
+    // Started by an import to read a workbook under a deadline: does that and exits.
+    estate_core::register::import::serve_workbook_reader();
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(state::Desk::default())

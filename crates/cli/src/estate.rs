@@ -83,7 +83,7 @@ pub fn settings(ctx: &Ctx, c: SettingsCommand) -> estate_core::Result<Reply> {
 
 #[derive(Subcommand)]
 pub enum AuditCommand {
-    /// 校验审计链是否完整
+    /// 校验审计链是否完整、每条账目是否与封存记录一致
     Verify,
 }
 
@@ -91,10 +91,22 @@ pub fn audit(ctx: &Ctx, c: AuditCommand) -> estate_core::Result<Reply> {
     let db = ctx.open()?;
     let AuditCommand::Verify = c;
     let v = core_audit::verify(db.conn())?;
-    let text = match v.first_broken {
-        None => format!("审计记录完整，共 {} 条。", v.entries),
-        Some(id) => format!("审计记录第 {id} 条起对不上：记录可能被改动过。请保留数据库文件并联系管理员。"),
+    let mut text = match v.first_broken {
+        None => format!("审计记录完整，共 {} 条。\n", v.entries),
+        Some(id) => format!("审计记录第 {id} 条起对不上：记录可能被改动过。请保留数据库文件并联系管理员。\n"),
     };
-    let exit = if v.first_broken.is_some() { 1 } else { 0 };
+    let ledger = &v.ledger;
+    if ledger.problem_count == 0 {
+        text.push_str(&format!("账目 {} 条，均与封存记录一致。\n", ledger.rows));
+    } else {
+        text.push_str(&format!("账目 {} 条中有 {} 条与封存记录对不上（可能在程序之外被改动、删除或插入）。请保留数据库文件并联系管理员：\n", ledger.rows, ledger.problem_count));
+        for p in &ledger.problems {
+            text.push_str(&format!("  {}\n", p.message));
+        }
+        if ledger.problem_count > ledger.problems.len() {
+            text.push_str(&format!("  ……另有 {} 条未列出。\n", ledger.problem_count - ledger.problems.len()));
+        }
+    }
+    let exit = if v.first_broken.is_some() || ledger.problem_count > 0 { 1 } else { 0 };
     Ok(Reply { exit, ..Reply::new(&v, text) })
 }

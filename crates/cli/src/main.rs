@@ -158,6 +158,8 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
 }
 
 fn main() -> ExitCode {
+    // Started by an import to read a workbook under a deadline: does that and exits.
+    estate_core::register::import::serve_workbook_reader();
     let json = std::env::args().any(|a| a == "--json");
     let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
     if let Some(message) = usage::too_long(&args) {

@@ -30,6 +30,11 @@ pub enum StaffCommand {
         #[arg(long)]
         role: String,
     },
+    /// 解锁因密码连续输错被锁定的账号（主管：--operator 写主管姓名，密码取自 ESTATE_PASSWORD）
+    Unlock {
+        /// 被锁定的员工姓名
+        name: String,
+    },
 }
 
 /// Reads passwords from the environment or, in order, from lines of stdin.
@@ -83,6 +88,12 @@ pub fn staff(ctx: &Ctx, c: StaffCommand) -> estate_core::Result<Reply> {
             };
             let text = format!("已添加员工 {}（{}）。", added.name, role_text(&added));
             Ok(Reply::new(&added, text))
+        }
+        StaffCommand::Unlock { name } => {
+            let by = ctx.staff(&mut db)?;
+            let unlocked = estate_core::desk::unlock_account(&mut db, &by, &name)?;
+            let text = format!("已解锁员工 {}，现在可以用正确的密码登录。", unlocked.name);
+            Ok(Reply::new(&unlocked, text))
         }
     }
 }

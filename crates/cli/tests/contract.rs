@@ -211,3 +211,19 @@ fn billing_notices_a_page_per_unit_in_reading_order_and_a_messaging_sheet() {
     let (code, v) = e.json(&["bill", "notices", "--period", "2025-12", "--out", pdf.to_str().unwrap()]);
     assert_eq!((code, v["code"].as_str()), (2, Some("notices.none")), "{v}");
 }
+
+/// A workbook that sends calamine into an endless loop: the `estate` binary reads it in a child
+/// of itself, kills that at the 5 s deadline and refuses the import (exit 2), nothing written.
+#[test]
+fn a_workbook_that_hangs_the_reader_is_refused_at_the_deadline() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "测试"]);
+    let hang = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hang-calamine.xls");
+    let started = std::time::Instant::now();
+    let (code, v) = e.json(&["import", "owners", hang.to_str().unwrap()]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("import.too_slow")), "{v}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(9), "refused at the deadline, not hung: {:?}", started.elapsed());
+    assert!(v["message"].as_str().unwrap().contains("另存为新的 .xlsx"), "{v}");
+    let (_, v) = e.json(&["audit", "verify"]);
+    assert_eq!(v["entries"].as_i64(), Some(1), "only the estate's creation: {v}");
+}

@@ -251,3 +251,30 @@ fn the_daily_close_refuses_bad_input_with_exit_2() {
     // --as-of is accepted for --date, as on every command that depends on the day.
     assert_eq!(e.json(&["close", "show", "--as-of", "2020-01-01"]).0, 0);
 }
+
+#[test]
+fn audit_verify_names_a_ledger_row_edited_behind_the_programs_back() {
+    let e = Estate::new();
+    e.json(&["init", "--name", "测试"]);
+    e.json(&["unit", "add", "1-1-101", "--area", "100"]);
+    e.json(&["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2"]);
+    e.json(&["bill", "run", "--period", "2026-11"]);
+    assert_eq!(e.json(&["pay", "1-1-101", "--amount", "200", "--method", "cash"]).0, 0);
+    let (code, v) = e.json(&["audit", "verify"]);
+    assert_eq!(code, 0, "{v}");
+    assert!(v["entries"].as_i64().unwrap() > 0 && v["first_broken"].is_null(), "the existing fields stay: {v}");
+    assert_eq!((&v["ledger"]["problem_count"], &v["ledger"]["rows"], &v["ledger"]["sealed"]), (&0.into(), &5.into(), &5.into()), "run, bill, payment, allocation, receipt: {v}");
+
+    // sqlite3 on the file: the guard dropped, a payment's amount rewritten.
+    let db = estate_core::Db::open(&e.db).unwrap();
+    db.conn().execute_batch("DROP TRIGGER payments_write_once; UPDATE payments SET amount = 20 WHERE id = 1;").unwrap();
+    drop(db);
+    let (code, v) = e.json(&["audit", "verify"]);
+    assert_eq!(code, 1, "{v}");
+    assert!(v["first_broken"].is_null(), "the chain is whole; the seal catches the row: {v}");
+    let problem = &v["ledger"]["problems"][0];
+    assert_eq!((&problem["table"], &problem["row_id"], &problem["kind"], &v["ledger"]["problem_count"]), (&"payments".into(), &1.into(), &"edited".into(), &1.into()), "{v}");
+    let (code, text, _) = e.text(&["audit", "verify"]);
+    assert_eq!(code, 1);
+    assert!(text.contains("收款（payments）第 1 条在程序之外被改动过") && text.contains("审计记录完整"), "{text}");
+}

@@ -83,6 +83,17 @@ fn with_accounts_the_cli_signs_in_and_a_clerk_needs_a_supervisors_approval() {
     let (code, v) = as_staff(&e, clerk, &["pay", "1-1-101", "--amount", "1", "--method", "cash"], &[]);
     assert_eq!((code, v["code"].as_str()), (2, Some("staff.locked")), "{v}");
     assert!(v["message"].as_str().unwrap().contains("15 分钟后再试"), "{v}");
+    // A supervisor unlocks it at once (the locked clerk cannot even sign in to try; an unknown name is refused).
+    let (code, v) = as_staff(&e, clerk, &["staff", "unlock", "王前台"], &[]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.locked")), "a locked clerk cannot even sign in to try: {v}");
+    let (code, v) = as_staff(&e, boss, &["staff", "unlock", "赵无名"], &[]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("staff.not_found")), "{v}");
+    let (code, v) = as_staff(&e, boss, &["staff", "unlock", "王前台"], &[]);
+    assert_eq!((code, v["name"].as_str(), &v["locked_until"]), (0, Some("王前台"), &serde_json::Value::Null), "{v}");
+    let (code, v) = as_staff(&e, clerk, &["pay", "1-1-101", "--amount", "1", "--method", "cash"], &[]);
+    assert_eq!(code, 0, "unlocked: the right password works again at once: {v}");
+    let (_, text, _) = e.text(&["audit", "verify"]);
+    assert!(text.contains("审计记录完整"), "{text}");
     // Reads need no sign-in.
     let (code, v) = staff_cmd(&e, &["balance", "1-1-101"], &[], "");
     assert_eq!(code, 0, "{v}");

@@ -134,6 +134,7 @@ const TEMPLATES: &[&[&str]] = &[
     &["late-fee", "show", "@unit:1-1-101", "--as-of", "@asof:2026-11-30"],
     &["staff", "list"],
     &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
+    &["staff", "unlock", "@strict:王前台"],
     &["search", "@opt:张三", "--limit", "@filter:20"],
     &["backup", "list", "--dir", "@file:{dir}"],
     &["restore", "@file:{seed}"],

@@ -31,7 +31,8 @@ use estate_core::register::import::{ImportOptions, ImportReport, import_owners};
 use fingerprint::fingerprint;
 use proptest::prelude::*;
 
-/// Far more than any of these small files needs (a few ms); a parser stuck in a loop misses it.
+/// Far more than any of these small files needs (a few ms) and than the reader's own
+/// deadline (5 s for a small workbook, then import.too_slow); an importer that hangs misses it.
 const DEADLINE: Duration = Duration::from_secs(20);
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -44,9 +45,9 @@ fn seeds() -> Vec<(&'static str, Vec<u8>)> {
     let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
     vec![
         ("xlsx", fixture("messy-register.xlsx")),
-        // Not yet: the .xls seed. A mutated .xls made calamine 0.38's BIFF reader run past
-        // the deadline (kept as tests/fixtures/hang-calamine.xls); until the reader is
-        // guarded, mutating .xls would fail every run. Random bytes named .xls still run.
+        // A mutated .xls once made calamine 0.38 loop forever (tests/fixtures/hang-calamine.xls):
+        // workbooks are now read by a child process killed at its deadline (import.too_slow).
+        ("xls", fixture("messy-register.xls")),
         ("csv", fixture("messy-register.csv")),
         ("csv", [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()),
         ("csv", utf16),
@@ -58,7 +59,9 @@ fn chinese(text: &str) -> bool {
 }
 
 /// A fresh estate with a register already in it, so "nothing written" has rows to keep.
+/// Workbooks are read as the programs read them: by a child process under a deadline.
 fn estate(dir: &Path) -> Db {
+    estate_core::register::import::use_workbook_reader(PathBuf::from(env!("CARGO_BIN_EXE_estate-read-workbook")));
     let mut db = Db::create(&dir.join("estate.db"), "翠湖花园").unwrap();
     db.set_clock(Clock::Fixed(DateTime::parse_from_rfc3339("2026-11-23T10:00:00+08:00").unwrap()));
     let seed = dir.join("seed.xlsx");
@@ -261,6 +264,7 @@ proptest! {
     #[test]
     fn random_bytes_are_refused_or_read(bytes in proptest::collection::vec(any::<u8>(), 0..4096), ext in prop::sample::select(vec!["xlsx", "xls", "csv"]), dry_run: bool) {
         let dir = tempfile::tempdir().unwrap();
+        estate_core::register::import::use_workbook_reader(PathBuf::from(env!("CARGO_BIN_EXE_estate-read-workbook")));
         let db = Db::create(&dir.path().join("estate.db"), "翠湖花园").unwrap();
         try_file(db, dir.path(), ext, &bytes, ImportOptions { sheet: None, dry_run, skip_bad_rows: !dry_run }, &format!("random {ext}"));
     }

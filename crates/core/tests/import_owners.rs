@@ -13,7 +13,9 @@ use estate_core::register::import::{ImportOptions, ImportReport, RowProblem, imp
 use messy_register::V::{self, D, E, N, S};
 use tempfile::TempDir;
 
+/// Workbooks are read as the programs read them: by a child process under a deadline.
 fn setup() -> (TempDir, Db) {
+    estate_core::register::import::use_workbook_reader(PathBuf::from(env!("CARGO_BIN_EXE_estate-read-workbook")));
     let dir = tempfile::tempdir().unwrap();
     let mut db = Db::create(&dir.path().join("estate.db"), "翠湖花园").unwrap();
     // Opening balances are billed in the month of the import: fix it.
@@ -433,4 +435,21 @@ fn progress_is_reported_every_hundred_rows_and_at_the_end() {
     let report = import_owners(&mut db, &path, &ImportOptions::default(), &mut |done, total| calls.push((done, total))).unwrap();
     assert_eq!(report.units_created, 250);
     assert_eq!(calls, [(100, 250), (200, 250), (250, 250)]);
+}
+
+/// calamine 0.38 loops forever (taking gigabytes) on this damaged .xls: the child
+/// reading it is killed at the deadline and the import refused, nothing written.
+#[test]
+fn a_workbook_that_hangs_the_reader_is_given_up_at_the_deadline() {
+    let (dir, mut db) = setup();
+    let path = dir.path().join("花名册.xls");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hang-calamine.xls"), &path).unwrap();
+    let audit_before = count(&db, "SELECT COUNT(*) FROM audit_log");
+    let started = std::time::Instant::now();
+    let err = run(&mut db, &path, ImportOptions::default()).unwrap_err();
+    let took = started.elapsed();
+    assert_eq!(err.code(), "import.too_slow", "{}", err.body().message);
+    assert!(err.body().message.contains("5 秒内没有读完") && err.body().message.contains("另存为新的 .xlsx"), "{}", err.body().message);
+    assert!(took >= std::time::Duration::from_secs(5) && took < std::time::Duration::from_secs(8), "given up at the 5 s deadline: {took:?}");
+    assert_eq!((count(&db, "SELECT COUNT(*) FROM units"), count(&db, "SELECT COUNT(*) FROM audit_log")), (0, audit_before), "nothing written");
 }

@@ -1,5 +1,8 @@
 //! The append-only audit log. Each entry's hash covers its own fields and the
 //! previous entry's hash, so an edited or removed entry breaks the chain.
+//! The ledger rows are tied to the chain by `seal`.
+
+pub mod seal;
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
@@ -79,9 +82,12 @@ pub struct Verification {
     pub entries: i64,
     /// The first entry that does not match its hash or its predecessor.
     pub first_broken: Option<i64>,
+    /// The ledger rows against their seals.
+    pub ledger: seal::LedgerCheck,
 }
 
-/// Walks the whole chain, checking every entry's hash and link.
+/// Walks the whole chain, checking every entry's hash and link, then checks
+/// every ledger row against its seal.
 pub fn verify(conn: &Connection) -> Result<Verification> {
     let mut stmt =
         conn.prepare("SELECT id, at, actor, action, entity, entity_id, detail, prev_hash, hash FROM audit_log ORDER BY id")?;
@@ -97,11 +103,11 @@ pub fn verify(conn: &Connection) -> Result<Verification> {
             (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?);
         let expected = entry_hash(&prev, &fields.0, &fields.1, &fields.2, &fields.3, fields.4, &fields.5);
         if stored_prev != prev || stored != expected {
-            return Ok(Verification { entries, first_broken: Some(id) });
+            return Ok(Verification { entries, first_broken: Some(id), ledger: seal::check(conn)? });
         }
         prev = stored;
     }
-    Ok(Verification { entries, first_broken: None })
+    Ok(Verification { entries, first_broken: None, ledger: seal::check(conn)? })
 }
 
 #[cfg(test)]

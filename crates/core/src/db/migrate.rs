@@ -16,7 +16,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_dunning.sql"),
     include_str!("migrations/0008_deposits.sql"),
     include_str!("migrations/0009_approvals_lockout.sql"),
+    LEDGER_SEAL,
 ];
+
+/// The migration after which every ledger row is sealed (audit/seal.rs).
+const LEDGER_SEAL: &str = include_str!("migrations/0010_ledger_seal.sql");
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -33,6 +37,11 @@ pub fn upgrade(conn: &mut Connection) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        if *sql == LEDGER_SEAL {
+            // Rows written before the seal existed are sealed once, by the upgrade itself.
+            let now = chrono::Local::now().fixed_offset().to_rfc3339();
+            crate::audit::seal::seal_existing(&tx, &now, "系统")?;
+        }
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
     }

@@ -122,6 +122,7 @@ impl Db {
             _ => {}
         }
         migrate::upgrade(&mut db.conn)?;
+        crate::audit::seal::watch(&db.conn)?;
         Ok(db)
     }
 
@@ -134,6 +135,7 @@ impl Db {
         configure(&conn)?;
         let mut db = Db { conn, clock: Clock::System };
         migrate::upgrade(&mut db.conn)?;
+        crate::audit::seal::watch(&db.conn)?;
         let name = estate_name.trim().to_string();
         db.write("系统", |tx| {
             settings::set(tx, settings::ESTATE_NAME, &name)?;

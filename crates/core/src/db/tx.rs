@@ -23,6 +23,7 @@ impl<'c> Tx<'c> {
     pub(super) fn begin(conn: &'c mut Connection, actor: &str, approver: Option<&str>, now: DateTime<FixedOffset>) -> Result<Tx<'c>> {
         // IMMEDIATE: take the write lock now, so a receipt number read here cannot race another writer.
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        crate::audit::seal::forget_unsealed(&tx)?;
         let changes_at_start = tx.total_changes();
         Ok(Tx { tx, actor: actor.to_string(), approver: approver.map(str::to_string), now, audited: false, changes_at_start })
     }
@@ -32,6 +33,8 @@ impl<'c> Tx<'c> {
         if !self.audited && self.tx.total_changes() != self.changes_at_start {
             return Err(DbError::Internal("改动没有审计记录，已撤销".into()).into());
         }
+        // The ledger rows written here are sealed in the same transaction (audit/seal.rs).
+        crate::audit::seal::seal_written(&self.tx, &self.now_text(), &self.actor)?;
         self.tx.commit()?;
         Ok(())
     }

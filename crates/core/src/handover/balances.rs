@@ -86,6 +86,9 @@ pub struct DepositLine {
     pub deducted: Money,
     /// Deduction reasons of the month.
     pub reasons: String,
+    /// Who gave back money in the month, and the supervisors who approved it on the spot (each name once, 、 between).
+    pub refunded_by: String,
+    pub approved_by: String,
 }
 
 impl DepositLine {
@@ -116,12 +119,25 @@ pub(super) fn deposit_lines(conn: &Connection, month: &Month) -> Result<Vec<Depo
             refunded: now.iter().map(|r| r.refunded).sum(),
             deducted: now.iter().map(|r| r.deducted).sum(),
             reasons: now.iter().filter(|r| r.deducted.is_positive()).map(|r| r.reason.as_str()).collect::<Vec<_>>().join("；"),
+            refunded_by: names(now.iter().map(|r| r.operator.as_str())),
+            approved_by: names(now.iter().filter_map(|r| r.approved_by.as_deref())),
         };
         if line.start.is_positive() || line.taken.is_positive() {
             lines.push(line);
         }
     }
     Ok(lines)
+}
+
+/// Each name once, in the order met, joined with 、.
+fn names<'a>(all: impl Iterator<Item = &'a str>) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for name in all {
+        if !seen.contains(&name) {
+            seen.push(name);
+        }
+    }
+    seen.join("、")
 }
 
 pub(super) fn deposits_sheet(book: &mut Book, lines: &[DepositLine]) -> Result<SheetInfo> {
@@ -138,6 +154,8 @@ pub(super) fn deposits_sheet(book: &mut Book, lines: &[DepositLine]) -> Result<S
         col("本月扣除", Kind::Money),
         col("月末在押", Kind::Money),
         col("扣除原因", Kind::Text),
+        col("退还经办人", Kind::Text),
+        col("授权主管", Kind::Text),
     ];
     let mut sheet = book.sheet("押金台账", &columns)?;
     for d in lines {
@@ -155,6 +173,8 @@ pub(super) fn deposits_sheet(book: &mut Book, lines: &[DepositLine]) -> Result<S
             Cell::Money(d.deducted),
             Cell::MoneyFormula(end, d.end()),
             Cell::text(&d.reasons),
+            Cell::text(&d.refunded_by),
+            Cell::text(&d.approved_by),
         ])?;
     }
     let none: [Ratio; 0] = [];

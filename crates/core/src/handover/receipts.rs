@@ -145,6 +145,8 @@ pub struct VoidLine {
     pub amount: Money,
     pub reason: String,
     pub operator: String,
+    /// The supervisor who approved the void on the spot ('' when the operator needed no approval).
+    pub approved_by: String,
 }
 
 impl VoidLine {
@@ -160,6 +162,7 @@ impl VoidLine {
             amount: v.amount,
             reason: v.reason,
             operator: v.operator,
+            approved_by: v.approved_by.unwrap_or_default(),
         })
     }
 }
@@ -176,6 +179,7 @@ pub(super) fn voids_sheet(book: &mut Book, lines: &[VoidLine]) -> Result<SheetIn
         col("金额", Kind::Money),
         col("作废原因", Kind::Text),
         col("作废人", Kind::Text),
+        col("授权主管", Kind::Text),
     ];
     let mut sheet = book.sheet("作废收据", &columns)?;
     for v in lines {
@@ -190,6 +194,7 @@ pub(super) fn voids_sheet(book: &mut Book, lines: &[VoidLine]) -> Result<SheetIn
             Cell::Money(v.amount),
             Cell::text(&v.reason),
             Cell::text(&v.operator),
+            Cell::text(&v.approved_by),
         ])?;
     }
     finish(sheet, "作废收据", "合计", &[])
@@ -205,11 +210,14 @@ pub struct WaiverLine {
     pub amount: Money,
     pub reason: String,
     pub operator: String,
+    /// The supervisor who approved the waiver on the spot ('' when the operator needed no approval).
+    pub approved_by: String,
 }
 
 impl WaiverLine {
     pub(super) fn from_row(w: WaiverRow) -> Result<WaiverLine> {
-        Ok(WaiverLine { at: local_time(&w.at)?, unit: w.unit, item: w.item, period: w.period, amount: w.amount, reason: w.reason, operator: w.operator })
+        let approved_by = w.approved_by.unwrap_or_default();
+        Ok(WaiverLine { at: local_time(&w.at)?, unit: w.unit, item: w.item, period: w.period, amount: w.amount, reason: w.reason, operator: w.operator, approved_by })
     }
 }
 
@@ -222,6 +230,7 @@ pub(super) fn waivers_sheet(book: &mut Book, lines: &[WaiverLine]) -> Result<She
         col("减免金额", Kind::Money),
         col("原因", Kind::Text),
         col("经办人", Kind::Text),
+        col("授权主管", Kind::Text),
     ];
     let mut sheet = book.sheet("减免明细", &columns)?;
     for w in lines {
@@ -233,6 +242,7 @@ pub(super) fn waivers_sheet(book: &mut Book, lines: &[WaiverLine]) -> Result<She
             Cell::Money(w.amount),
             Cell::text(&w.reason),
             Cell::text(&w.operator),
+            Cell::text(&w.approved_by),
         ])?;
     }
     finish(sheet, "减免明细", "合计", &[])

@@ -62,11 +62,13 @@ pub struct VoidRow {
     pub amount: Money,
     pub reason: String,
     pub operator: String,
+    /// The supervisor who approved a clerk's void on the spot.
+    pub approved_by: Option<String>,
 }
 
 pub fn voids(conn: &Connection, from: &str, until: &str) -> Result<Vec<VoidRow>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT v.created_at, r.receipt_no, p.paid_at, u.code, p.payer, p.method, p.operator, p.amount, v.reason, v.operator
+        "SELECT v.created_at, r.receipt_no, p.paid_at, u.code, p.payer, p.method, p.operator, p.amount, v.reason, v.operator, v.approved_by
          FROM receipt_voids v JOIN receipts r ON r.id = v.receipt_id JOIN payments p ON p.id = r.payment_id JOIN units u ON u.id = p.unit_id
          WHERE v.created_at >= ?1 AND v.created_at < ?2 ORDER BY v.created_at, r.id",
     )?;
@@ -82,6 +84,7 @@ pub fn voids(conn: &Connection, from: &str, until: &str) -> Result<Vec<VoidRow>>
             amount: Money(r.get(7)?),
             reason: r.get(8)?,
             operator: r.get(9)?,
+            approved_by: r.get(10)?,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -172,19 +175,21 @@ pub struct WaiverRow {
     pub amount: Money,
     pub reason: String,
     pub operator: String,
+    /// The supervisor who approved a clerk's waiver on the spot.
+    pub approved_by: Option<String>,
 }
 
 pub fn waivers(conn: &Connection, from: &str, until: &str) -> Result<Vec<WaiverRow>> {
     let sql = format!(
         "SELECT w.created_at, u.code, {ITEM},
                 CASE WHEN b.period = b.period_end THEN b.period ELSE b.period || '~' || b.period_end END,
-                w.amount, w.reason, w.operator
+                w.amount, w.reason, w.operator, w.approved_by
          FROM waivers w JOIN bills b ON b.id = w.bill_id LEFT JOIN fee_items f ON f.id = b.fee_item_id JOIN units u ON u.id = b.unit_id
          WHERE w.created_at >= ?1 AND w.created_at < ?2 ORDER BY w.created_at, w.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([from, until], |r| {
-        Ok(WaiverRow { at: r.get(0)?, unit: r.get(1)?, item: r.get(2)?, period: r.get(3)?, amount: Money(r.get(4)?), reason: r.get(5)?, operator: r.get(6)? })
+        Ok(WaiverRow { at: r.get(0)?, unit: r.get(1)?, item: r.get(2)?, period: r.get(3)?, amount: Money(r.get(4)?), reason: r.get(5)?, operator: r.get(6)?, approved_by: r.get(7)? })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

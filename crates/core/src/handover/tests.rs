@@ -353,3 +353,41 @@ fn closed_and_unclosed_takings_add_up_to_the_receipts_sheet() {
     assert_eq!(formulas.get_value((9, 9)).map(String::as_str), Some("SUBTOTAL(9,J2:J9)"));
     assert_eq!(cell_money(&days, 2, 9), yuan("420"));
 }
+
+/// The text cells of a sheet's column, by its title, below the header.
+fn column_text(range: &Range<Data>, title: &str) -> Vec<String> {
+    let col = (0..range.width()).find(|&c| range.get_value((0, c as u32)) == Some(&Data::String(title.into()))).unwrap_or_else(|| panic!("no column {title}"));
+    (1..range.height() as u32)
+        .map(|row| match range.get_value((row, col as u32)) {
+            Some(Data::String(s)) => s.clone(),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+/// A clerk's void, waiver and refund approved by a supervisor on the spot name
+/// both; a supervisor's own name the supervisor alone.
+#[test]
+fn the_approving_supervisor_stands_beside_the_clerk_on_voids_waivers_and_refunds() {
+    let (mut db, units) = march_estate();
+    on(&mut db, "2026-03-30");
+    db.write_approved("王前台", Some("李主管"), |tx| fees::void_receipt(tx, "SF0000007", "收错户")).unwrap();
+    let march_fee = bill(&db, &units[1], "垃圾清运费", "2026-03");
+    db.write_approved("王前台", Some("李主管"), |tx| fees::waive(tx, march_fee, yuan("5.00"), "空置")).unwrap();
+    let reno = deposits::list(db.conn(), None, false).unwrap().into_iter().find(|d| d.kind == "装修押金").unwrap();
+    let back = NewRefund { refund: yuan("500.00"), deduct: yuan("0"), reason: String::new() };
+    db.write_approved("王前台", Some("李主管"), |tx| deposits::refund(tx, reno.id, &back)).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("2026-03.xlsx");
+    export(db.conn(), march(), &out).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let voids = book.worksheet_range("作废收据").unwrap();
+    let rows = |r: &Range<Data>, a: &str, b: &str| column_text(r, a).into_iter().zip(column_text(r, b)).filter(|(clerk, _)| !clerk.is_empty()).collect::<Vec<_>>();
+    let named = |pairs: &[(&str, &str)]| pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+    assert_eq!(rows(&voids, "作废人", "授权主管"), named(&[("李主管", ""), ("李主管", ""), ("王前台", "李主管")]));
+    let waivers = book.worksheet_range("减免明细").unwrap();
+    assert_eq!(rows(&waivers, "经办人", "授权主管"), named(&[("李主管", ""), ("王前台", "李主管")]));
+    let held = book.worksheet_range("押金台账").unwrap();
+    assert_eq!(rows(&held, "退还经办人", "授权主管"), named(&[("李主管", ""), ("王前台", "李主管")]), "the key deposit's refund, then the renovation deposit's");
+}

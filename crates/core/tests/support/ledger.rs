@@ -3,8 +3,8 @@
 //! `#[path]`), so both prove the same rules: the file is sound, every payment
 //! has exactly one receipt, receipt numbers run without gaps per series,
 //! allocations never exceed the payment or the bill, no deposit gives back more
-//! than it held, every unit's balance equals its entries, the trigger-kept figures equal the ledger rows, and the audit
-//! chain verifies.
+//! than it held, every unit's balance equals its entries, the trigger-kept figures equal the ledger rows, the audit
+//! chain verifies and every ledger row matches its seal.
 #![allow(dead_code)] // each test binary uses part of it
 
 use estate_core::db::Db;
@@ -57,7 +57,10 @@ pub fn assert_whole(db: &Db, context: &str) {
         "SELECT COUNT(*) FROM deposits d WHERE (SELECT COALESCE(SUM(refunded + deducted), 0) FROM deposit_refunds WHERE deposit_id = d.id) > d.amount",
     );
     assert_balances_equal_entries(db, context);
-    assert_eq!(audit::verify(c).unwrap().first_broken, None, "{context}: the audit chain verifies");
+    let verified = audit::verify(c).unwrap();
+    assert_eq!(verified.first_broken, None, "{context}: the audit chain verifies");
+    assert_eq!(verified.ledger.problems, [], "{context}: every ledger row matches its seal");
+    assert_eq!(verified.ledger.sealed, verified.ledger.rows, "{context}: every ledger row is sealed once");
 }
 
 /// Every unit: balance = charges − credits of its statement; the all-units arrears

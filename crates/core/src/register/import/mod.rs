@@ -12,6 +12,7 @@
 //! then committed only when the file is clean (or bad rows are skipped) and
 //! this is not a dry run; otherwise it is rolled back and nothing is written.
 
+mod child;
 mod columns;
 mod read;
 mod row;
@@ -21,6 +22,8 @@ use std::path::Path;
 
 use serde::Serialize;
 use serde_json::json;
+
+pub use child::{serve_workbook_reader, use_workbook_reader};
 
 use crate::db::Db;
 use crate::error::{Coded, Error, Result};
@@ -64,6 +67,8 @@ pub struct ImportReport {
 pub enum ImportError {
     #[error("文件“{file}”读不出来（{reason}）。请确认它是 Excel（.xlsx/.xls）或 CSV 文件，没有加密，也没有在别的程序里打开。")]
     Unreadable { file: String, reason: String },
+    #[error("文件“{file}”在 {seconds} 秒内没有读完，已停止读取（文件可能已损坏）。请在 Excel 中打开它，另存为新的 .xlsx 文件后再导入。")]
+    TooSlow { file: String, seconds: u64 },
     #[error("找不到工作表“{wanted}”。这个文件里的工作表有：{available}。")]
     NoSheet { wanted: String, available: String },
     #[error("在前 {rows} 行里没找到表头行。表头行应有“楼栋”“房号”“业主姓名”等列名，请检查是否选错了工作表。")]
@@ -80,6 +85,7 @@ impl Coded for ImportError {
     fn code(&self) -> &'static str {
         match self {
             ImportError::Unreadable { .. } => "import.unreadable",
+            ImportError::TooSlow { .. } => "import.too_slow",
             ImportError::NoSheet { .. } => "import.no_sheet",
             ImportError::NoHeader { .. } => "import.no_header",
             ImportError::MissingColumn { .. } => "import.missing_column",
@@ -110,7 +116,7 @@ pub fn import_owners_as(
 ) -> Result<ImportReport> {
     let mut table = read::read_table(path, options.sheet.as_deref())?;
     let cols = columns::find(&table)?;
-    table.fill_merged_below(cols.header_index, &cols.key_indices());
+    table.fill_merged_below(cols.header_index, &cols.key_indices())?;
     let checked = row::check_rows(&table, &cols);
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
 

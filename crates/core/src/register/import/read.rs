@@ -88,36 +88,42 @@ impl Row {
 }
 
 /// Where a workbook's merged regions can be read from, when they are needed.
-struct MergeSource {
-    book: Sheets<BufReader<File>>,
-    sheet: String,
-    /// Where the range starts in the sheet: merged regions are in sheet coordinates.
-    top: u32,
-    left: u32,
+pub(super) enum MergeSource {
+    /// The workbook this process opened (boxed: the open workbook is large beside a request).
+    Here { book: Box<Sheets<BufReader<File>>>, sheet: String, top: u32, left: u32 },
+    /// Read again by a child process under a deadline, as the rows were (`child.rs`).
+    Child(super::child::Request),
 }
 
 impl MergeSource {
     /// The merged regions as indices into the table's rows and cells.
-    fn regions(mut self) -> Vec<Dimensions> {
-        // Reading them scans the whole sheet again, which is why this is done only on demand.
-        let found = match &mut self.book {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&self.sheet).unwrap_or_default(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&self.sheet).unwrap_or_default(),
-            _ => Vec::new(),
-        };
-        let (top, left) = (self.top, self.left);
-        found
-            .into_iter()
-            .filter(|m| m.start.0 >= top && m.start.1 >= left)
-            .map(|m| Dimensions { start: (m.start.0 - top, m.start.1 - left), end: (m.end.0 - top, m.end.1 - left) })
-            .collect()
+    fn regions(self) -> Result<Vec<Dimensions>, ImportError> {
+        match self {
+            MergeSource::Here { mut book, sheet, top, left } => Ok(merged_regions(&mut book, &sheet, top, left)),
+            MergeSource::Child(request) => request.merges(),
+        }
     }
+}
+
+/// The sheet's merged regions that start inside the range at (`top`, `left`), relative to it.
+pub(super) fn merged_regions(book: &mut Sheets<BufReader<File>>, sheet: &str, top: u32, left: u32) -> Vec<Dimensions> {
+    // Reading them scans the whole sheet again, which is why this is done only on demand.
+    let found = match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    found
+        .into_iter()
+        .filter(|m| m.start.0 >= top && m.start.1 >= left)
+        .map(|m| Dimensions { start: (m.start.0 - top, m.start.1 - left), end: (m.end.0 - top, m.end.1 - left) })
+        .collect()
 }
 
 /// A sheet's rows (or a CSV's).
 pub struct Table {
     pub rows: Vec<Row>,
-    merges: Option<MergeSource>,
+    pub(super) merges: Option<MergeSource>,
 }
 
 impl Table {
@@ -127,12 +133,12 @@ impl Table {
     /// regions are read and their value copied into the rest of each region,
     /// for data rows only (below the header), so a merged title or a
     /// two-level header stays as it is.
-    pub fn fill_merged_below(&mut self, header_index: usize, key: &[usize]) {
+    pub fn fill_merged_below(&mut self, header_index: usize, key: &[usize]) -> Result<(), ImportError> {
         let gaps = self.rows.iter().skip(header_index + 1).any(|r| {
             r.cells.iter().any(|c| !c.is_empty()) && key.iter().any(|&k| r.cell(k).is_empty())
         });
-        let Some(source) = self.merges.take().filter(|_| gaps) else { return };
-        for m in source.regions() {
+        let Some(source) = self.merges.take().filter(|_| gaps) else { return Ok(()) };
+        for m in source.regions()? {
             let (top, left) = (m.start.0 as usize, m.start.1 as usize);
             if top <= header_index {
                 continue;
@@ -152,15 +158,22 @@ impl Table {
                 }
             }
         }
+        Ok(())
     }
 }
 
-fn unreadable(path: &Path, reason: impl Into<String>) -> ImportError {
+pub(super) fn unreadable(path: &Path, reason: impl Into<String>) -> ImportError {
     let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
     ImportError::Unreadable { file, reason: reason.into() }
 }
 
+/// Why a workbook that made the reader panic or die is refused.
+pub(super) const DAMAGED: &str = "文件已损坏，读不出内容。请在 Excel 中打开后另存为新的 .xlsx 再导入";
+
 /// Reads the sheet (or the CSV) into rows. `sheet` is ignored for CSV, which has only one.
+/// A workbook is read by a child process under a deadline when the program
+/// serves one (`child.rs`): calamine has looped forever, eating memory, on a
+/// damaged .xls.
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
     if !path.is_file() {
         return Err(unreadable(path, "找不到这个文件"));
@@ -168,15 +181,35 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("csv" | "txt") => read_csv(path),
-        // calamine panics on some damaged workbooks (the import fuzz test met an
-        // arithmetic overflow on a bit-flipped sheet size): refuse the file, never
-        // take the program (and its open database) down with it.
-        _ => std::panic::catch_unwind(|| read_workbook(path, sheet))
-            .unwrap_or_else(|_| Err(unreadable(path, "文件已损坏，读不出内容。请在 Excel 中打开后另存为新的 .xlsx 再导入"))),
+        _ => match super::child::Request::new(path, sheet) {
+            Some(request) => request.rows(),
+            None => read_workbook_here(path, sheet),
+        },
     }
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
+/// Reads a workbook in this process. calamine panics on some damaged workbooks
+/// (the import fuzz test met an arithmetic overflow on a bit-flipped sheet size):
+/// refuse the file, never take the program (and its open database) down with it.
+fn read_workbook_here(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError> {
+    match std::panic::catch_unwind(|| load_sheet(path, sheet)) {
+        Ok(Ok(Loaded { book, sheet, rows, top, left })) => Ok(Table { rows, merges: Some(MergeSource::Here { book: Box::new(book), sheet, top, left }) }),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err(unreadable(path, DAMAGED)),
+    }
+}
+
+/// A sheet read: its rows, where its range starts, its name, and the open workbook.
+pub(super) struct Loaded {
+    pub book: Sheets<BufReader<File>>,
+    pub sheet: String,
+    pub rows: Vec<Row>,
+    pub top: u32,
+    pub left: u32,
+}
+
+/// Opens the workbook and reads the sheet (the named one, or the first a clerk can see).
+pub(super) fn load_sheet(path: &Path, sheet: Option<&str>) -> Result<Loaded, ImportError> {
     let mut book = open_workbook_auto(path).map_err(|e| unreadable(path, format!("不是能识别的 Excel 文件：{e}")))?;
     let names = book.sheet_names();
     let name = match sheet {
@@ -199,7 +232,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, ImportError>
         Sheets::Xlsx(x) => rows_of(&x.worksheet_range_ref(&name).map_err(|e| failed(e.into()))?, Cell::from_data_ref),
         other => rows_of(&other.worksheet_range(&name).map_err(failed)?, Cell::from_data),
     };
-    Ok(Table { rows, merges: Some(MergeSource { book, sheet: name, top, left }) })
+    Ok(Loaded { book, sheet: name, rows, top, left })
 }
 
 /// The range's rows, numbered as Excel numbers them, and where the range starts:
