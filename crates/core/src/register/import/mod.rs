@@ -23,7 +23,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::json;
 
-pub use child::{serve_workbook_reader, use_workbook_reader};
+pub use child::{serve_workbook_reader, shorten_workbook_wait, use_workbook_reader};
 
 use crate::db::Db;
 use crate::error::{Coded, Error, Result};
