@@ -12,7 +12,7 @@ use estate_core::money::Money;
 use estate_core::{Db, fees, register};
 use rusqlite::Connection;
 
-const FROZEN: [&str; 8] = [
+const FROZEN: [&str; 9] = [
     include_str!("fixtures/frozen_v1.sql"),
     include_str!("fixtures/frozen_v2.sql"),
     include_str!("fixtures/frozen_v3.sql"),
@@ -21,6 +21,7 @@ const FROZEN: [&str; 8] = [
     include_str!("fixtures/frozen_v6.sql"),
     include_str!("fixtures/frozen_v7.sql"),
     include_str!("fixtures/frozen_v8.sql"),
+    include_str!("fixtures/frozen_v9.sql"),
 ];
 
 fn count(conn: &Connection, table: &str) -> i64 {

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_dunning.sql"),
     include_str!("migrations/0008_deposits.sql"),
     include_str!("migrations/0009_approvals_lockout.sql"),
+    include_str!("migrations/0010_erasure.sql"),
 ];
 
 /// The schema version this program writes.
