@@ -5,10 +5,9 @@
 //! error messages of writes made with real values hold neither.
 #![allow(clippy::unwrap_used)]
 
-use std::path::Path;
-use std::process::Command;
+#[path = "support/read_back.rs"]
+mod read_back;
 
-use calamine::{Reader, Xlsx, open_workbook};
 use chrono::{DateTime, NaiveDate};
 use estate_core::db::{Clock, Db};
 use estate_core::dunning::{LetterOptions, Pick};
@@ -18,6 +17,7 @@ use estate_core::register::{self, NewPerson, NewUnit, PersonForm, Role, rules};
 use estate_core::search::Index;
 use estate_core::staff::StaffRole;
 use estate_core::{Money, desk};
+use read_back::{pdf_text, xlsx_text};
 
 const PW: &str = "desk-2026";
 /// (name, mobile, ID number) of the people on file.
@@ -33,28 +33,6 @@ fn secrets() -> Vec<&'static str> {
 
 fn ids() -> Vec<&'static str> {
     PEOPLE.iter().map(|(_, _, id)| *id).collect()
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext").arg("-layout").arg(path).arg("-").output().expect("pdftotext is required (apt-get install poppler-utils)");
-    assert!(out.status.success(), "{path:?} is a PDF");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Every cell of every sheet, as text.
-fn xlsx_text(path: &Path) -> String {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    let mut all = String::new();
-    for name in book.sheet_names() {
-        for row in book.worksheet_range(&name).unwrap().rows() {
-            for cell in row {
-                all += &cell.to_string();
-                all.push('\t');
-            }
-            all.push('\n');
-        }
-    }
-    all
 }
 
 fn holds_none(what: &str, text: &str, of: &[&str]) {

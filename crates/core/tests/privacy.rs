@@ -5,8 +5,10 @@
 //! the audit chain still verifies and still catches any other edit.
 #![allow(clippy::unwrap_used)]
 
+#[path = "support/read_back.rs"]
+mod read_back;
+
 use std::path::Path;
-use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::DateTime;
@@ -16,6 +18,7 @@ use estate_core::fees::{self, Basis, Method, NewFee, NewPayment, Period};
 use estate_core::register::{self, NewPerson, NewUnit, Role, rules};
 use estate_core::staff::{Staff, StaffRole};
 use estate_core::{Money, audit, desk, privacy};
+use read_back::pdf_text;
 use tempfile::TempDir;
 
 const PW: &str = "desk-2026";
@@ -79,11 +82,6 @@ fn move_out(e: &mut Estate) {
     let unit = register::find_unit(e.db.conn(), "1-1-101").unwrap();
     let occupancy = register::unit_card(e.db.conn(), &unit).unwrap().occupancies.into_iter().find(|o| o.person.id == e.tenant).unwrap();
     desk::end_occupancy(&mut e.db, &e.clerk, "1-1-101", occupancy.id, "2026-03-01".parse().unwrap()).unwrap();
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext is required (apt-get install poppler-utils)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// (owed, prepaid, sum of payments, sum of deposits)

@@ -164,7 +164,7 @@ fn a_persons_name_phones_and_id_number_are_corrected() {
 fn phones_leave_the_core_masked_and_a_masked_phone_sent_back_keeps_the_number_on_file() {
     let (mut db, unit) = setup();
     let (p, _) = db.write("前台", |tx| add_occupant(tx, &unit, &person("张三", "13800000001/0571-88886666"), Role::Owner, date("2019-05-01"))).unwrap();
-    let json = serde_json::to_value(&unit_card(db.conn(), &unit).unwrap()).unwrap();
+    let json = serde_json::to_value(unit_card(db.conn(), &unit).unwrap()).unwrap();
     assert_eq!(json["occupancies"][0]["person"]["phones"], serde_json::json!(["138****0001", "057******6666"]));
     assert!(!json.to_string().contains("13800000001"));
 
