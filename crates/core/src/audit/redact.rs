@@ -112,3 +112,31 @@ pub fn redact(tx: &mut Tx, entity: &str, entity_id: i64, mut detail: Value, reda
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{history, verify};
+    use crate::db::Db;
+
+    fn redact_to(db: &mut Db, entry: &Entry, detail: serde_json::Value) -> Result<()> {
+        let r = Redaction { entry: entry.clone(), detail: detail.to_string() };
+        db.write("李主管", |tx| redact(tx, "person", 1, json!({ "reason": "测试" }), &[r]))
+    }
+
+    #[test]
+    fn an_entry_redacted_twice_verifies_with_its_latest_seal_and_no_other_text() {
+        let mut db = Db::in_memory("x").unwrap();
+        db.write("王", |tx| tx.audit("test.step", "thing", 1, json!({ "a": "张三", "b": "李四" }))).unwrap();
+        db.write("王", |tx| tx.audit("test.step", "thing", 2, json!({ "n": 2 }))).unwrap();
+        let entry = history(db.conn(), "thing", 1).unwrap().remove(0);
+        redact_to(&mut db, &entry, json!({ "a": "已删除住户#1", "b": "李四" })).unwrap();
+        let once = history(db.conn(), "thing", 1).unwrap().remove(0);
+        redact_to(&mut db, &once, json!({ "a": "已删除住户#1", "b": "已删除住户#2" })).unwrap();
+        assert_eq!(verify(db.conn()).unwrap().first_broken, None);
+        // Going back to the first redaction's text is an edit like any other.
+        db.conn().execute_batch("DROP TRIGGER audit_write_once").unwrap();
+        db.conn().execute("UPDATE audit_log SET detail = ?2 WHERE id = ?1", rusqlite::params![entry.id, once.detail]).unwrap();
+        assert_eq!(verify(db.conn()).unwrap().first_broken, Some(entry.id));
+    }
+}
