@@ -12,6 +12,7 @@ mod estate;
 mod export;
 mod fees;
 mod latefee;
+mod person;
 mod register;
 mod reply;
 mod search;
@@ -68,6 +69,9 @@ enum Command {
     /// 车辆登记
     #[command(subcommand)]
     Vehicle(register::VehicleCommand),
+    /// 住户个人信息：导出（本人查阅）、删除（已迁出租户）
+    #[command(subcommand)]
+    Person(person::PersonCommand),
     /// 收费项目与价格
     #[command(subcommand)]
     Fee(fees::FeeCommand),
@@ -137,6 +141,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Unit(c) => register::unit(&ctx, c),
         Command::Transfer(a) => register::transfer(&ctx, a),
         Command::Vehicle(c) => register::vehicle(&ctx, c),
+        Command::Person(c) => person::person(&ctx, c),
         Command::Fee(c) => fees::fee(&ctx, c),
         Command::Bill(c) => fees::bill(&ctx, c),
         Command::Balance(a) => fees::balance(&ctx, a),

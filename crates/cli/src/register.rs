@@ -122,7 +122,8 @@ pub fn unit(ctx: &Ctx, c: UnitCommand) -> estate_core::Result<Reply> {
         UnitCommand::Show { unit } => {
             let found = reg::find_unit(db.conn(), &unit)?;
             let card = reg::unit_card(db.conn(), &found)?;
-            Ok(Reply::new(&masked(&card), card_text(&card)))
+            // Phones and ID numbers leave the core masked (`register::Person`).
+            Ok(Reply::new(&card, card_text(&card)))
         }
         UnitCommand::Occupant { unit, name, phone, id_number, role, from } => {
             let found = reg::find_unit(db.conn(), &unit)?;
@@ -134,21 +135,6 @@ pub fn unit(ctx: &Ctx, c: UnitCommand) -> estate_core::Result<Reply> {
             Ok(Reply::new(&json!({ "unit": found.code, "person_id": saved.id, "name": saved.name, "role": role.code(), "created": created }), text))
         }
     }
-}
-
-/// The card as JSON with phones masked: the CLI's output may land in logs and scripts.
-fn masked(card: &reg::UnitCard) -> serde_json::Value {
-    let mut v = serde_json::to_value(card).unwrap_or_default();
-    if let Some(list) = v["occupancies"].as_array_mut() {
-        for o in list {
-            if let Some(phones) = o["person"]["phones"].as_array_mut() {
-                for p in phones {
-                    *p = json!(rules::mask_phone(p.as_str().unwrap_or_default()));
-                }
-            }
-        }
-    }
-    v
 }
 
 fn card_text(card: &reg::UnitCard) -> String {
@@ -165,11 +151,11 @@ fn card_text(card: &reg::UnitCard) -> String {
         .map(|o| {
             let phones: Vec<String> = o.person.phones.iter().map(|p| rules::mask_phone(p)).collect();
             let to = o.to.map(|d| d.to_string()).unwrap_or_else(|| "至今".into());
-            vec![o.role.label().into(), o.person.name.clone(), phones.join(" / "), format!("{} ~ {to}", o.from)]
+            vec![o.role.label().into(), o.person.name.clone(), o.person.id.to_string(), phones.join(" / "), format!("{} ~ {to}", o.from)]
         })
         .collect();
     out += "\n住户：\n";
-    out += &table(&["身份", "姓名", "电话", "期间"], &rows, &[]);
+    out += &table(&["身份", "姓名", "住户编号", "电话", "期间"], &rows, &[2]);
     if !card.vehicles.is_empty() {
         let plates: Vec<&str> = card.vehicles.iter().map(|v| v.plate.as_str()).collect();
         out += &format!("\n车辆：{}\n", plates.join("、"));

@@ -95,6 +95,8 @@ const TEMPLATES: &[&[&str]] = &[
     &["unit", "occupant", "1-1-101", "--name", "王五", "--id-number", "@blank:11010519491231002X"],
     &["transfer", "@unit:1-1-101", "--to", "@text:赵六", "--phone", "@phone:13700000003", "--date", "@date:2026-11-01", "--note", "@opt:买卖"],
     &["vehicle", "add", "@unit:1-1-101", "--plate", "@strict:浙A12345"],
+    &["person", "export", "@strict:张三", "--to", "@out:{dir}/p.xlsx"],
+    &["person", "erase", "@strict:李租户", "--reason", "@text:本人申请删除"],
     &["fee", "add", "--name", "@text:停车费", "--basis", "@strict:unit", "--price", "@price:100", "--unit-type", "@blank:商铺", "--cycle", "@strict:3"],
     &["fee", "list"],
     &["fee", "unit-price", "@unit:1-1-101", "--fee", "@strict:物业服务费", "--price", "@price:1.5"],
@@ -166,6 +168,7 @@ fn prepared(dir: &Path) -> PathBuf {
     ok(&db, &["unit", "add", "1-1-101", "--area", "100"]);
     ok(&db, &["unit", "add", "2-1-101", "--area", "80"]);
     ok(&db, &["unit", "occupant", "1-1-101", "--name", "张三", "--phone", "13800000001"]);
+    ok(&db, &["unit", "occupant", "2-1-101", "--name", "李租户", "--phone", "13900000009", "--role", "tenant", "--from", "2025-01-01"]);
     ok(&db, &["fee", "add", "--name", "物业服务费", "--basis", "area", "--price", "2.00"]);
     ok(&db, &["fee", "add", "--name", "水费", "--basis", "quantity", "--price", "3.5"]);
     ok(&db, &["bill", "run", "--from", "2026-01", "--to", "2026-11"]);

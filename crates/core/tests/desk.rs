@@ -505,6 +505,11 @@ fn desk_actions() -> Vec<(&'static str, &'static str, Action)> {
             desk::transfer(db, s, "1-1-101", &p, date, &note).map(drop)
         })),
         ("vehicle: plate", "strict", a(|db, s, _, v| desk::add_vehicle(db, s, "1-1-101", v, None).map(drop))),
+        // 李租户 moved out before the cases run; once erased, the next values meet person.already_erased.
+        ("erase: reason", "text", a(|db, s, _, v| {
+            let id: i64 = db.conn().query_row("SELECT id FROM people WHERE name = '李租户' OR name LIKE '已删除住户#%'", [], |r| r.get(0))?;
+            desk::erase_person(db, s, id, v).map(drop)
+        })),
         ("staff: name", "text", a(|db, s, _, v| desk::add_staff(db, s, v, StaffRole::Clerk, PW).map(drop))),
         ("staff: password", "password", a(|db, s, _, v| desk::add_staff(db, s, "新前台", StaffRole::Clerk, v).map(drop))),
         ("setting: key", "strict", a(|db, s, _, v| desk::set_setting(db, s, v, "a5").map(drop))),
@@ -535,6 +540,11 @@ fn may_take(kind: &str, v: &str) -> bool {
 fn every_desk_action_refuses_hostile_text_in_chinese_and_writes_nothing() {
     let mut d = desk();
     desk::pay(&mut d.db, &d.clerk, "1-1-101", &cash("10.00")).unwrap();
+    let tenant = NewPerson { name: "李租户".into(), phones: vec!["13900000009".into()], id_number: None };
+    desk::add_occupant(&mut d.db, &d.clerk, "1-1-101", &tenant, Role::Tenant, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()).unwrap();
+    let unit = register::find_unit(d.db.conn(), "1-1-101").unwrap();
+    let lease = register::unit_card(d.db.conn(), &unit).unwrap().occupancies[0].id;
+    desk::end_occupancy(&mut d.db, &d.clerk, "1-1-101", lease, NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()).unwrap();
     let mut problems = Vec::new();
     let mut cases = 0;
     for (label, kind, action) in desk_actions() {

@@ -12,7 +12,7 @@ use estate_core::money::Money;
 use estate_core::{Db, audit, fees, register};
 use rusqlite::Connection;
 
-const FROZEN: [&str; 10] = [
+const FROZEN: [&str; 11] = [
     include_str!("fixtures/frozen_v1.sql"),
     include_str!("fixtures/frozen_v2.sql"),
     include_str!("fixtures/frozen_v3.sql"),
@@ -23,6 +23,7 @@ const FROZEN: [&str; 10] = [
     include_str!("fixtures/frozen_v8.sql"),
     include_str!("fixtures/frozen_v9.sql"),
     include_str!("fixtures/frozen_v10.sql"),
+    include_str!("fixtures/frozen_v11.sql"),
 ];
 
 fn count(conn: &Connection, table: &str) -> i64 {

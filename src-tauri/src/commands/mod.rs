@@ -10,6 +10,7 @@ mod estate;
 mod fees;
 mod handover;
 mod notices;
+mod privacy;
 mod latefee;
 mod register;
 mod staff;
@@ -58,6 +59,9 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         register::add_unit,
         register::edit_unit,
         register::add_occupant,
+        privacy::reveal_person,
+        privacy::export_person,
+        privacy::erase_person,
         register::edit_person,
         register::end_occupancy,
         register::transfer,

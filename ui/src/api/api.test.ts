@@ -71,10 +71,16 @@ describe('the api client', () => {
     await api.editPerson(7, { name: '张三', phones: '13800000001', id_number: '' })
     await api.endOccupancy('3-2-1502', 12, '2026-11-23')
     await api.addVehicle('3-2-1502', '浙A12345', null)
+    await api.revealPerson(7)
+    await api.exportPerson(7)
+    await api.erasePerson(7, '本人申请')
     expect(invoke.mock.calls).toEqual([
       ['edit_person', { personId: 7, form: { name: '张三', phones: '13800000001', id_number: '' } }],
       ['end_occupancy', { unit: '3-2-1502', occupancyId: 12, to: '2026-11-23' }],
       ['add_vehicle', { unit: '3-2-1502', plate: '浙A12345', personId: null }],
+      ['reveal_person', { personId: 7 }],
+      ['export_person', { personId: 7 }],
+      ['erase_person', { personId: 7, reason: '本人申请' }],
     ])
     invoke.mockReset()
     const seen: number[] = []

@@ -12,7 +12,7 @@ import type {
   BackupMade, Backups, ClosedDay, Restored, Approval,
 } from './types'
 import type {
-  BuildingRow, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonForm, Transfer, TransferForm, Unit,
+  BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
   UnitDetailsForm, UnitRow, Vehicle,
 } from './types'
 
@@ -78,6 +78,11 @@ export const editPerson = (personId: number, form: PersonForm) => call<Person>('
 export const endOccupancy = (unit: string, occupancyId: number, to: string) => call<null>('end_occupancy', { unit, occupancyId, to })
 export const transfer = (unit: string, form: TransferForm) => call<Transfer>('transfer', { unit, form })
 export const addVehicle = (unit: string, plate: string, personId: number | null) => call<Vehicle>('add_vehicle', { unit, plate, personId })
+
+// One person's data (a supervisor's; each call is audited)
+export const revealPerson = (personId: number) => call<Revealed>('reveal_person', { personId })
+export const exportPerson = (personId: number) => call<PersonExported>('export_person', { personId })
+export const erasePerson = (personId: number, reason: string) => call<Erasure>('erase_person', { personId, reason })
 
 /** Imports (or with dry_run checks) an owner register; `onProgress` gets rows done as they go. */
 export function importOwners(form: ImportForm, onProgress: (p: ImportProgress) => void): Promise<ImportReport> {

@@ -22,6 +22,7 @@ pub mod dunning;
 mod fees;
 mod handover;
 mod notices;
+mod privacy;
 mod register;
 
 use crate::db::{Db, Tx, settings};
@@ -33,6 +34,7 @@ pub use deposits::*;
 pub use fees::*;
 pub use handover::*;
 pub use notices::*;
+pub use privacy::*;
 pub use register::*;
 
 /// Signs in and records it in the audit log (who was at the desk, and when);

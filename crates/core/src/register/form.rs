@@ -68,11 +68,12 @@ pub struct PersonForm {
 }
 
 impl PersonForm {
-    /// The ID number's check digit is checked when the person is written.
+    /// The ID number's check digit is checked when the person is written. A
+    /// phone left as the desk showed it (masked) stands for the number on file.
     pub fn read(&self) -> Result<NewPerson, RegisterError> {
         Ok(NewPerson {
             name: self.name.trim().to_string(),
-            phones: rules::parse_phones(&self.phones).map_err(bad)?,
+            phones: rules::parse_phones_keeping_masked(&self.phones).map_err(bad)?,
             id_number: given(&self.id_number).map(str::to_string),
         })
     }

@@ -48,6 +48,8 @@ pub enum RegisterError {
     OccupancyEnded { name: String, to: NaiveDate },
     #[error("结束日期不能早于起始日期 {0}。")]
     EndsBeforeStart(NaiveDate),
+    #[error("电话“{0}”是遮挡后的号码，档案里没有对应的号码。请输入完整的电话号码。")]
+    MaskedPhone(String),
 }
 
 impl Coded for RegisterError {
@@ -67,6 +69,7 @@ impl Coded for RegisterError {
             RegisterError::OccupancyNotFound(_) => "occupancy.not_found",
             RegisterError::OccupancyEnded { .. } => "occupancy.ended",
             RegisterError::EndsBeforeStart(_) => "occupancy.ends_before_start",
+            RegisterError::MaskedPhone(_) => "person.masked_phone",
         }
     }
     fn is_input(&self) -> bool {
@@ -117,7 +120,7 @@ pub fn edit_unit(tx: &mut Tx, unit: &Unit, details: &UnitDetails) -> Result<Unit
 /// The audit entry names the change but holds no phone or ID number.
 pub fn edit_person(tx: &mut Tx, person_id: i64, edit: &NewPerson) -> Result<Person> {
     let before = store::person_by_id(tx, person_id)?.ok_or(RegisterError::PersonNotFound(person_id))?;
-    let edit = checked(edit)?;
+    let edit = checked(&NewPerson { phones: unmasked(&edit.phones, &before.phones)?, ..edit.clone() })?;
     let id_number = edit.id_number.or_else(|| before.id_number.clone());
     if let Some(n) = &id_number
         && let Some(other) = store::find_person(tx, &NewPerson { id_number: Some(n.clone()), ..Default::default() }, None)?
@@ -137,10 +140,25 @@ pub fn edit_person(tx: &mut Tx, person_id: i64, edit: &NewPerson) -> Result<Pers
     Ok(after)
 }
 
+/// The desk shows phones masked and sends them back so: each masked one
+/// stands for the number on file that masks the same way.
+fn unmasked(phones: &[String], on_file: &[String]) -> Result<Vec<String>> {
+    phones
+        .iter()
+        .map(|p| match rules::is_masked(p) {
+            false => Ok(p.clone()),
+            true => on_file.iter().find(|f| rules::mask_phone(f) == *p).cloned().ok_or_else(|| RegisterError::MaskedPhone(p.clone()).into()),
+        })
+        .collect()
+}
+
 fn checked(person: &NewPerson) -> Result<NewPerson> {
     let name = person.name.trim().to_string();
     if name.is_empty() {
         return Err(RegisterError::NameRequired.into());
+    }
+    if let Some(masked) = person.phones.iter().find(|p| rules::is_masked(p)) {
+        return Err(RegisterError::MaskedPhone(masked.clone()).into());
     }
     let id_number = match &person.id_number {
         Some(n) if !n.trim().is_empty() => Some(rules::check_id_number(n).map_err(RegisterError::BadInput)?),

@@ -174,10 +174,17 @@ pub struct NewPerson {
 pub struct Person {
     pub id: i64,
     pub name: String,
+    /// Sent masked (138****1234) to every screen, the CLI and exports; a supervisor's
+    /// reveal (`privacy::reveal`) is the one way to see them in full.
+    #[serde(serialize_with = "masked_phones")]
     pub phones: Vec<String>,
     /// Never sent in full: the desk sees `id_masked` (110105********002X) to know one is on file.
     #[serde(rename = "id_masked", serialize_with = "masked_id")]
     pub id_number: Option<String>,
+}
+
+fn masked_phones<S: Serializer>(phones: &[String], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(phones.iter().map(|p| super::rules::mask_phone(p)))
 }
 
 fn masked_id<S: Serializer>(id: &Option<String>, s: S) -> Result<S::Ok, S::Error> {

@@ -91,28 +91,46 @@ pub fn area_from_decimal(value: Decimal) -> Option<Area> {
     i64::try_from(centi.mantissa()).ok().map(Area)
 }
 
+/// The separators between phones in one cell or field.
+const PHONE_SEPARATORS: [char; 7] = ['/', ',', '，', '、', ';', '；', '|'];
+
 /// Splits and normalises a phone cell: "138 0000 0001/139-0000-0002" → ["13800000001", "13900000002"].
-/// Landlines keep their area-code dash: "0571-88886666".
+/// Landlines keep their area-code dash: "0571-88886666". A refusal shows the number masked.
 pub fn parse_phones(text: &str) -> Result<Vec<String>, String> {
-    let mut phones = Vec::new();
-    for part in text.split(['/', ',', '，', '、', ';', '；', '|']).map(str::trim).filter(|p| !p.is_empty()) {
-        let digits: String = part.chars().filter(|c| !matches!(c, ' ' | '-' | '－' | '(' | ')' | '（' | '）')).collect();
-        let digits = digits.strip_prefix("+86").unwrap_or(&digits).to_string();
-        if !digits.chars().all(|c| c.is_ascii_digit()) {
-            return Err(format!("电话“{part}”里有不是数字的字符"));
-        }
-        let phone = match digits.len() {
-            11 if digits.starts_with('1') => digits,
-            10..=12 if digits.starts_with('0') => {
-                let area_len = if matches!(&digits[..2], "01" | "02") { 3 } else { 4 };
-                format!("{}-{}", &digits[..area_len], &digits[area_len..])
-            }
-            7 | 8 => digits,
-            _ => return Err(format!("电话“{part}”位数不对：手机应为 11 位，座机应带区号")),
-        };
-        phones.push(phone);
+    text.split(PHONE_SEPARATORS).map(str::trim).filter(|p| !p.is_empty()).map(parse_phone).collect()
+}
+
+/// As `parse_phones`, but a number shown masked (138****1234, as the desk sends
+/// back a phone it was only shown masked) is kept as it is, for the write to
+/// match against the numbers on file.
+pub fn parse_phones_keeping_masked(text: &str) -> Result<Vec<String>, String> {
+    text.split(PHONE_SEPARATORS)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| if is_masked(p) { Ok(p.to_string()) } else { parse_phone(p) })
+        .collect()
+}
+
+pub fn is_masked(phone: &str) -> bool {
+    phone.contains('*')
+}
+
+fn parse_phone(part: &str) -> Result<String, String> {
+    let digits: String = part.chars().filter(|c| !matches!(c, ' ' | '-' | '－' | '(' | ')' | '（' | '）')).collect();
+    let digits = digits.strip_prefix("+86").unwrap_or(&digits).to_string();
+    if !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("电话“{}”里有不是数字的字符", mask_phone(part)));
     }
-    Ok(phones)
+    let phone = match digits.len() {
+        11 if digits.starts_with('1') => digits,
+        10..=12 if digits.starts_with('0') => {
+            let area_len = if matches!(&digits[..2], "01" | "02") { 3 } else { 4 };
+            format!("{}-{}", &digits[..area_len], &digits[area_len..])
+        }
+        7 | 8 => digits,
+        _ => return Err(format!("电话“{}”位数不对：手机应为 11 位，座机应带区号", mask_phone(part))),
+    };
+    Ok(phone)
 }
 
 /// Checks an 18-digit resident ID number (GB 11643) including its check digit.

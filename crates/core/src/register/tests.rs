@@ -161,6 +161,27 @@ fn a_persons_name_phones_and_id_number_are_corrected() {
 }
 
 #[test]
+fn phones_leave_the_core_masked_and_a_masked_phone_sent_back_keeps_the_number_on_file() {
+    let (mut db, unit) = setup();
+    let (p, _) = db.write("前台", |tx| add_occupant(tx, &unit, &person("张三", "13800000001/0571-88886666"), Role::Owner, date("2019-05-01"))).unwrap();
+    let json = serde_json::to_value(unit_card(db.conn(), &unit).unwrap()).unwrap();
+    assert_eq!(json["occupancies"][0]["person"]["phones"], serde_json::json!(["138****0001", "057******6666"]));
+    assert!(!json.to_string().contains("13800000001"));
+
+    // The edit dialog shows the masked numbers; sent back with one new number added, the old ones stay whole.
+    let form = PersonForm { name: "张三".into(), phones: "138****0001 / 13900000002".into(), id_number: String::new() };
+    let saved = db.write("前台", |tx| edit_person(tx, p.id, &form.read().unwrap())).unwrap();
+    assert_eq!(saved.phones, ["13800000001", "13900000002"]);
+    let unknown = PersonForm { name: "张三".into(), phones: "137****0001".into(), id_number: String::new() };
+    let err = db.write("前台", |tx| edit_person(tx, p.id, &unknown.read().unwrap())).unwrap_err();
+    assert_eq!(err.code(), "person.masked_phone");
+    let new_person = db.write("前台", |tx| add_occupant(tx, &unit, &unknown.read().unwrap(), Role::Tenant, date("2024-01-01"))).unwrap_err();
+    assert_eq!(new_person.code(), "person.masked_phone", "a new person needs the whole number");
+    let bad = PersonForm { name: "张三".into(), phones: "1380000000".into(), id_number: String::new() }.read().unwrap_err().to_string();
+    assert!(bad.contains("138***0000") && !bad.contains("1380000000"), "a refusal shows the number masked: {bad}");
+}
+
+#[test]
 fn bad_person_edits_are_refused_and_write_nothing() {
     let (mut db, unit) = setup();
     let (a, _) = db.write("前台", |tx| add_occupant(tx, &unit, &NewPerson { id_number: Some("11010519491231002X".into()), ..person("张三", "") }, Role::Owner, date("2019-05-01"))).unwrap();

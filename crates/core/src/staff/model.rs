@@ -103,11 +103,15 @@ pub enum Permission {
     Restore,
     /// Changing what bills were made from: a billed unit's type, area or handover date.
     EditBilled,
+    /// A person's data in full: the data-subject export and revealing phones and ID number on screen.
+    ExportPersonalData,
+    /// Erasing a former tenant's personal data.
+    ErasePersonalData,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 18] = [
+    pub const ALL: [Permission; 20] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -125,6 +129,8 @@ impl Permission {
         Permission::CloseAnyDay,
         Permission::Restore,
         Permission::EditBilled,
+        Permission::ExportPersonalData,
+        Permission::ErasePersonalData,
         Permission::View,
     ];
 
@@ -148,6 +154,8 @@ impl Permission {
             Permission::CloseAnyDay => "替其他收款人日结",
             Permission::Restore => "从备份恢复",
             Permission::EditBilled => "修改已出账房屋的类型、面积或交房日期",
+            Permission::ExportPersonalData => "查看或导出住户的完整个人信息",
+            Permission::ErasePersonalData => "删除住户的个人信息",
             Permission::View => "查看",
         }
     }

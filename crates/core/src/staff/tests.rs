@@ -78,6 +78,22 @@ fn the_permission_table() {
 }
 
 #[test]
+fn personal_data_in_full_and_its_erasure_are_a_supervisors_alone() {
+    assert_eq!(Permission::ALL.len(), 20, "every permission is in ALL (the desk lists them from it)");
+    for p in [Permission::ExportPersonalData, Permission::ErasePersonalData] {
+        assert!(Permission::ALL.contains(&p));
+        assert_eq!(rules::who_may(p), "主管", "{p:?}");
+        assert!(!rules::approvable(StaffRole::Clerk, p), "{p:?}: no approval on the spot, a supervisor signs in");
+    }
+    assert_eq!(require_err(Permission::ErasePersonalData), "删除住户的个人信息需要主管权限。请主管登录后操作。");
+}
+
+fn require_err(p: Permission) -> String {
+    let clerk = Staff { id: 9, name: "王前台".into(), role: StaffRole::Clerk, active: true, created_at: String::new(), locked_until: None };
+    require(&clerk, p).err().map(|e| e.to_string()).unwrap_or_default()
+}
+
+#[test]
 fn a_refusal_names_who_may_do_it() {
     let (mut db, boss) = estate_with_supervisor();
     let clerk = add(&mut db, &boss, "王前台", StaffRole::Clerk).unwrap();

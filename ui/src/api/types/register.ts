@@ -12,6 +12,7 @@ export interface Unit {
 export interface Person {
   id: number
   name: string
+  /** Masked by the core (138****1234); a supervisor's `revealPerson` is the one way to see them whole. */
   phones: string[]
   /** "110105********002X" when an ID number is on file; the full number never leaves the core. */
   id_masked: string | null
@@ -39,6 +40,34 @@ export interface Transfer {
   from_people: string
   to_person: string
   note: string
+}
+
+/** A supervisor's look at one person's numbers in full (audited). */
+export interface Revealed {
+  id: number
+  name: string
+  phones: string[]
+  id_number: string | null
+}
+
+/** The data-subject export, saved beside the estate file. */
+export interface PersonExported {
+  path: string
+  folder: string
+  exported: { person_id: number; file: string; units: number; vehicles: number; transfers: number; payments: number; dunning: number; audit: number }
+  viewer_problem: string | null
+}
+
+/** What erasing a former tenant's personal data changed. */
+export interface Erasure {
+  person_id: number
+  /** 已删除住户#<id>: the name everywhere from now on. */
+  placeholder: string
+  payments: number
+  deposits: number
+  letters: number
+  vehicles: number
+  audit_entries: number
 }
 
 export interface UnitCard {

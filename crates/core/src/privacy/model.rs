@@ -1,0 +1,102 @@
+//! What is kept about one person, as their data-subject export lists it, and
+//! what an erasure changed.
+
+use serde::Serialize;
+
+use crate::audit::Entry;
+use crate::money::Money;
+use crate::register::Person;
+
+/// A tie to a unit (an occupancy), with the role's code and dates as stored.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tie {
+    pub unit_id: i64,
+    pub unit: String,
+    pub role: String,
+    pub from: String,
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TransferLine {
+    pub date: String,
+    pub unit: String,
+    pub from_people: String,
+    pub to_person: String,
+    pub note: String,
+}
+
+/// A payment the person made (their name among its payers).
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentLine {
+    pub payment_id: i64,
+    pub receipt_no: String,
+    pub paid_at: String,
+    pub unit: String,
+    pub amount: Money,
+    pub method: String,
+    pub payer: String,
+    pub voided: bool,
+}
+
+/// A dunning contact on a unit while the person was tied to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DunningLine {
+    pub date: String,
+    pub unit: String,
+    pub stage: String,
+    pub channel: String,
+    pub outcome: String,
+    pub operator: String,
+}
+
+/// Everything kept about one person. Their own data, so in full: it is
+/// written only into the export file, never serialised for a screen or a log.
+#[derive(Debug, Clone)]
+pub struct PersonalData {
+    pub person: Person,
+    pub registered_at: String,
+    pub ties: Vec<Tie>,
+    /// (plate, unit code)
+    pub vehicles: Vec<(String, String)>,
+    pub transfers: Vec<TransferLine>,
+    pub payments: Vec<PaymentLine>,
+    pub dunning: Vec<DunningLine>,
+    pub audit: Vec<Entry>,
+}
+
+/// What `export` wrote: the file and how many lines each part had.
+#[derive(Debug, Clone, Serialize)]
+pub struct Exported {
+    pub person_id: i64,
+    pub file: String,
+    pub units: usize,
+    pub vehicles: usize,
+    pub transfers: usize,
+    pub payments: usize,
+    pub dunning: usize,
+    pub audit: usize,
+}
+
+/// What an erasure changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Erasure {
+    pub person_id: i64,
+    /// The name the person now has everywhere: 已删除住户#<id>.
+    pub placeholder: String,
+    pub payments: usize,
+    pub deposits: usize,
+    pub letters: usize,
+    pub vehicles: usize,
+    pub audit_entries: usize,
+}
+
+/// A person's phones and ID number in full: what a supervisor's reveal sends
+/// to the person screen (and nowhere else).
+#[derive(Debug, Clone, Serialize)]
+pub struct Revealed {
+    pub id: i64,
+    pub name: String,
+    pub phones: Vec<String>,
+    pub id_number: Option<String>,
+}
