@@ -17,7 +17,7 @@ import type { Occupancy, Permission, Status } from '../api'
 
 const status = (permissions: Permission[]): Status => ({
   database: '/srv/estate.db', receipts_dir: null, estate_name: '翠湖花园', has_staff: true, staff: null,
-  permissions, idle_lock_minutes: 10, problem: null, problem_path: null, default_path: '', demo_path: '',
+  permissions, approvable: [], idle_lock_minutes: 10, problem: null, problem_path: null, default_path: '', demo_path: '',
 })
 const SUPERVISOR: Permission[] = ['export_personal_data', 'erase_personal_data', 'edit_register', 'view']
 const row = (role: Occupancy['role'], to: string | null, name = '李租户'): Occupancy => ({
