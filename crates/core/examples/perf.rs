@@ -190,11 +190,17 @@ pub fn percentile(times: &[Duration], p: usize) -> Duration {
     sorted.get(rank - 1).copied().unwrap_or_default()
 }
 
-/// A plain write transaction on the connection a `Db` holds, for the floors:
-/// the same file with the same settings as the program (WAL, synchronous=FULL,
-/// foreign keys, cache size), without any of the program's own work.
-pub fn raw_tx(db: &estate_core::Db) -> rusqlite::Result<rusqlite::Transaction<'_>> {
-    rusqlite::Transaction::new_unchecked(db.conn(), rusqlite::TransactionBehavior::Immediate)
+/// A bare connection for the floors: the same file with the same settings as
+/// the program's (db::configure: WAL, synchronous=FULL, foreign keys, cache
+/// size), but none of the program's own work, not even the ledger seal's
+/// temporary triggers that a `Db`'s connection carries.
+pub fn bare(path: &std::path::Path) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = rusqlite::Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "cache_size", -65536)?;
+    Ok(conn)
 }
 
 pub fn ms(d: Duration) -> String {

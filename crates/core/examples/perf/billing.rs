@@ -11,7 +11,7 @@ use estate_core::register::{self, Area, NewUnit, UnitCode, UnitType};
 use estate_core::Money;
 use rust_decimal::Decimal;
 
-use crate::{Figure, Result, median, ms, ratio, raw_tx};
+use crate::{Figure, Result, bare, median, ms, ratio};
 
 /// What the floor is, as printed under the table.
 pub const FLOOR: &str =
@@ -110,8 +110,7 @@ struct Row {
 }
 
 fn floor(path: &Path) -> Result<Duration> {
-    let db = Db::open(path)?;
-    let conn = db.conn();
+    let mut conn = bare(path)?;
     let units: Vec<(i64, i64)> = conn
         .prepare("SELECT id, area_centi FROM units ORDER BY id")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -134,7 +133,7 @@ fn floor(path: &Path) -> Result<Duration> {
         }
     }
     let start = Instant::now();
-    let tx = raw_tx(&db)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute(
         "INSERT INTO billing_runs (period_from, period_to, operator, created_at) VALUES ('2025-01', '2025-12', 'perf', 'now')",
         [],

@@ -12,7 +12,7 @@ use estate_core::db::{Clock, Db};
 use estate_core::register::import::{ImportOptions, import_owners};
 
 use crate::messy_register::{self, V};
-use crate::{Figure, Result, median, ms, ratio, raw_tx};
+use crate::{Figure, Result, bare, median, ms, ratio};
 
 /// What the floor is, as printed under the table.
 pub const FLOOR: &str =
@@ -123,7 +123,8 @@ fn import(db_path: &Path, register: &Path) -> Result<Duration> {
 }
 
 fn floor(db_path: &Path, register: &Path, owners: &[Owner]) -> Result<Duration> {
-    let db = new_db(db_path)?;
+    drop(new_db(db_path)?);
+    let mut conn = bare(db_path)?;
 
     let start = Instant::now();
     let mut book: Xlsx<_> = calamine::open_workbook(register)?;
@@ -135,7 +136,7 @@ fn floor(db_path: &Path, register: &Path, owners: &[Owner]) -> Result<Duration> 
     let read = start.elapsed();
 
     let start = Instant::now();
-    let tx = raw_tx(&db)?;
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     {
         let mut building = tx.prepare("INSERT INTO buildings (code) VALUES (?1)")?;
         let mut unit = tx.prepare(

@@ -182,6 +182,8 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     // Years of an estate's ledger are tens of MB: keep the hot part in memory
     // (the default 2 MB cache rereads index pages on every payment).
     conn.pragma_update(None, "cache_size", -65536)?;
+    // The ledger seal notes each write's rows in a temporary table (audit/seal.rs): in memory, not a temp file.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
