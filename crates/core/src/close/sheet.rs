@@ -69,6 +69,12 @@ fn sheet_doc(s: &DaySummary, close: &DayClose, estate: &str, printed_at: &str) -
         close.cash_expected.grouped(),
         close.cash_counted.grouped()
     )));
+    blocks.push(SheetBlock::Heading("五、到期未还的钥匙".into()));
+    if s.overdue_keys.is_empty() {
+        blocks.push(SheetBlock::Text("没有到期未还的钥匙。".into()));
+    } else {
+        blocks.push(SheetBlock::Table(keys_table(s)));
+    }
     SheetDoc {
         title: "收款日结交接单".into(),
         issuer: format!("{estate}物业服务中心"),
@@ -114,6 +120,18 @@ fn voided_table(s: &DaySummary) -> SheetTable {
                     format!("{}（{}）", v.reason, v.voided_by),
                 ]
             })
+            .collect(),
+        total: None,
+    }
+}
+
+fn keys_table(s: &DaySummary) -> SheetTable {
+    SheetTable {
+        columns: columns(&[("房号", 0.9, false), ("挂钩", 0.7, false), ("借用人", 1.4, false), ("事由", 1.3, false), ("借出", 1.1, false), ("应还", 1.1, false)]),
+        rows: s
+            .overdue_keys
+            .iter()
+            .map(|l| vec![l.unit.clone(), l.hook.clone(), format!("{}（{}）", l.borrower, l.borrower_kind_label), l.purpose.clone(), minute(&l.out_at), minute(&l.due_at)])
             .collect(),
         total: None,
     }
