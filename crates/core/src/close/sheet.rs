@@ -69,10 +69,9 @@ fn sheet_doc(s: &DaySummary, close: &DayClose, estate: &str, printed_at: &str) -
         close.cash_expected.grouped(),
         close.cash_counted.grouped()
     )));
-    blocks.push(SheetBlock::Heading("五、到期未还的钥匙".into()));
-    if s.overdue_keys.is_empty() {
-        blocks.push(SheetBlock::Text("没有到期未还的钥匙。".into()));
-    } else {
+    // Keys handed over with the day only when there are some: a day without keeps its one page.
+    if !s.overdue_keys.is_empty() {
+        blocks.push(SheetBlock::Heading("五、到期未还的钥匙".into()));
         blocks.push(SheetBlock::Table(keys_table(s)));
     }
     SheetDoc {
@@ -127,7 +126,7 @@ fn voided_table(s: &DaySummary) -> SheetTable {
 
 fn keys_table(s: &DaySummary) -> SheetTable {
     SheetTable {
-        columns: columns(&[("房号", 0.9, false), ("挂钩", 0.7, false), ("借用人", 1.4, false), ("事由", 1.3, false), ("借出", 1.1, false), ("应还", 1.1, false)]),
+        columns: columns(&[("房号", 0.9, false), ("挂钩", 0.6, false), ("借用人", 1.8, false), ("事由", 1.1, false), ("借出", 1.2, false), ("应还", 1.2, false)]),
         rows: s
             .overdue_keys
             .iter()

@@ -245,7 +245,7 @@ pub fn overdue(conn: &Connection, now: DateTime<FixedOffset>) -> Result<Vec<Loan
 /// day's close lists them as of its end. Oldest due first.
 pub fn overdue_at(conn: &Connection, at: DateTime<FixedOffset>) -> Result<Vec<Loan>> {
     let mut list = store::due_and_out(conn, &at.to_rfc3339())?;
-    list.retain(|l| rules::overdue(&l.due_at, l.returned.as_ref().map(|r| r.returned_at.as_str()), at));
+    list.retain(|l| rules::out_late_at(&l.due_at, l.returned.as_ref().map(|r| r.returned_at.as_str()), at));
     for l in &mut list {
         l.overdue = true;
     }

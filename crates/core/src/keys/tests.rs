@@ -202,6 +202,11 @@ fn a_key_out_is_not_lent_again_nor_one_back_with_its_owner() {
 fn the_database_itself_keeps_the_rules() {
     let (mut db, _, k) = estate();
     at(&mut db, "2026-11-23T09:30:00+08:00");
+    let long_id = db.conn().execute(
+        "INSERT INTO key_loans (key_id, borrower, borrower_kind, id_type, id_last4, purpose, out_at, due_at, operator) VALUES (?1, 'x', 'owner', '身份证', '110101198001010011', 'p', 'a', 'b', 'o')",
+        [k.id],
+    );
+    assert!(long_id.unwrap_err().to_string().contains("CHECK"), "a whole ID number does not fit the column");
     db.write("王前台", |tx| lend(tx, k.id, &loan("李四", BorrowerKind::Authorised))).unwrap();
     let conn = db.conn();
     let again = conn.execute(
@@ -209,11 +214,6 @@ fn the_database_itself_keeps_the_rules() {
         [k.id],
     );
     assert!(again.unwrap_err().to_string().contains("out on loan"));
-    let long_id = conn.execute(
-        "INSERT INTO key_loans (key_id, borrower, borrower_kind, id_type, id_last4, purpose, out_at, due_at, operator) VALUES (?1, 'x', 'owner', '身份证', '110101198001010011', 'p', 'a', 'b', 'o')",
-        [k.id],
-    );
-    assert!(long_id.unwrap_err().to_string().contains("CHECK"), "a whole ID number does not fit the column");
     assert!(conn.execute("UPDATE key_loans SET borrower = 'y'", []).is_err());
     assert!(conn.execute("DELETE FROM key_loans", []).is_err());
     assert!(conn.execute("UPDATE custody_keys SET hook = 'B'", []).is_err());
@@ -301,7 +301,7 @@ fn loans_are_listed_by_period_unit_and_state() {
     let open = LoanFilter { open_only: true, unit: Some("1栋1单元101".into()), ..LoanFilter::default() };
     assert_eq!(loans(db.conn(), &open, now(&db)).unwrap()[0].borrower, "张三");
     let other = LoanFilter { unit: Some("9-9-999".into()), ..LoanFilter::default() };
-    assert_eq!(loans(db.conn(), &other, now(&db)).unwrap_err().code(), "register.unit_not_found");
+    assert_eq!(loans(db.conn(), &other, now(&db)).unwrap_err().code(), "unit.not_found");
 }
 
 #[test]
