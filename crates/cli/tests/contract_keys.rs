@@ -78,7 +78,7 @@ fn only_the_last_four_characters_of_an_id_are_taken() {
     let e = estate();
     let due = tomorrow_noon();
     let mut args = lend("李四", "authorised", &due);
-    args[9] = "110101198001010011";
+    args[10] = "110101198001010011";
     let (code, v) = e.json(&args);
     assert_eq!((code, v["code"].as_str()), (2, Some("key.bad_id_tail")), "{v}");
     assert!(!v.to_string().contains("110101198001010011"), "the number is not echoed: {v}");
@@ -119,7 +119,7 @@ fn the_register_prints_as_a_pdf_and_overdue_keys_are_listed() {
     let (code, v) = e.json(&["key", "pdf", "--from", &today.to_string(), "--to", &today.to_string(), "--out", out.to_str().unwrap()]);
     assert_eq!(code, 0, "{v}");
     let text = pdftotext(&out);
-    assert!(text.contains("钥匙借用登记表") && text.contains("李四（授权人）") && text.contains("尾号123X") && text.contains("开窗通风"), "{text}");
+    assert!(text.contains("钥匙借用登记表") && text.contains("李四 授权人") && text.contains("123X") && text.contains("开窗通风"), "{text}");
     let (code, v) = e.json(&["key", "pdf", "--from", "2026-11-30", "--to", "2026-11-01", "--out", out.to_str().unwrap()]);
     assert_eq!((code, v["code"].as_str()), (2, Some("key.bad_period")), "{v}");
     let (code, text, _) = e.text(&["key", "list"]);

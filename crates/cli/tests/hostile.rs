@@ -125,7 +125,7 @@ const TEMPLATES: &[&[&str]] = &[
     &["key", "authorise", "A-01", "--contractor", "@text:美家装饰", "--from", "@date:2026-11-01", "--to", "@date:2099-12-31"],
     &["key", "authorise", "A-01", "--engineering"],
     &[
-        "key", "lend", "@strict:A-01", "--borrower", "@text:李四", "--as", "@strict:authorised", "--id-type", "@strict:身份证", "--id-last4", "@strict:123X", "--purpose",
+        "key", "lend", "@strict:A-01", "--borrower", "@text:李四", "--as", "@strict:authorised", "--id-type", "@strict:身份证", "--id-last4", "@text:123X", "--purpose",
         "@text:开窗通风", "--due", "@asof:23:59",
     ],
     &["key", "lend", "A-01", "--borrower", "王五", "--as", "authorised", "--id-last4", "0007", "--purpose", "查漏水", "--due", "23:59", "--override", "@text:业主电话同意"],
