@@ -66,11 +66,11 @@ def test_a_key_is_lent_to_an_authorised_person_and_returned(launch, held):
     assert not desk.find("key-lend-submit").is_enabled()
     desk.type("key-lend-id-last4", "123X")
     desk.type("key-lend-due", tomorrow_noon())
-    desk.shot("30-key-lend")
+    desk.shot("60-key-lend")
     desk.type("key-lend-purpose", "开窗通风").send_keys(Keys.ENTER)
     desk.gone("key-lend")
     desk.text_is("key-status-A-01", "借出")
-    desk.shot("31-key-out")
+    desk.shot("61-key-out")
     assert loans(held.db) == [("李四", "authorised", "身份证", "123X", "开窗通风", SUPERVISOR[0], None, None)]
 
     desk.click("key-return-A-01")
@@ -91,7 +91,7 @@ def test_a_borrower_not_authorised_is_refused_with_the_reason(launch, held):
     fill_loan(desk, "王五", "看房").send_keys(Keys.ENTER)
     assert desk.shows("key-lend-refused", "不能借给“王五”")
     assert desk.shows("key-lend-refused", "没有“王五”"), "the reason: the register's owner is someone else"
-    desk.shot("32-key-refused")
+    desk.shot("62-key-refused")
     assert loans(held.db) == []
     desk.click("key-lend-cancel")
     desk.gone("key-lend")
@@ -115,5 +115,5 @@ def test_a_clerks_override_is_approved_on_the_spot_by_a_supervisor(launch, held)
     desk.gone("approval")
     desk.gone("key-lend")
     desk.text_is("key-status-A-01", "借出")
-    desk.shot("33-key-override")
+    desk.shot("63-key-override")
     assert loans(held.db) == [("王五", "owner", "身份证", "123X", "业主委托看房", CLERK[0], SUPERVISOR[0], "业主电话同意，书面授权明天补交")]
