@@ -166,7 +166,15 @@ fn summary_text(s: &DaySummary) -> String {
             .collect();
         text += &format!("\n作废收据：\n{}", table(&["收据号", "房号", "方式", "金额", "收款日期", "类别", "原因"], &rows, &[3]));
     }
+    if !s.overdue_keys.is_empty() {
+        let rows: Vec<Vec<String>> = s.overdue_keys.iter().map(|l| vec![l.unit.clone(), l.hook.clone(), l.borrower.clone(), minute(&l.due_at)]).collect();
+        text += &format!("\n到期未还的钥匙：\n{}", table(&["房号", "挂钩", "借用人", "应还时间"], &rows, &[]));
+    }
     text
+}
+
+fn minute(at: &str) -> String {
+    estate_core::keys::rules::minute(at)
 }
 
 fn lines_table(first: &str, lines: &[&Line], total: &Line) -> String {

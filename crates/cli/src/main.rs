@@ -11,6 +11,7 @@ mod dunning;
 mod estate;
 mod export;
 mod fees;
+mod keys;
 mod latefee;
 mod person;
 mod register;
@@ -94,6 +95,9 @@ enum Command {
     /// 押金：收取、退还（可扣除）、台账
     #[command(subcommand)]
     Deposit(deposit::DepositCommand),
+    /// 托管钥匙：存放、授权、借出、归还、退还业主、列表、借用登记表
+    #[command(subcommand)]
+    Key(keys::KeyCommand),
     /// 导出：月度报表（Excel，交财务）
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -151,6 +155,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Waive(a) => fees::waive(&ctx, a),
         Command::Arrears(a) => arrears::arrears(&ctx, a),
         Command::Deposit(c) => deposit::deposit(&ctx, c),
+        Command::Key(c) => keys::key(&ctx, c),
         Command::Export(c) => export::export(&ctx, c),
         Command::Dunning(c) => dunning::dunning(&ctx, c),
         Command::Close(c) => close::close(&ctx, c),

@@ -116,6 +116,25 @@ const TEMPLATES: &[&[&str]] = &[
     &["deposit", "take", "@unit:1-1-101", "--kind", "@strict:装修", "--amount", "@amount:2000", "--method", "@strict:cash", "--payer", "@opt:张三", "--note", "@opt:押金"],
     &["deposit", "refund", "@strict:1", "--amount", "@amount0:100", "--deduct", "@amount0:50", "--reason", "@opt:损坏墙面"],
     &["deposit", "list", "@unit:1-1-101"],
+    &[
+        "key", "deposit", "@unit:1-1-101", "--hook", "@text:B-01", "--count", "@strict:2", "--description", "@opt:入户门", "--by", "@text:张三", "--on", "@asof:{today}",
+        "--note", "@opt:业主出差", "--authorise", "@text:李四", "--contractor", "@text:美家装饰", "--from", "@date:2026-11-01", "--to", "@date:2099-12-31",
+    ],
+    &["key", "deposit", "1-1-101", "--hook", "B-02", "--by", "张三", "--engineering"],
+    &["key", "authorise", "@strict:A-01", "--person", "@text:王五"],
+    &["key", "authorise", "A-01", "--contractor", "@text:美家装饰", "--from", "@date:2026-11-01", "--to", "@date:2099-12-31"],
+    &["key", "authorise", "A-01", "--engineering"],
+    &[
+        "key", "lend", "@strict:A-01", "--borrower", "@text:李四", "--as", "@strict:authorised", "--id-type", "@strict:身份证", "--id-last4", "@text:123X", "--purpose",
+        "@text:开窗通风", "--due", "@asof:23:59",
+    ],
+    &["key", "lend", "A-01", "--borrower", "王五", "--as", "authorised", "--id-last4", "0007", "--purpose", "查漏水", "--due", "23:59", "--override", "@text:业主电话同意"],
+    &["key", "return", "@strict:A-02", "--by", "@text:张三", "--condition", "@opt:完好"],
+    &["key", "release", "@strict:A-01", "--to", "@text:张三", "--on", "@asof:{today}"],
+    &["key", "list", "@unit:1-1-101", "--all"],
+    &["key", "list", "--overdue"],
+    &["key", "loans", "--from", "@asof:2026-01-01", "--to", "@asof:2099-12-31", "--unit", "@filter:1-1-101", "--open"],
+    &["key", "pdf", "--from", "@date:2026-11-01", "--to", "@date:2026-11-30", "--out", "@out:{dir}/k.pdf"],
     &["export", "monthly", "--period", "@period:2026-11", "--out", "@out:{dir}/m.xlsx"],
     &["dunning", "letters", "--as-of", "@asof:{today}", "--min-days", "@filter:0", "--building", "@filter:1", "--stage", "@filter:未催缴", "--deadline-days", "@strict:15", "--out", "@out:{dir}/l.pdf"],
     &["dunning", "letters", "--min-amount", "@filter:10", "--out", "{dir}/l.pdf"],
@@ -177,6 +196,10 @@ fn prepared(dir: &Path) -> PathBuf {
     ok(&db, &["late-fee", "set", "物业服务费", "--rate", "万分之三", "--grace", "15", "--from", "2099-01-01"]);
     ok(&db, &["dunning", "record", "2-1-101", "--stage", "提醒", "--channel", "电话", "--date", "2026-11-20"]);
     ok(&db, &["dunning", "letters", "--out", dir.join("letters.pdf").to_str().unwrap()]);
+    ok(&db, &["key", "deposit", "1-1-101", "--hook", "A-01", "--by", "张三", "--authorise", "李四"]);
+    ok(&db, &["key", "deposit", "1-1-101", "--hook", "A-02", "--by", "张三"]);
+    let tomorrow = chrono::Local::now().date_naive().succ_opt().unwrap();
+    ok(&db, &["key", "lend", "A-02", "--borrower", "张三", "--as", "owner", "--id-last4", "1234", "--purpose", "取物", "--due", &format!("{tomorrow} 12:00")]);
     db
 }
 

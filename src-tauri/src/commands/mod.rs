@@ -9,6 +9,7 @@ mod close;
 mod estate;
 mod fees;
 mod handover;
+mod keys;
 mod notices;
 mod privacy;
 mod latefee;
@@ -34,6 +35,16 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         close::day_closes,
         close::close_day,
         close::print_handover_sheet,
+        keys::key_list,
+        keys::key_loans,
+        keys::key_overdue,
+        keys::key_candidates,
+        keys::key_deposit,
+        keys::key_authorise,
+        keys::key_lend,
+        keys::key_return,
+        keys::key_release,
+        keys::key_print_register,
         estate::startup,
         estate::choose_file,
         estate::create_estate,

@@ -11,6 +11,7 @@ import type {
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
   BackupMade, Backups, ClosedDay, Restored, Approval,
 } from './types'
+import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
   UnitDetailsForm, UnitRow, Vehicle,
@@ -167,3 +168,15 @@ export const setLateFeeRule = (form: LateFeeRuleForm, approval?: Approval) => ca
 export const clearLateFeeRule = (item: string, approval?: Approval) => call<void>('clear_late_fee_rule', approved({ item }, approval))
 /** A unit's open bills with their late fee to date; asOf "" = today. */
 export const unitLateFees = (unit: string, asOf = '') => call<UnitLateFees>('unit_late_fees', { unit, asOf })
+
+// Keys held in custody (托管钥匙)
+export const keyList = (heldOnly: boolean) => call<CustodyKey[]>('key_list', { heldOnly })
+export const keyLoans = (form: KeyLoansForm) => call<KeyLoan[]>('key_loans', { form })
+export const keyOverdue = () => call<KeyLoan[]>('key_overdue')
+export const keyCandidates = (keyId: number) => call<KeyCandidate[]>('key_candidates', { keyId })
+export const keyDeposit = (form: KeyDepositForm) => call<CustodyKey>('key_deposit', { form })
+export const keyAuthorise = (keyId: number, form: KeyAuthForm) => call<CustodyKey>('key_authorise', { keyId, form })
+export const keyLend = (keyId: number, loan: KeyLoanForm, approval?: Approval) => call<KeyLoan>('key_lend', approved({ keyId, loan }, approval))
+export const keyReturn = (keyId: number, form: KeyReturnForm) => call<KeyLoan>('key_return', { keyId, form })
+export const keyRelease = (keyId: number, to: string, on: string) => call<CustodyKey>('key_release', { keyId, to, on })
+export const keyPrintRegister = (from: string, to: string) => call<Printed>('key_print_register', { from, to })

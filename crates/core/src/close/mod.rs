@@ -46,6 +46,9 @@ pub struct DaySummary {
     pub totals: Totals,
     /// The close, once the day is closed.
     pub close: Option<DayClose>,
+    /// Keys due back by the close (by the end of the day before it is closed)
+    /// and not back then: the desk hands them over with the day.
+    pub overdue_keys: Vec<crate::keys::Loan>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,7 +141,9 @@ pub fn summary(conn: &Connection, clerk: &str, day: NaiveDate) -> Result<DaySumm
     }
     // Earlier receipts (reversals) after the day's own, each group in number order.
     receipts.sort_by_key(|r| r.counted == Counted::Reversed);
+    let close = store::close_of(conn, clerk, day)?;
     Ok(DaySummary {
+        overdue_keys: overdue_keys(conn, day, close.as_ref())?,
         clerk: clerk.to_string(),
         day,
         receipt_count: taken.len(),
@@ -147,8 +152,18 @@ pub fn summary(conn: &Connection, clerk: &str, day: NaiveDate) -> Result<DaySumm
         receipts,
         voided,
         totals,
-        close: store::close_of(conn, clerk, day)?,
+        close,
     })
+}
+
+/// Keys not back as of the close's moment, or of the day's end while it is open.
+fn overdue_keys(conn: &Connection, day: NaiveDate, close: Option<&DayClose>) -> Result<Vec<crate::keys::Loan>> {
+    let closed_at = close.and_then(|c| chrono::DateTime::parse_from_rfc3339(&c.closed_at).ok());
+    let local = *chrono::Local::now().fixed_offset().offset();
+    match closed_at.or_else(|| crate::keys::end_of_day(day, local)) {
+        Some(at) => crate::keys::overdue_at(conn, at),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// Closes `clerk`'s `day` with the cash counted (a difference needs `note`).

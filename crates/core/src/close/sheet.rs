@@ -69,6 +69,11 @@ fn sheet_doc(s: &DaySummary, close: &DayClose, estate: &str, printed_at: &str) -
         close.cash_expected.grouped(),
         close.cash_counted.grouped()
     )));
+    // Keys handed over with the day only when there are some: a day without keeps its one page.
+    if !s.overdue_keys.is_empty() {
+        blocks.push(SheetBlock::Heading("五、到期未还的钥匙".into()));
+        blocks.push(SheetBlock::Table(keys_table(s)));
+    }
     SheetDoc {
         title: "收款日结交接单".into(),
         issuer: format!("{estate}物业服务中心"),
@@ -114,6 +119,18 @@ fn voided_table(s: &DaySummary) -> SheetTable {
                     format!("{}（{}）", v.reason, v.voided_by),
                 ]
             })
+            .collect(),
+        total: None,
+    }
+}
+
+fn keys_table(s: &DaySummary) -> SheetTable {
+    SheetTable {
+        columns: columns(&[("房号", 0.9, false), ("挂钩", 0.6, false), ("借用人", 1.8, false), ("事由", 1.1, false), ("借出", 1.2, false), ("应还", 1.2, false)]),
+        rows: s
+            .overdue_keys
+            .iter()
+            .map(|l| vec![l.unit.clone(), l.hook.clone(), format!("{}（{}）", l.borrower, l.borrower_kind_label), l.purpose.clone(), minute(&l.out_at), minute(&l.due_at)])
             .collect(),
         total: None,
     }

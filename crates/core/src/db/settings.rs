@@ -38,6 +38,11 @@ pub const BACKUP_FOLDER: &str = "backup_folder";
 pub const BACKUP_KEEP: &str = "backup_keep";
 pub const BACKUP_INTERVAL_MINUTES: &str = "backup_interval_minutes";
 
+/// When a key lent today is due back by default (HH:MM, the same day).
+pub const KEY_DEFAULT_RETURN_TIME: &str = "key_default_return_time";
+/// The office's closing time: keys lent for the day come back before it.
+pub const KEY_DEFAULT_RETURN_TIME_DEFAULT: &str = "18:00";
+
 pub const IDLE_LOCK_DEFAULT: u32 = 10;
 /// A month of daily closes.
 pub const BACKUP_KEEP_DEFAULT: u32 = 30;
@@ -52,7 +57,7 @@ pub const DUE_DAY_DEFAULT: u32 = 1;
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 15] = [
+pub const SETTABLE: [(&str, &str); 16] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
@@ -68,6 +73,7 @@ pub const SETTABLE: [(&str, &str); 15] = [
     (BACKUP_FOLDER, "备份文件夹"),
     (BACKUP_KEEP, "备份保留份数"),
     (BACKUP_INTERVAL_MINUTES, "定时备份间隔（分钟）"),
+    (KEY_DEFAULT_RETURN_TIME, "借出钥匙默认归还时间"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -102,6 +108,7 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         BACKUP_FOLDER => value.chars().count() <= 500,
         BACKUP_KEEP => value.parse::<u32>().is_ok_and(|n| (1..=BACKUP_KEEP_MAX).contains(&n)),
         BACKUP_INTERVAL_MINUTES => value.parse::<u32>().is_ok_and(|m| m <= BACKUP_INTERVAL_MAX),
+        KEY_DEFAULT_RETURN_TIME => value.len() == 5 && chrono::NaiveTime::parse_from_str(value, "%H:%M").is_ok(),
         _ => false,
     };
     if !valid {
@@ -138,6 +145,12 @@ pub fn backup_interval_minutes(conn: &Connection) -> Result<u32> {
     Ok(get(conn, BACKUP_INTERVAL_MINUTES)?.and_then(|v| v.parse().ok()).unwrap_or(BACKUP_INTERVAL_DEFAULT))
 }
 
+/// The time of day a key lent is due back by default; the default when unset.
+pub fn key_default_return_time(conn: &Connection) -> Result<chrono::NaiveTime> {
+    let stored = get(conn, KEY_DEFAULT_RETURN_TIME)?.and_then(|v| chrono::NaiveTime::parse_from_str(&v, "%H:%M").ok());
+    Ok(stored.unwrap_or(chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default()))
+}
+
 /// A text setting, or `default` when it is unset or blank.
 pub fn text_or_default(conn: &Connection, key: &str, default: &str) -> Result<String> {
     Ok(get(conn, key)?.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default.to_string()))
@@ -161,6 +174,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
             DUE_DAY => due_day(conn)?.to_string(),
             BACKUP_KEEP => backup_keep(conn)?.to_string(),
             BACKUP_INTERVAL_MINUTES => backup_interval_minutes(conn)?.to_string(),
+            KEY_DEFAULT_RETURN_TIME => key_default_return_time(conn)?.format("%H:%M").to_string(),
             DUNNING_LETTER_BODY => text_or_default(conn, key, crate::dunning::LETTER_BODY_DEFAULT)?,
             DUNNING_REMINDER_TEXT => text_or_default(conn, key, crate::dunning::REMINDER_DEFAULT)?,
             NOTICE_MESSAGE_TEXT => crate::notices::message_template(conn)?,

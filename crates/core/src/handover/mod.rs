@@ -9,6 +9,7 @@
 
 mod balances;
 mod days;
+mod keys;
 mod receipts;
 mod store;
 mod summary;
@@ -89,6 +90,8 @@ pub struct Monthly {
     pub voids: Vec<VoidLine>,
     /// Every close of the month, and every clerk's day that moved money unclosed.
     pub days: Vec<DayLine>,
+    /// The month's key loans (钥匙借用登记), overdue as of the month's end.
+    pub key_loans: Vec<crate::keys::Loan>,
 }
 
 /// The figures a supervisor looks at first, as the screen and `--json` show them.
@@ -153,6 +156,7 @@ pub fn monthly(conn: &Connection, period: Period) -> Result<Monthly> {
         waivers: waivers.into_iter().map(WaiverLine::from_row).collect::<Result<_>>()?,
         voids: voids.into_iter().map(VoidLine::from_row).collect::<Result<_>>()?,
         days: days::day_lines(conn, &month)?,
+        key_loans: crate::keys::period_loans(conn, month.first, month.last)?,
         month,
     })
 }
@@ -189,6 +193,7 @@ impl Monthly {
             receipts::waivers_sheet(&mut book, &self.waivers)?,
             receipts::voids_sheet(&mut book, &self.voids)?,
             days::days_sheet(&mut book, &self.days)?,
+            keys::loans_sheet(&mut book, &self.key_loans)?,
         ];
         Ok((book.to_bytes()?, sheets))
     }

@@ -107,11 +107,15 @@ pub enum Permission {
     ExportPersonalData,
     /// Erasing a former tenant's personal data.
     ErasePersonalData,
+    /// Keys in custody: deposit, authorisations, lend, take back, hand back to the owner.
+    Keys,
+    /// Lend a key to someone the owner has not authorised, with a recorded reason.
+    OverrideKeyLoan,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 22] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -131,6 +135,8 @@ impl Permission {
         Permission::EditBilled,
         Permission::ExportPersonalData,
         Permission::ErasePersonalData,
+        Permission::Keys,
+        Permission::OverrideKeyLoan,
         Permission::View,
     ];
 
@@ -156,6 +162,8 @@ impl Permission {
             Permission::EditBilled => "修改已出账房屋的类型、面积或交房日期",
             Permission::ExportPersonalData => "查看或导出住户的完整个人信息",
             Permission::ErasePersonalData => "删除住户的个人信息",
+            Permission::Keys => "钥匙托管和借还",
+            Permission::OverrideKeyLoan => "把钥匙借给未经业主授权的人",
             Permission::View => "查看",
         }
     }

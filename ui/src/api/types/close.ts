@@ -1,6 +1,7 @@
 // The daily close (日结).
 import type { Money } from './common'
 import type { MethodCode } from './fees'
+import type { KeyLoan } from './keys'
 
 /** A line by payment method or by fee item: receipts taken, reversals of earlier days, net. */
 export interface CloseLine {
@@ -69,6 +70,8 @@ export interface DaySummary {
   total: CloseLine
   cash_expected: Money
   close: DayClose | null
+  /** Keys due back by the close (the day's end while open) and not back then. */
+  overdue_keys: KeyLoan[]
 }
 
 /** Whose day and which; a blank date is today. */
