@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
-//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices, late-fee, backup and verify benchmarks (default 5000);
+//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices, late-fee, backup, verify and parcels benchmarks (default 5000);
 //! billing, import and search always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
@@ -29,6 +29,8 @@ mod import;
 mod notices;
 #[path = "perf/latefee.rs"]
 mod latefee;
+#[path = "perf/parcels.rs"]
+mod parcels;
 #[path = "perf/payment.rs"]
 mod payment;
 #[path = "perf/receipt.rs"]
@@ -63,13 +65,13 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify|parcels]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 13] = [
+    let sections: [(&str, Section, &str); 14] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
@@ -83,6 +85,7 @@ fn main() -> Result<ExitCode> {
         ("search", &|dir| search::run(dir), search::FLOOR),
         ("backup", &|dir| backup::run(dir, units), backup::FLOOR),
         ("verify", &|dir| verify::run(dir, units), verify::FLOOR),
+        ("parcels", &|dir| parcels::run(dir, units), parcels::FLOOR),
     ];
     for (what, run, floor) in sections {
         if only.as_ref().is_some_and(|o| o != what) {

@@ -37,6 +37,8 @@ pub enum Error {
     #[error(transparent)]
     LateFee(#[from] crate::latefee::LateFeeError),
     #[error(transparent)]
+    Parcel(#[from] crate::parcels::ParcelError),
+    #[error(transparent)]
     Privacy(#[from] crate::privacy::PrivacyError),
     #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
@@ -96,6 +98,7 @@ impl Error {
             Error::Notices(e) => e,
             Error::Close(e) => e,
             Error::LateFee(e) => e,
+            Error::Parcel(e) => e,
             Error::Privacy(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,

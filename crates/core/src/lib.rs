@@ -18,6 +18,7 @@ pub mod handover;
 pub mod latefee;
 pub mod money;
 pub mod notices;
+pub mod parcels;
 pub mod privacy;
 pub mod register;
 pub mod search;

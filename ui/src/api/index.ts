@@ -10,6 +10,7 @@ import type {
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
   BackupMade, Backups, ClosedDay, Restored, Approval,
+  Parcel, ParcelForm, ParcelLabelsPrinted, ParcelListForm, ParcelMessagesSaved, ParcelSummary, PickupForm,
 } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
@@ -167,3 +168,18 @@ export const setLateFeeRule = (form: LateFeeRuleForm, approval?: Approval) => ca
 export const clearLateFeeRule = (item: string, approval?: Approval) => call<void>('clear_late_fee_rule', approved({ item }, approval))
 /** A unit's open bills with their late fee to date; asOf "" = today. */
 export const unitLateFees = (unit: string, asOf = '') => call<UnitLateFees>('unit_late_fees', { unit, asOf })
+
+// Parcels and letters (快递/信件)
+export const parcelIn = (form: ParcelForm) => call<Parcel>('parcel_in', { form })
+/** The name the intake form offers for a unit: its last recipient, else its owner ("" when none). */
+export const parcelGuessRecipient = (unit: string) => call<string>('parcel_guess_recipient', { unit })
+export const parcelList = (form: ParcelListForm) => call<Parcel[]>('parcel_list', { form })
+export const parcelSummary = () => call<ParcelSummary>('parcel_summary')
+/** Waiting parcels by pickup code, unit or the phone's last 4 digits. */
+export const parcelFind = (by: 'code' | 'unit' | 'phone', text: string) => call<Parcel[]>('parcel_find', { by, text })
+export const parcelPickup = (form: PickupForm) => call<Parcel[]>('parcel_pickup', { form })
+export const parcelReturn = (id: number, takenBy: string, reason: string) => call<Parcel>('parcel_return', { id, takenBy, reason })
+/** Texts for the parcels picked (none: every waiting parcel not yet notified), saved as xlsx for the messaging service. */
+export const parcelNotify = (ids: number[]) => call<ParcelMessagesSaved>('parcel_notify', { ids })
+export const parcelRemind = () => call<ParcelMessagesSaved>('parcel_remind')
+export const parcelLabels = (ids: number[]) => call<ParcelLabelsPrinted>('parcel_labels', { ids })

@@ -22,6 +22,7 @@ pub mod dunning;
 mod fees;
 mod handover;
 mod notices;
+mod parcels;
 mod privacy;
 mod register;
 
@@ -34,6 +35,7 @@ pub use deposits::*;
 pub use fees::*;
 pub use handover::*;
 pub use notices::*;
+pub use parcels::*;
 pub use privacy::*;
 pub use register::*;
 

@@ -107,11 +107,13 @@ pub enum Permission {
     ExportPersonalData,
     /// Erasing a former tenant's personal data.
     ErasePersonalData,
+    /// Taking in parcels and letters, handing them out, texts, reminders, returns, labels.
+    Parcels,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 21] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -131,6 +133,7 @@ impl Permission {
         Permission::EditBilled,
         Permission::ExportPersonalData,
         Permission::ErasePersonalData,
+        Permission::Parcels,
         Permission::View,
     ];
 
@@ -156,6 +159,7 @@ impl Permission {
             Permission::EditBilled => "修改已出账房屋的类型、面积或交房日期",
             Permission::ExportPersonalData => "查看或导出住户的完整个人信息",
             Permission::ErasePersonalData => "删除住户的个人信息",
+            Permission::Parcels => "快递信件收发",
             Permission::View => "查看",
         }
     }
