@@ -139,7 +139,8 @@ pub fn pickup(tx: &mut Tx, ids: &[i64], how: &NewPickup) -> Result<Vec<Parcel>> 
             (name, _) => name,
         };
         let name: String = name.chars().take(40).collect();
-        store::insert_pickup(tx, p.id, how.collector, &name, how.code.is_some(), note, &now, tx.actor())?;
+        let row = store::PickupRow { parcel_id: p.id, collector: how.collector, name: &name, with_code: how.code.is_some(), note };
+        store::insert_pickup(tx, &row, &now, tx.actor())?;
         tx.audit("parcel.pickup", "unit", p.unit_id, json!({ "parcel": p.id, "code": p.pickup_code, "collector": how.collector.code(), "with_code": how.code.is_some() }))?;
     }
     by_ids(tx, ids, tx.today())

@@ -31,11 +31,19 @@ pub fn insert_parcel(conn: &Connection, p: &ParcelRow, now: &str, operator: &str
     Ok(conn.last_insert_rowid())
 }
 
-pub fn insert_pickup(conn: &Connection, parcel_id: i64, collector: Collector, name: &str, with_code: bool, note: &str, now: &str, operator: &str) -> Result<()> {
+pub struct PickupRow<'a> {
+    pub parcel_id: i64,
+    pub collector: Collector,
+    pub name: &'a str,
+    pub with_code: bool,
+    pub note: &'a str,
+}
+
+pub fn insert_pickup(conn: &Connection, k: &PickupRow, now: &str, operator: &str) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO parcel_pickups (parcel_id, collector, collector_name, with_code, note, picked_at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![parcel_id, collector.code(), name, with_code, note, now, operator])?;
+    .execute(params![k.parcel_id, k.collector.code(), k.name, k.with_code, k.note, now, operator])?;
     Ok(())
 }
 
