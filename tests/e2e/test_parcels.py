@@ -41,7 +41,7 @@ def test_parcels_are_scanned_in_and_handed_out_by_pickup_code(launch, estate):
     desk.find("parcel-unit").send_keys(Keys.ENTER)
     desk.find("parcel-recipient").send_keys(Keys.ENTER)
     assert desk.shows("parcel-intake-error", "已经入库")
-    desk.shot("40-parcels-intake")
+    desk.shot("60-parcels-intake")
     listed = parcels(estate)
     assert (listed["count"], listed["waiting"]) == (2, 2), listed
     assert {p["pickup_code"]: p["carrier"] for p in listed["parcels"]} == {"A-1001": "顺丰速运", "A-1002": "极兔速递"}
@@ -50,7 +50,7 @@ def test_parcels_are_scanned_in_and_handed_out_by_pickup_code(launch, estate):
     assert desk.focused("parcel-find-text")
     desk.type("parcel-find-text", "a1001").send_keys(Keys.ENTER)
     assert desk.shows("parcel-found", "SF1234567890123")
-    desk.shot("41-parcels-pickup")
+    desk.shot("61-parcels-pickup")
     desk.click("parcel-pickup-confirm")
     desk.gone("parcel-found")
     collected = parcels(estate, "--status", "collected")["parcels"]
@@ -61,7 +61,7 @@ def test_parcels_are_scanned_in_and_handed_out_by_pickup_code(launch, estate):
 
     desk.tab("book")
     assert desk.shows("parcel-table", "A-1002") and desk.shows("parcel-table", "已取")
-    desk.shot("42-parcels-book")
+    desk.shot("62-parcels-book")
     desk.click("menu-home")
     desk.text_is("home-parcels-waiting", "1")
-    desk.shot("43-home-parcels")
+    desk.shot("63-home-parcels")
