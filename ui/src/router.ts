@@ -14,6 +14,7 @@ import ImportWizard from './views/ImportWizard.vue'
 import Settings from './views/Settings.vue'
 import Backups from './views/Backups.vue'
 import Keys from './views/Keys.vue'
+import Parcels from './views/Parcels.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -27,6 +28,7 @@ export const router = createRouter({
     { path: '/monthly', name: 'monthly', component: MonthlyReport, meta: { title: '月度报表' } },
     { path: '/dunning', name: 'dunning', component: Dunning, meta: { title: '催缴' } },
     { path: '/notices', name: 'notices', component: Notices, meta: { title: '收费通知单' } },
+    { path: '/parcels', name: 'parcels', component: Parcels, meta: { title: '快递' } },
     { path: '/units', name: 'register', component: Register, meta: { title: '业户' } },
     { path: '/units/import', name: 'import', component: ImportWizard, meta: { title: '导入业主名册' } },
     { path: '/units/:unit', name: 'units', component: UnitView, meta: { title: '业户' } },

@@ -50,6 +50,7 @@ pub fn demo(ctx: &Ctx, a: DemoArgs) -> estate_core::Result<Reply> {
         ("收款", summary.payments.to_string()),
         ("欠费户数", summary.units_in_arrears.to_string()),
         ("欠费合计", format!("{} 元", summary.arrears.grouped())),
+        ("快递", format!("{} 件（待取 {} 件）", summary.parcels, summary.parcels_waiting)),
     ]);
     Ok(Reply::new(&summary, text))
 }

@@ -13,6 +13,7 @@ mod export;
 mod fees;
 mod keys;
 mod latefee;
+mod parcel;
 mod person;
 mod register;
 mod reply;
@@ -110,6 +111,9 @@ enum Command {
     /// 违约金：按收费项目设规则，查看某户到某天的违约金
     #[command(subcommand)]
     LateFee(latefee::LateFeeCommand),
+    /// 快递信件：入库、取件通知、取件、登记簿、退回、催取、取件标签
+    #[command(subcommand)]
+    Parcel(parcel::ParcelCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -160,6 +164,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Dunning(c) => dunning::dunning(&ctx, c),
         Command::Close(c) => close::close(&ctx, c),
         Command::LateFee(c) => latefee::late_fee(&ctx, c),
+        Command::Parcel(c) => parcel::parcel(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

@@ -153,6 +153,16 @@ const TEMPLATES: &[&[&str]] = &[
     &["late-fee", "clear", "@strict:物业服务费"],
     &["late-fee", "list"],
     &["late-fee", "show", "@unit:1-1-101", "--as-of", "@asof:2026-11-30"],
+    &["parcel", "in", "@text:SF1234567890999", "--unit", "@unit:1-1-101", "--carrier", "@opt:顺丰", "--recipient", "@opt:张三", "--size", "@opt:小", "--shelf", "@opt:B", "--kind", "@opt:parcel"],
+    &["parcel", "notify", "--out", "@out:{dir}/n.xlsx", "--id", "@strict:1"],
+    &["parcel", "pickup", "--code", "@strict:A-1001", "--by", "@strict:proxy", "--name", "@opt:王姐", "--note", "@opt:邻居"],
+    &["parcel", "pickup", "--unit", "@unit:1-1-101", "--by", "family", "--note", "@text:儿子"],
+    &["parcel", "pickup", "--phone", "@strict:0001"],
+    &["parcel", "pickup", "--id", "@strict:2", "--by", "recipient"],
+    &["parcel", "list", "--from", "@asof:2026-11-01", "--to", "@asof:{today}", "--status", "@filter:waiting", "--unit", "@unit:1-1-101"],
+    &["parcel", "return", "@strict:1", "--taken-by", "@text:顺丰小李", "--reason", "@opt:超期未取"],
+    &["parcel", "remind", "--out", "@out:{dir}/r.xlsx"],
+    &["parcel", "label", "@strict:1", "--out", "@out:{dir}/l.pdf"],
     &["staff", "list"],
     &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
     &["staff", "unlock", "@strict:王前台"],
@@ -180,7 +190,8 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// An estate with a bit of everything the templates touch: units, an owner, fee
-/// items (one by quantity), bills, receipt SF0000001, deposit 1, letter CJ0000001, contact 1.
+/// items (one by quantity), bills, receipt SF0000001, deposit 1, letter CJ0000001, contact 1,
+/// parcels 1 and 2 waiting for 1-1-101 (codes A-1001, A-1002).
 fn prepared(dir: &Path) -> PathBuf {
     let db = dir.join("prepared.db");
     ok(&db, &["init", "--name", "测试小区"]);
@@ -200,6 +211,8 @@ fn prepared(dir: &Path) -> PathBuf {
     ok(&db, &["key", "deposit", "1-1-101", "--hook", "A-02", "--by", "张三"]);
     let tomorrow = chrono::Local::now().date_naive().succ_opt().unwrap();
     ok(&db, &["key", "lend", "A-02", "--borrower", "张三", "--as", "owner", "--id-last4", "1234", "--purpose", "取物", "--due", &format!("{tomorrow} 12:00")]);
+    ok(&db, &["parcel", "in", "SF1234567890123", "--unit", "1-1-101"]);
+    ok(&db, &["parcel", "in", "SF1234567890124", "--unit", "1-1-101"]);
     db
 }
 

@@ -37,6 +37,8 @@ pub enum Error {
     #[error(transparent)]
     LateFee(#[from] crate::latefee::LateFeeError),
     #[error(transparent)]
+    Parcel(#[from] crate::parcels::ParcelError),
+    #[error(transparent)]
     Privacy(#[from] crate::privacy::PrivacyError),
     #[error(transparent)]
     Key(#[from] crate::keys::KeyError),
@@ -98,6 +100,7 @@ impl Error {
             Error::Notices(e) => e,
             Error::Close(e) => e,
             Error::LateFee(e) => e,
+            Error::Parcel(e) => e,
             Error::Privacy(e) => e,
             Error::Key(e) => e,
             Error::Pdf(e) => e,

@@ -19,6 +19,7 @@ pub mod keys;
 pub mod latefee;
 pub mod money;
 pub mod notices;
+pub mod parcels;
 pub mod privacy;
 pub mod register;
 pub mod search;

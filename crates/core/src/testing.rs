@@ -18,3 +18,24 @@ pub fn on(db: &mut Db, date: &str) {
     let t = day(date).and_hms_opt(9, 0, 0).unwrap();
     db.set_clock(Clock::Fixed(FixedOffset::east_opt(8 * 3600).unwrap().from_local_datetime(&t).unwrap()));
 }
+
+/// A PDF's text as pdftotext reads it (layout kept), and its first page's size in mm as pdfinfo reports it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    poppler("pdftotext", pdf, &["-layout"], &["-"])
+}
+
+pub fn pdf_page_mm(pdf: &[u8]) -> (f32, f32) {
+    let info = poppler("pdfinfo", pdf, &[], &[]);
+    let line = info.lines().find(|l| l.starts_with("Page size:")).unwrap_or_default();
+    let pts: Vec<f32> = line.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+    (pts[0] * 25.4 / 72.0, pts[1] * 25.4 / 72.0)
+}
+
+fn poppler(tool: &str, pdf: &[u8], before: &[&str], after: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = std::process::Command::new(tool).args(before).arg(&path).args(after).output().expect("poppler-utils is needed");
+    assert!(out.status.success(), "{tool} failed");
+    String::from_utf8(out.stdout).unwrap()
+}

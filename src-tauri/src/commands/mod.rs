@@ -11,6 +11,7 @@ mod fees;
 mod handover;
 mod keys;
 mod notices;
+mod parcels;
 mod privacy;
 mod latefee;
 mod register;
@@ -103,5 +104,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         latefee::set_late_fee_rule,
         latefee::clear_late_fee_rule,
         latefee::unit_late_fees,
+        parcels::parcel_in,
+        parcels::parcel_guess_recipient,
+        parcels::parcel_list,
+        parcels::parcel_summary,
+        parcels::parcel_find,
+        parcels::parcel_pickup,
+        parcels::parcel_return,
+        parcels::parcel_notify,
+        parcels::parcel_remind,
+        parcels::parcel_labels,
     ]
 }

@@ -10,6 +10,7 @@ import type {
   Balance, BillLine, BillingPreview, BillingProgress, BillingReport, FeeForm, FeeItem, Hit, PayForm, PaymentResult, Printed,
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
   BackupMade, Backups, ClosedDay, Restored, Approval,
+  Parcel, ParcelForm, ParcelLabelsPrinted, ParcelListForm, ParcelMessagesSaved, ParcelSummary, PickupForm,
 } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
@@ -180,3 +181,17 @@ export const keyLend = (keyId: number, loan: KeyLoanForm, approval?: Approval) =
 export const keyReturn = (keyId: number, form: KeyReturnForm) => call<KeyLoan>('key_return', { keyId, form })
 export const keyRelease = (keyId: number, to: string, on: string) => call<CustodyKey>('key_release', { keyId, to, on })
 export const keyPrintRegister = (from: string, to: string) => call<Printed>('key_print_register', { from, to })
+// Parcels and letters (快递/信件)
+export const parcelIn = (form: ParcelForm) => call<Parcel>('parcel_in', { form })
+/** The name the intake form offers for a unit: its last recipient, else its owner ("" when none). */
+export const parcelGuessRecipient = (unit: string) => call<string>('parcel_guess_recipient', { unit })
+export const parcelList = (form: ParcelListForm) => call<Parcel[]>('parcel_list', { form })
+export const parcelSummary = () => call<ParcelSummary>('parcel_summary')
+/** Waiting parcels by pickup code, unit or the phone's last 4 digits. */
+export const parcelFind = (by: 'code' | 'unit' | 'phone', text: string) => call<Parcel[]>('parcel_find', { by, text })
+export const parcelPickup = (form: PickupForm) => call<Parcel[]>('parcel_pickup', { form })
+export const parcelReturn = (id: number, takenBy: string, reason: string) => call<Parcel>('parcel_return', { id, takenBy, reason })
+/** Texts for the parcels picked (none: every waiting parcel not yet notified), saved as xlsx for the messaging service. */
+export const parcelNotify = (ids: number[]) => call<ParcelMessagesSaved>('parcel_notify', { ids })
+export const parcelRemind = () => call<ParcelMessagesSaved>('parcel_remind')
+export const parcelLabels = (ids: number[]) => call<ParcelLabelsPrinted>('parcel_labels', { ids })

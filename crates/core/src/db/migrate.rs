@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     LEDGER_SEAL,
     include_str!("migrations/0011_erasure.sql"),
     include_str!("migrations/0012_keys.sql"),
+    include_str!("migrations/0013_parcels.sql"),
 ];
 
 /// The migration after which every ledger row is sealed (audit/seal.rs).

@@ -31,6 +31,10 @@ pub const DUNNING_LETTER_BODY: &str = "dunning_letter_body";
 pub const DUNNING_REMINDER_TEXT: &str = "dunning_reminder_text";
 /// The text sent with a billing notice ({小区} {业主} {房号} {期间} {金额} {截止日} {电话}); blank means the built-in text.
 pub const NOTICE_MESSAGE_TEXT: &str = "notice_message_text";
+/// The text sent when a parcel comes in ({小区} {收件人} {房号} {快递} {尾号} {取件码} {电话} {天数}); blank means the built-in text.
+pub const PARCEL_MESSAGE_TEXT: &str = "parcel_message_text";
+/// Days a parcel waits on the shelf before it is overdue and reminded (1–60, default 3).
+pub const PARCEL_REMIND_DAYS: &str = "parcel_remind_days";
 
 /// Where backups go (blank = a `backups` folder beside the estate file), how
 /// many are kept, and how often the desktop app makes one while it runs.
@@ -57,7 +61,7 @@ pub const DUE_DAY_DEFAULT: u32 = 1;
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 16] = [
+pub const SETTABLE: [(&str, &str); 18] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
@@ -70,6 +74,8 @@ pub const SETTABLE: [(&str, &str); 16] = [
     (DUNNING_LETTER_BODY, "催缴函正文"),
     (DUNNING_REMINDER_TEXT, "催缴提醒短信"),
     (NOTICE_MESSAGE_TEXT, "收费通知短信"),
+    (PARCEL_MESSAGE_TEXT, "快递取件短信"),
+    (PARCEL_REMIND_DAYS, "快递催取天数"),
     (BACKUP_FOLDER, "备份文件夹"),
     (BACKUP_KEEP, "备份保留份数"),
     (BACKUP_INTERVAL_MINUTES, "定时备份间隔（分钟）"),
@@ -101,7 +107,8 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         ESTATE_NAME => !value.is_empty(),
         RECEIPT_HEADER | OFFICE_ADDRESS => true,
         OFFICE_PHONE => value.chars().count() <= 40,
-        PAYMENT_INSTRUCTIONS | DUNNING_REMINDER_TEXT | NOTICE_MESSAGE_TEXT => value.chars().count() <= 300,
+        PAYMENT_INSTRUCTIONS | DUNNING_REMINDER_TEXT | NOTICE_MESSAGE_TEXT | PARCEL_MESSAGE_TEXT => value.chars().count() <= 300,
+        PARCEL_REMIND_DAYS => crate::parcels::rules::parse_days(value).is_ok(),
         DUNNING_LETTER_BODY => value.chars().count() <= 1000,
         IDLE_LOCK_MINUTES => value.parse::<u32>().is_ok_and(|m| (1..=IDLE_LOCK_MAX).contains(&m)),
         DUE_DAY => value.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)),
@@ -178,6 +185,8 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
             DUNNING_LETTER_BODY => text_or_default(conn, key, crate::dunning::LETTER_BODY_DEFAULT)?,
             DUNNING_REMINDER_TEXT => text_or_default(conn, key, crate::dunning::REMINDER_DEFAULT)?,
             NOTICE_MESSAGE_TEXT => crate::notices::message_template(conn)?,
+            PARCEL_MESSAGE_TEXT => crate::parcels::message_template(conn)?,
+            PARCEL_REMIND_DAYS => crate::parcels::remind_days(conn)?.to_string(),
             _ => get(conn, key)?.unwrap_or_default(),
         };
         out.push(Setting { key, label, value });

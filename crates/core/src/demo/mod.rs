@@ -4,6 +4,7 @@
 //! and 物业服务费's late fee (万分之三 a day after 15 grace days, not above the bill).
 
 mod names;
+mod parcels;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -39,6 +40,9 @@ pub struct DemoSummary {
     pub payments: i64,
     pub units_in_arrears: usize,
     pub arrears: Money,
+    /// Parcels and letters taken in over the last two months, and those still waiting.
+    pub parcels: i64,
+    pub parcels_waiting: i64,
 }
 
 /// How an owner pays.
@@ -132,7 +136,9 @@ pub fn create(path: &Path, o: &DemoOptions) -> Result<DemoSummary> {
     // and its figures stay as they were; counted from the first month billed.
     let rule = Rule { daily_rate: Decimal::new(3, 4), grace_days: 15, cap_percent: Some(100), from: first.first_day() };
     db.write(OPERATOR, |tx| latefee::set_rule(tx, "物业服务费", &rule).map(drop))?;
-    summary(&db, &habits.into_iter().map(|(u, _)| u).collect::<Vec<_>>())
+    let units: Vec<register::Unit> = habits.into_iter().map(|(u, _)| u).collect();
+    parcels::history(&mut db, &units, today, &mut rng)?;
+    summary(&db, &units)
 }
 
 fn add_fees(tx: &mut crate::db::Tx) -> Result<()> {
@@ -189,5 +195,7 @@ fn summary(db: &Db, units: &[register::Unit]) -> Result<DemoSummary> {
         payments: count("SELECT COUNT(*) FROM payments")?,
         units_in_arrears: owing.len(),
         arrears: owing.iter().map(|(_, owed)| *owed).sum(),
+        parcels: count("SELECT COUNT(*) FROM parcels")?,
+        parcels_waiting: count("SELECT COUNT(*) FROM parcel_waiting")?,
     })
 }

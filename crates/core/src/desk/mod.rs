@@ -23,6 +23,7 @@ mod fees;
 mod handover;
 mod keys;
 mod notices;
+mod parcels;
 mod privacy;
 mod register;
 
@@ -36,6 +37,7 @@ pub use fees::*;
 pub use handover::*;
 pub use keys::*;
 pub use notices::*;
+pub use parcels::*;
 pub use privacy::*;
 pub use register::*;
 

@@ -111,11 +111,13 @@ pub enum Permission {
     Keys,
     /// Lend a key to someone the owner has not authorised, with a recorded reason.
     OverrideKeyLoan,
+    /// Taking in parcels and letters, handing them out, texts, reminders, returns, labels.
+    Parcels,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 23] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -137,6 +139,7 @@ impl Permission {
         Permission::ErasePersonalData,
         Permission::Keys,
         Permission::OverrideKeyLoan,
+        Permission::Parcels,
         Permission::View,
     ];
 
@@ -164,6 +167,7 @@ impl Permission {
             Permission::ErasePersonalData => "删除住户的个人信息",
             Permission::Keys => "钥匙托管和借还",
             Permission::OverrideKeyLoan => "把钥匙借给未经业主授权的人",
+            Permission::Parcels => "快递信件收发",
             Permission::View => "查看",
         }
     }

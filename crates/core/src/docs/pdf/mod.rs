@@ -13,6 +13,7 @@ mod letter;
 mod notice;
 mod notice_page;
 mod paper;
+mod parcel_label;
 mod receipt;
 mod receipt_page;
 mod sheet;
@@ -20,6 +21,7 @@ mod sheet;
 pub use letter::{LetterDoc, LetterLine, letters_pdf};
 pub use notice::notices_pdf;
 pub use paper::PaperSize;
+pub use parcel_label::{LABEL_H, LABEL_W, ParcelLabel, parcel_labels_pdf};
 pub use receipt::{ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
 pub use sheet::{SheetBlock, SheetColumn, SheetDoc, SheetTable, sheet_pdf};
 
