@@ -39,6 +39,8 @@ pub enum Error {
     #[error(transparent)]
     Privacy(#[from] crate::privacy::PrivacyError),
     #[error(transparent)]
+    Inventory(#[from] crate::inventory::InventoryError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -97,6 +99,7 @@ impl Error {
             Error::Close(e) => e,
             Error::LateFee(e) => e,
             Error::Privacy(e) => e,
+            Error::Inventory(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -15,6 +15,7 @@ pub mod dunning;
 pub mod error;
 pub mod fees;
 pub mod handover;
+pub mod inventory;
 pub mod latefee;
 pub mod money;
 pub mod notices;

@@ -68,6 +68,9 @@ const TABLES: &[Table] = &[
         key: "id",
         columns: &["clerk", "day", "receipts", "takings", "cash_expected", "cash_counted", "difference", "closed_by", "closed_at"],
     },
+    // Deposit receipts (migration 0014) and their prints, as the fee receipts'.
+    Table { name: "deposit_receipts", label: "押金收据", key: "id", columns: &["deposit_id", "series", "number", "receipt_no", "issued_at", "operator"] },
+    Table { name: "deposit_receipt_prints", label: "押金收据打印", key: "id", columns: &["deposit_receipt_id", "operator", "created_at"] },
 ];
 
 impl Table {

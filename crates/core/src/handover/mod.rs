@@ -9,6 +9,7 @@
 
 mod balances;
 mod days;
+mod inventory;
 mod receipts;
 mod store;
 mod summary;
@@ -89,6 +90,8 @@ pub struct Monthly {
     pub voids: Vec<VoidLine>,
     /// Every close of the month, and every clerk's day that moved money unclosed.
     pub days: Vec<DayLine>,
+    /// The month's count of cards, handsets and keys (盘点), if one was made.
+    pub count: Option<crate::inventory::Count>,
 }
 
 /// The figures a supervisor looks at first, as the screen and `--json` show them.
@@ -153,6 +156,7 @@ pub fn monthly(conn: &Connection, period: Period) -> Result<Monthly> {
         waivers: waivers.into_iter().map(WaiverLine::from_row).collect::<Result<_>>()?,
         voids: voids.into_iter().map(VoidLine::from_row).collect::<Result<_>>()?,
         days: days::day_lines(conn, &month)?,
+        count: crate::inventory::count_by_period(conn, period)?,
         month,
     })
 }
@@ -189,6 +193,7 @@ impl Monthly {
             receipts::waivers_sheet(&mut book, &self.waivers)?,
             receipts::voids_sheet(&mut book, &self.voids)?,
             days::days_sheet(&mut book, &self.days)?,
+            inventory::count_sheet(&mut book, self.count.as_ref())?,
         ];
         Ok((book.to_bytes()?, sheets))
     }

@@ -107,11 +107,15 @@ pub enum Permission {
     ExportPersonalData,
     /// Erasing a former tenant's personal data.
     ErasePersonalData,
+    /// Issuing and taking back cards and handsets, adding stock, starting and recording counts.
+    Inventory,
+    /// Signing off a monthly count (盘点) and closing it.
+    SignOffCount,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 22] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -131,6 +135,8 @@ impl Permission {
         Permission::EditBilled,
         Permission::ExportPersonalData,
         Permission::ErasePersonalData,
+        Permission::Inventory,
+        Permission::SignOffCount,
         Permission::View,
     ];
 
@@ -156,6 +162,8 @@ impl Permission {
             Permission::EditBilled => "修改已出账房屋的类型、面积或交房日期",
             Permission::ExportPersonalData => "查看或导出住户的完整个人信息",
             Permission::ErasePersonalData => "删除住户的个人信息",
+            Permission::Inventory => "发放和收回卡证、盘点",
+            Permission::SignOffCount => "盘点签字结束",
             Permission::View => "查看",
         }
     }
