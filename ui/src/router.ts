@@ -13,6 +13,7 @@ import Register from './views/Register.vue'
 import ImportWizard from './views/ImportWizard.vue'
 import Settings from './views/Settings.vue'
 import Backups from './views/Backups.vue'
+import Inventory from './views/Inventory.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -29,6 +30,7 @@ export const router = createRouter({
     { path: '/units', name: 'register', component: Register, meta: { title: '业户' } },
     { path: '/units/import', name: 'import', component: ImportWizard, meta: { title: '导入业主名册' } },
     { path: '/units/:unit', name: 'units', component: UnitView, meta: { title: '业户' } },
+    { path: '/inventory', name: 'inventory', component: Inventory, meta: { title: '卡证与盘点' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
     { path: '/settings/backups', name: 'backups', component: Backups, meta: { title: '备份与恢复' } },
   ],

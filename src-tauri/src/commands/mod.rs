@@ -9,6 +9,7 @@ mod close;
 mod estate;
 mod fees;
 mod handover;
+mod inventory;
 mod notices;
 mod privacy;
 mod latefee;
@@ -92,5 +93,17 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         latefee::set_late_fee_rule,
         latefee::clear_late_fee_rule,
         latefee::unit_late_fees,
+        inventory::inventory_items,
+        inventory::inventory_add_stock,
+        inventory::inventory_issue,
+        inventory::inventory_return,
+        inventory::deposit_print_receipt,
+        inventory::inventory_counts,
+        inventory::inventory_count,
+        inventory::inventory_count_start,
+        inventory::inventory_count_record,
+        inventory::inventory_count_extra,
+        inventory::inventory_count_close,
+        inventory::inventory_count_print,
     ]
 }

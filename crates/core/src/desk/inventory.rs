@@ -6,7 +6,6 @@
 use serde::Deserialize;
 
 use crate::db::Db;
-use crate::deposits::{self, PrintedReceipt};
 use crate::error::Result;
 use crate::fees::{self, Method, Period};
 use crate::inventory::{self, Count, Item, ItemKind, Movement, NewIssue, NewReturn};
@@ -91,12 +90,6 @@ pub fn read_return(form: &ReturnForm) -> Result<NewReturn> {
     let kind = if form.kind.trim().is_empty() { None } else { Some(ItemKind::parse(&form.kind)?) };
     let deduct = if form.deduct.trim().is_empty() { Money::ZERO } else { fees::parse_amount(&form.deduct)? };
     Ok(NewReturn { kind, serial: form.serial.clone(), returned_by: form.returned_by.clone(), note: form.note.clone(), deduct, reason: form.reason.clone() })
-}
-
-/// Prints a deposit's 押金收据 (the first print is the original).
-pub fn print_deposit_receipt(db: &mut Db, staff: &Staff, deposit_id: i64) -> Result<PrintedReceipt> {
-    require(staff, Permission::Reprint)?;
-    db.write(&staff.name, |tx| deposits::receipt::print(tx, deposit_id))
 }
 
 /// Starts the count of `period` ("2026-11"; blank = this month).

@@ -17,7 +17,8 @@ use crate::error::Result;
 use crate::fees::Period;
 
 /// Starts the count of `period` (default: this month) with its expected list.
-/// One count a month, one open at a time, never a month still to come.
+/// One count a month, never a month still to come. An earlier month's count
+/// left open does not hold up the next: each stays open until signed off.
 pub fn start_count(tx: &mut Tx, period: Option<Period>) -> Result<Count> {
     let this_month = Period::of(tx.today());
     let period = period.unwrap_or(this_month);
@@ -27,9 +28,6 @@ pub fn start_count(tx: &mut Tx, period: Option<Period>) -> Result<Count> {
     }
     if store::count_head(tx, None, Some(&text))?.is_some() {
         return Err(InventoryError::CountExists(text).into());
-    }
-    if let Some(open) = store::open_count(tx)? {
-        return Err(InventoryError::CountOpen(open).into());
     }
     let id = store::insert_count(tx, &text, &tx.now_text(), tx.actor())?;
     let mut lines = 0;

@@ -34,8 +34,6 @@ pub enum InventoryError {
     NoDeposit(String),
     #[error("{0} 已经有盘点了，一个月只盘点一次。请用 count show 查看。")]
     CountExists(String),
-    #[error("{0} 的盘点还没有结束。请先完成并签字结束它，再开始新的盘点。")]
-    CountOpen(String),
     #[error("盘点月份 {0} 还没到，不能提前盘点。")]
     FuturePeriod(String),
     #[error("找不到盘点 {0}。请用 count list 查看盘点编号。")]
@@ -72,7 +70,6 @@ impl Coded for InventoryError {
             InventoryError::DeductionReason => "inventory.reason_required",
             InventoryError::NoDeposit(_) => "inventory.no_deposit",
             InventoryError::CountExists(_) => "inventory.count_exists",
-            InventoryError::CountOpen(_) => "inventory.count_open",
             InventoryError::FuturePeriod(_) => "inventory.future_period",
             InventoryError::CountNotFound(_) => "inventory.count_not_found",
             InventoryError::LineNotFound(..) => "inventory.line_not_found",

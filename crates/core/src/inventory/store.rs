@@ -135,17 +135,6 @@ pub fn count_head(conn: &Connection, id: Option<i64>, period: Option<&str>) -> R
         .optional()?)
 }
 
-/// The period of a count not closed yet, if any.
-pub fn open_count(conn: &Connection) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT period FROM inventory_counts c WHERE NOT EXISTS (SELECT 1 FROM inventory_count_closes x WHERE x.count_id = c.id) ORDER BY id LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
 pub fn close_of(conn: &Connection, count_id: i64) -> Result<Option<CountClose>> {
     Ok(conn
         .prepare_cached("SELECT closed_at, closed_by, signed_off_by, differences FROM inventory_count_closes WHERE count_id = ?1")?

@@ -242,17 +242,18 @@ fn a_count_starts_with_the_expected_list_from_the_register() {
 }
 
 #[test]
-fn one_count_a_month_one_open_at_a_time_never_ahead() {
+fn one_count_a_month_never_ahead_and_an_open_one_holds_up_no_other_month() {
     let mut db = Db::in_memory("x").unwrap();
     counted(&mut db);
-    assert_eq!(db.write("前台", |tx| start_count(tx, None)).unwrap_err().code(), "inventory.count_exists");
-    let october = Period::parse("2026-10").unwrap();
-    let open = db.write("前台", |tx| start_count(tx, Some(october))).unwrap_err();
-    assert_eq!(open.code(), "inventory.count_open");
-    assert!(open.to_string().contains("2026-11"));
+    let again = db.write("前台", |tx| start_count(tx, None)).unwrap_err();
+    assert_eq!(again.code(), "inventory.count_exists");
+    assert!(again.to_string().contains("2026-11"));
     let december = Period::parse("2026-12").unwrap();
     assert_eq!(db.write("前台", |tx| start_count(tx, Some(december))).unwrap_err().code(), "inventory.future_period");
-    assert_eq!(rows(&db, "inventory_counts"), 1);
+    let october = Period::parse("2026-10").unwrap();
+    let late = db.write("前台", |tx| start_count(tx, Some(october))).unwrap();
+    assert_eq!((late.period.as_str(), late.lines.len()), ("2026-10", 4));
+    assert_eq!(rows(&db, "inventory_counts"), 2);
 }
 
 #[test]
