@@ -68,6 +68,10 @@ fn check_rows(conn: &Connection, written_by: i64) {
         ("dunning_contacts", 7, 1),
         ("deposits", 8, 1),
         ("deposit_refunds", 8, 1),
+        ("custody_keys", 12, 2),
+        ("key_authorisations", 12, 2),
+        ("key_loans", 12, 2),
+        ("key_returns", 12, 1),
         // Inventory (migration 0014): a card issued with its deposit and receipt, a handset in stock, a closed count.
         ("deposits", 14, 1),
         ("deposit_receipts", 14, 1),

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_approvals_lockout.sql"),
     LEDGER_SEAL,
     include_str!("migrations/0011_erasure.sql"),
+    include_str!("migrations/0012_keys.sql"),
     include_str!("migrations/0014_inventory.sql"),
 ];
 
