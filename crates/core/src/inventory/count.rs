@@ -1,6 +1,6 @@
 //! The monthly count (盘点): `start_count` writes the expected list from the
-//! register (items in stock, items issued per unit, keys in custody: on their
-//! hooks, or on loan and so expected out); `record` notes what was found on a
+//! register (items in stock, items issued per unit, then the keys in custody
+//! of the keys part: on their hooks, or on loan and so expected out); `record` notes what was found on a
 //! line (a later record replaces an earlier one; nothing is edited);
 //! `record_extra` adds something found that was not on the list, with its
 //! note; `close_count` needs every line expected in the office recorded and
@@ -38,6 +38,18 @@ pub fn start_count(tx: &mut Tx, period: Option<Period>) -> Result<Count> {
             Some(out) => (Expected::Out, format!("{} {}", out.unit, out.holder)),
         };
         let line = NewLine { kind: item.kind.code(), item_id: Some(item.id), key_id: None, label: &label, expected, place: &place };
+        store::insert_line(tx, id, &line)?;
+        lines += 1;
+    }
+    // Keys in custody: on their hooks, expected in the office; on loan, expected out.
+    for key in store::keys_in_custody(tx)? {
+        let what = if key.description.is_empty() { "钥匙".to_string() } else { key.description.clone() };
+        let label = format!("{} {what} ×{}", key.unit, key.key_count);
+        let (expected, place) = match &key.borrower {
+            None => (Expected::InOffice, format!("挂钩 {}", key.hook)),
+            Some(borrower) => (Expected::Out, format!("借出 {borrower}（挂钩 {}）", key.hook)),
+        };
+        let line = NewLine { kind: "key", item_id: None, key_id: Some(key.id), label: &label, expected, place: &place };
         store::insert_line(tx, id, &line)?;
         lines += 1;
     }

@@ -86,6 +86,32 @@ pub fn insert_return(conn: &Connection, issue_id: i64, returned_by: &str, note: 
     Ok(())
 }
 
+/// A set of keys the office holds for a unit (the keys part's `custody_keys`,
+/// not yet returned to the owner), with the borrower when it is out on loan.
+pub struct HeldKey {
+    pub id: i64,
+    pub unit: String,
+    pub hook: String,
+    pub key_count: i64,
+    pub description: String,
+    pub borrower: Option<String>,
+}
+
+/// Every set of keys in custody, by hook.
+pub fn keys_in_custody(conn: &Connection) -> Result<Vec<HeldKey>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT k.id, u.code, k.hook, k.key_count, k.description,
+                (SELECT l.borrower FROM key_loans l WHERE l.key_id = k.id
+                   AND NOT EXISTS (SELECT 1 FROM key_returns r WHERE r.loan_id = l.id) ORDER BY l.id DESC LIMIT 1)
+         FROM custody_keys k JOIN units u ON u.id = k.unit_id
+         WHERE k.returned_on IS NULL ORDER BY k.hook, k.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(HeldKey { id: r.get(0)?, unit: r.get(1)?, hook: r.get(2)?, key_count: r.get(3)?, description: r.get(4)?, borrower: r.get(5)? })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 // ---- counts -------------------------------------------------------------------
 
 pub fn insert_count(conn: &Connection, period: &str, now: &str, by: &str) -> Result<i64> {

@@ -313,3 +313,49 @@ fn the_count_sheet_is_a_pdf_of_the_count() {
     assert!(pdf.starts_with(b"%PDF"));
     assert_eq!(sheet::count_sheet(db.conn(), 42, "x").unwrap_err().code(), "inventory.count_not_found");
 }
+
+#[test]
+fn keys_in_custody_are_counted_on_their_hooks_and_those_on_loan_expected_out() {
+    let (mut db, unit, _) = estate();
+    // Rows as the keys part writes them: one set on its hook, one lent, one back with its owner.
+    db.conn()
+        .execute_batch(&format!(
+            "INSERT INTO custody_keys (id, unit_id, hook, key_count, description, deposited_by, deposited_on, recorded_at, operator, returned_on, returned_to, returned_by) VALUES
+               (1, {u}, 'A-02', 2, '入户门', '张三', '2026-10-01', 'x', '前台', NULL, NULL, NULL),
+               (2, {u}, 'A-01', 1, '', '张三', '2026-10-01', 'x', '前台', NULL, NULL, NULL),
+               (3, {u}, 'A-03', 1, '信箱', '张三', '2026-10-01', 'x', '前台', '2026-10-20', '张三', '前台');
+             INSERT INTO key_loans (id, key_id, borrower, borrower_kind, id_type, id_last4, purpose, out_at, due_at, operator) VALUES
+               (1, 1, '美家装饰 刘工', 'contractor', '身份证', '123X', '装修', '2026-11-01T09:00:00+08:00', '2026-11-01T18:00:00+08:00', '前台'),
+               (2, 2, '工程部 老陈', 'staff', '工作证', '0007', '查漏水', '2026-11-01T09:00:00+08:00', '2026-11-01T18:00:00+08:00', '前台');
+             INSERT INTO key_returns (id, loan_id, returned_at, returned_by, condition, operator) VALUES (1, 2, '2026-11-01T17:00:00+08:00', '老陈', '', '前台');",
+            u = unit.id
+        ))
+        .unwrap();
+    stock(&mut db, ItemKind::Handset, &["DJ01"]);
+    let c = db.write("前台", |tx| start_count(tx, None)).unwrap();
+    let shown: Vec<(&str, &str, Expected, &str)> = c.lines.iter().map(|l| (l.kind_label.as_str(), l.label.as_str(), l.expected, l.place.as_str())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("可视对讲机", "DJ01", Expected::InOffice, "库存"),
+            ("钥匙", "1-1-101 钥匙 ×1", Expected::InOffice, "挂钩 A-01"),
+            ("钥匙", "1-1-101 入户门 ×2", Expected::Out, "借出 美家装饰 刘工（挂钩 A-02）"),
+        ]
+    );
+    let key_ids: Vec<Option<i64>> = db
+        .conn()
+        .prepare("SELECT key_id FROM inventory_count_lines ORDER BY line_no")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(key_ids, [None, Some(2), Some(1)]);
+    // The key on its hook is counted like any item; the lent one needs nothing unless found.
+    db.write("前台", |tx| record(tx, c.id, 1, true, "")).unwrap();
+    db.write("前台", |tx| record(tx, c.id, 2, false, "")).unwrap();
+    let e = db.write("主管", |tx| close_count(tx, c.id)).unwrap_err();
+    assert_eq!(e.code(), "inventory.unexplained");
+    db.write("前台", |tx| record(tx, c.id, 2, false, "业主已取回，未登记归还")).unwrap();
+    assert_eq!(db.write("主管", |tx| close_count(tx, c.id)).unwrap().closed.unwrap().differences, 1);
+}
