@@ -26,7 +26,7 @@ pub fn start_count(tx: &mut Tx, period: Option<Period>) -> Result<Count> {
     if period > this_month {
         return Err(InventoryError::FuturePeriod(text).into());
     }
-    if store::count_head(tx, None, Some(&text))?.is_some() {
+    if store::count_head(tx, None, Some(text.as_str()))?.is_some() {
         return Err(InventoryError::CountExists(text).into());
     }
     let id = store::insert_count(tx, &text, &tx.now_text(), tx.actor())?;
@@ -117,7 +117,7 @@ pub fn count(conn: &Connection, id: i64) -> Result<Count> {
 
 /// The count of a month, if one was made.
 pub fn count_by_period(conn: &Connection, period: Period) -> Result<Option<Count>> {
-    match store::count_head(conn, None, Some(&period.to_string()))? {
+    match store::count_head(conn, None, Some(period.to_string().as_str()))? {
         Some((id, ..)) => Ok(Some(count(conn, id)?)),
         None => Ok(None),
     }
