@@ -33,7 +33,7 @@ fn a_card_with_its_deposit_receipt_and_a_signed_count_read_back() {
     let boss = desk::create_first_supervisor(&mut db, "李主管", PW).unwrap();
     let clerk = desk::add_staff(&mut db, &boss, "王前台", StaffRole::Clerk, PW).unwrap();
     desk::set_setting(&mut db, &boss, settings::INVENTORY_CARD_DEPOSIT, "50").unwrap();
-    let unit = NewUnit { code: rules::parse_unit_code("3-2-1502").unwrap(), unit_type: UnitType::Residence, area: None, handover: None };
+    let unit = NewUnit { code: rules::parse_unit_code("3-2-1502").unwrap(), unit_type: UnitType::Residence, area: Some(rules::parse_area("90").unwrap()), handover: None };
     db.write("李主管", |tx| estate_core::register::add_unit(tx, &unit)).unwrap();
     let person = NewPerson { name: "张三".into(), phones: vec!["13800000001".into()], id_number: None };
     desk::add_occupant(&mut db, &clerk, "3-2-1502", &person, Role::Owner, NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()).unwrap();

@@ -10,7 +10,7 @@ fn estate() -> (Db, Unit, Unit) {
     let mut db = Db::in_memory("测试小区").unwrap();
     on(&mut db, "2026-11-02");
     let add = |db: &mut Db, code: &str| {
-        let new = NewUnit { code: reg_rules::parse_unit_code(code).unwrap(), unit_type: UnitType::Residence, area: None, handover: None };
+        let new = NewUnit { code: reg_rules::parse_unit_code(code).unwrap(), unit_type: UnitType::Residence, area: Some(reg_rules::parse_area("90").unwrap()), handover: None };
         db.write("测试", |tx| register::add_unit(tx, &new)).unwrap()
     };
     let (a, empty) = (add(&mut db, "1-1-101"), add(&mut db, "1-1-102"));
