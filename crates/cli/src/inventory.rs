@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{ArgGroup, Subcommand};
 use estate_core::desk::{ReturnForm, read_return};
 use estate_core::error::FileError;
-use estate_core::fees::{Method, Period};
+use estate_core::fees::{self, Method, Period};
 use estate_core::inventory::{self, Count, Item, ItemFilter, ItemKind, Movement, NewIssue, sheet};
 use estate_core::register as reg;
 use estate_core::staff::Permission;
@@ -24,9 +24,8 @@ pub enum CardCommand {
         /// 类别：住户卡、车卡、可视对讲机、其他（或 resident、car、handset、other）
         #[arg(long)]
         kind: String,
-        /// 编号，一个或多个；范围写作 ZH0001..ZH0050（一次最多 1000 个）
-        #[arg(required = true)]
-        serials: Vec<String>,
+        /// 编号，或范围 ZH0001..ZH0050（一次最多 1000 个）
+        serial: String,
         /// 其他物品的名称（如 遥控器）
         #[arg(long, default_value = "")]
         name: String,
@@ -64,8 +63,8 @@ pub enum CardCommand {
         /// 物品状况
         #[arg(long, default_value = "")]
         note: String,
-        /// 从押金中扣除的金额（元）
-        #[arg(long, allow_hyphen_values = true, default_value = "")]
+        /// 从押金中扣除的金额（元），默认 0
+        #[arg(long, allow_hyphen_values = true, default_value = "0")]
         deduct: String,
         /// 扣除原因
         #[arg(long, default_value = "")]
@@ -144,10 +143,10 @@ pub enum CountCommand {
 
 pub fn card(ctx: &Ctx, c: CardCommand) -> Result<Reply> {
     match c {
-        CardCommand::Add { kind, serials, name } => {
+        CardCommand::Add { kind, serial, name } => {
             let kind = ItemKind::parse(&kind)?;
             let mut db = ctx.open()?;
-            let added = ctx.write(&mut db, Permission::Inventory, |tx| inventory::add_items(tx, kind, &serials, &name))?;
+            let added = ctx.write(&mut db, Permission::Inventory, |tx| inventory::add_items(tx, kind, &[serial], &name))?;
             let (first, last) = (added.first().map(|i| i.serial.as_str()).unwrap_or(""), added.last().map(|i| i.serial.as_str()).unwrap_or(""));
             let text = format!("已入库{} {} 件：{first} 至 {last}", kind.label(), added.len());
             Ok(Reply::new(&json!({ "kind": kind, "added": added.len(), "items": added }), text))
@@ -160,6 +159,8 @@ pub fn card(ctx: &Ctx, c: CardCommand) -> Result<Reply> {
             Ok(Reply::new(&m, movement(&m, "已发放")))
         }
         CardCommand::Return { serial, kind, by, note, deduct, reason } => {
+            // On the command line the amount is always written (default 0): a blank one is a mistake, not "none".
+            fees::parse_amount(&deduct)?;
             let req = read_return(&ReturnForm { kind, serial, returned_by: by, note, deduct, reason })?;
             // Refunding the deposit taken is part of the return; keeping some back is a deposit deduction.
             let permission = if req.deduct.is_positive() { Permission::RefundDeposit } else { Permission::Inventory };

@@ -54,6 +54,8 @@ fn a_card_is_issued_with_its_deposit_and_receipt_then_returned_with_the_refund()
     assert!(code == 0 && text.contains("在库 2，已发出 1") && text.contains("张小明") && text.contains("YJ0000001"), "{text}");
     let (code, v) = e.json(&["card", "return", "ZH0001", "--deduct", "10"]);
     assert_eq!((code, v["code"].as_str()), (2, Some("inventory.reason_required")), "{v}");
+    let (code, v) = e.json(&["card", "return", "ZH0001", "--deduct", ""]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("amount.invalid")), "a blank amount is a mistake on the command line: {v}");
     let (code, v) = e.json(&["card", "return", "ZH0001", "--by", "张三", "--note", "完好"]);
     assert_eq!((code, &v["refunded"], &v["returned_by"], &v["deposit"]["held"]), (0, &"50.00".into(), &"张三".into(), &"0.00".into()), "{v}");
     let (code, v) = e.json(&["card", "return", "ZH0001"]);
