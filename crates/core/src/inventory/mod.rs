@@ -88,7 +88,7 @@ pub fn issue(tx: &mut Tx, unit: &Unit, req: &NewIssue) -> Result<Movement> {
         }
         None => None,
     };
-    let issue_id = store::insert_issue(tx, item.id, unit.id, person_id, deposit.as_ref().map(|d| d.id), note, &tx.now_text(), tx.actor())?;
+    let issue_id = store::insert_issue(tx, item.id, unit.id, person_id, deposit.as_ref().map(|d| d.id), note)?;
     tx.audit(
         "inventory.issue",
         "unit",

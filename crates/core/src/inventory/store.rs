@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{CountClose, CountLine, CountSummary, Expected, Holding, Item, ItemKind, rules};
+use crate::db::Tx;
 use crate::error::Result;
 use crate::money::Money;
 
@@ -70,12 +71,13 @@ pub fn items(conn: &Connection, f: &ItemFilter) -> Result<Vec<Item>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn insert_issue(conn: &Connection, item_id: i64, unit_id: i64, person_id: i64, deposit_id: Option<i64>, note: &str, now: &str, operator: &str) -> Result<i64> {
-    conn.prepare_cached(
+/// An issue by the transaction's actor, at its time.
+pub fn insert_issue(tx: &Tx, item_id: i64, unit_id: i64, person_id: i64, deposit_id: Option<i64>, note: &str) -> Result<i64> {
+    tx.prepare_cached(
         "INSERT INTO inventory_issues (item_id, unit_id, person_id, deposit_id, note, issued_at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![item_id, unit_id, person_id, deposit_id, note, now, operator])?;
-    Ok(conn.last_insert_rowid())
+    .execute(params![item_id, unit_id, person_id, deposit_id, note, tx.now_text(), tx.actor()])?;
+    Ok(tx.last_insert_rowid())
 }
 
 pub fn insert_return(conn: &Connection, issue_id: i64, returned_by: &str, note: &str, refund_id: Option<i64>, now: &str, operator: &str) -> Result<()> {
