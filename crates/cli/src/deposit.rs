@@ -1,4 +1,7 @@
-//! `estate deposit`: the deposit ledger (押金) — take, refund with deductions, list.
+//! `estate deposit`: the deposit ledger (押金) — take (with its 押金收据 number),
+//! print the receipt, refund with deductions, list.
+
+use std::path::PathBuf;
 
 use clap::Subcommand;
 use estate_core::deposits::{self, Deposit, NewDeposit, NewRefund};
@@ -17,7 +20,7 @@ pub enum DepositCommand {
     Take {
         /// 房号，如 3-2-1502
         unit: String,
-        /// 类别：装修押金、钥匙押金、门禁卡押金、其他（也可写 装修、钥匙、门禁卡）
+        /// 类别：装修押金、钥匙押金、门禁卡押金、车卡押金、对讲机押金、其他（也可写 装修、钥匙、门禁卡）
         #[arg(long)]
         kind: String,
         /// 金额（元），如 2000.00
@@ -46,6 +49,14 @@ pub enum DepositCommand {
         /// 扣除原因
         #[arg(long, default_value = "")]
         reason: String,
+    },
+    /// 打印押金收据 PDF（第一次为原件，以后为补打）
+    Receipt {
+        /// 押金编号（见 deposit list）
+        id: i64,
+        /// 保存到的 PDF 文件
+        #[arg(long)]
+        out: PathBuf,
     },
     /// 押金台账：全部或一户；--held 只列还有在押金额的
     List {
@@ -78,6 +89,19 @@ pub fn deposit(ctx: &Ctx, c: DepositCommand) -> Result<Reply> {
             let d = ctx.write(&mut db, Permission::RefundDeposit, |tx| deposits::refund(tx, id, &new))?;
             Ok(Reply::new(&d, one(&d, "已退押金")))
         }
+        DepositCommand::Receipt { id, out } => {
+            let mut db = ctx.open()?;
+            // Saved inside the transaction: a file that cannot be written is not a print.
+            let printed = ctx.write(&mut db, Permission::Reprint, |tx| {
+                let printed = deposits::receipt::print(tx, id)?;
+                estate_core::error::FileError::write(&out, &printed.pdf)?;
+                Ok(printed)
+            })?;
+            let path = out.display().to_string();
+            let mark = if printed.reprint == 0 { String::new() } else { format!("（补打 {}）", printed.reprint) };
+            let json = serde_json::json!({ "deposit": id, "receipt_no": printed.receipt_no, "reprint": printed.reprint, "file": path, "bytes": printed.pdf.len() });
+            Ok(Reply::new(&json, format!("押金收据 {}{mark} 已保存到 {path}", printed.receipt_no)))
+        }
         DepositCommand::List { unit, held } => {
             let db = ctx.open()?;
             let unit = unit.map(|u| reg::find_unit(db.conn(), &u)).transpose()?;
@@ -101,9 +125,10 @@ pub fn deposit(ctx: &Ctx, c: DepositCommand) -> Result<Reply> {
 }
 
 /// One deposit after a take or a refund.
-fn one(d: &Deposit, title: &str) -> String {
+pub fn one(d: &Deposit, title: &str) -> String {
     let mut rows = vec![
         ("押金编号", d.id.to_string()),
+        ("押金收据", d.receipt_no.clone().unwrap_or_else(|| "（未开，打印时编号）".into())),
         ("房号", d.unit.clone()),
         ("类别", d.kind.clone()),
         ("交款人", d.payer.clone()),

@@ -11,7 +11,7 @@ use crate::reply::{Reply, fields, table};
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
-    /// 月度报表（Excel）：收款明细、收费汇总、收缴率、欠费账龄、预存款余额、押金台账、减免明细、作废收据、日结汇总
+    /// 月度报表（Excel）：收款明细、收费汇总、收缴率、欠费账龄、预存款余额、押金台账、减免明细、作废收据、日结汇总、盘点
     Monthly {
         /// 月份，如 2026-03
         #[arg(long)]

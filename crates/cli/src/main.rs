@@ -12,6 +12,7 @@ mod estate;
 mod export;
 mod fees;
 mod keys;
+mod inventory;
 mod latefee;
 mod parcel;
 mod person;
@@ -41,7 +42,7 @@ struct Cli {
     /// 经办人（写进收据和审计记录）。有员工账号后须是在用账号，密码取自 ESTATE_PASSWORD，终端上没有则提示输入
     #[arg(long, global = true, env = "ESTATE_OPERATOR", default_value = "前台")]
     operator: String,
-    /// 授权主管：前台做主管才能做的事（作废、减免、退押金、改价格、从备份恢复）时由主管当场授权，密码取自 ESTATE_APPROVER_PASSWORD，终端上没有则提示输入
+    /// 授权主管：前台做主管才能做的事（作废、减免、退押金、改价格、从备份恢复、盘点签字）时由主管当场授权，密码取自 ESTATE_APPROVER_PASSWORD，终端上没有则提示输入
     #[arg(long, global = true, env = "ESTATE_APPROVER")]
     approver: Option<String>,
     #[command(subcommand)]
@@ -99,6 +100,12 @@ enum Command {
     /// 托管钥匙：存放、授权、借出、归还、退还业主、列表、借用登记表
     #[command(subcommand)]
     Key(keys::KeyCommand),
+    /// 卡证：住户卡、车卡、可视对讲机等的入库、发放（收押金开押金收据）、退回、台账
+    #[command(subcommand)]
+    Card(inventory::CardCommand),
+    /// 盘点：每月盘点卡证和托管钥匙，差异写明说明，主管签字结束
+    #[command(subcommand)]
+    Count(inventory::CountCommand),
     /// 导出：月度报表（Excel，交财务）
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -160,6 +167,8 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Arrears(a) => arrears::arrears(&ctx, a),
         Command::Deposit(c) => deposit::deposit(&ctx, c),
         Command::Key(c) => keys::key(&ctx, c),
+        Command::Card(c) => inventory::card(&ctx, c),
+        Command::Count(c) => inventory::count(&ctx, c),
         Command::Export(c) => export::export(&ctx, c),
         Command::Dunning(c) => dunning::dunning(&ctx, c),
         Command::Close(c) => close::close(&ctx, c),

@@ -135,6 +135,20 @@ const TEMPLATES: &[&[&str]] = &[
     &["key", "list", "--overdue"],
     &["key", "loans", "--from", "@asof:2026-01-01", "--to", "@asof:2099-12-31", "--unit", "@filter:1-1-101", "--open"],
     &["key", "pdf", "--from", "@date:2026-11-01", "--to", "@date:2026-11-30", "--out", "@out:{dir}/k.pdf"],
+    &["deposit", "receipt", "@strict:1", "--out", "@out:{dir}/d.pdf"],
+    &["card", "add", "--kind", "@strict:住户卡", "@text:ZH0100", "--name", "@opt:新卡"],
+    &["card", "issue", "@unit:1-1-101", "--kind", "@strict:住户卡", "--serial", "@strict:ZH0001", "--to", "@blank:张三", "--method", "@strict:cash", "--note", "@opt:新卡"],
+    &["card", "return", "@strict:ZH0002", "--kind", "@blank:住户卡", "--by", "@opt:张三", "--note", "@opt:完好"],
+    &["card", "return", "ZH0002", "--deduct", "@amount0:10", "--reason", "@opt:卡片损坏"],
+    &["card", "list", "--kind", "@filter:住户卡", "--unit", "@unit:1-1-101", "--out"],
+    &["card", "list", "--in-stock"],
+    &["count", "start", "--period", "@period:2026-03"],
+    &["count", "record", "@strict:1", "@strict:1", "--found", "--note", "@opt:在柜里"],
+    &["count", "record", "1", "--extra", "@text:C0099", "--kind", "@blank:车卡", "--note", "@text:抽屉里找到"],
+    &["count", "close", "@strict:1"],
+    &["count", "list"],
+    &["count", "show", "@strict:1"],
+    &["count", "pdf", "@strict:1", "--out", "@out:{dir}/c.pdf"],
     &["export", "monthly", "--period", "@period:2026-11", "--out", "@out:{dir}/m.xlsx"],
     &["dunning", "letters", "--as-of", "@asof:{today}", "--min-days", "@filter:0", "--building", "@filter:1", "--stage", "@filter:未催缴", "--deadline-days", "@strict:15", "--out", "@out:{dir}/l.pdf"],
     &["dunning", "letters", "--min-amount", "@filter:10", "--out", "{dir}/l.pdf"],
@@ -191,7 +205,8 @@ fn fixture(name: &str) -> PathBuf {
 
 /// An estate with a bit of everything the templates touch: units, an owner, fee
 /// items (one by quantity), bills, receipt SF0000001, deposit 1, letter CJ0000001, contact 1,
-/// parcels 1 and 2 waiting for 1-1-101 (codes A-1001, A-1002).
+/// keys A-01 (in) and A-02 (out), parcels 1 and 2 waiting for 1-1-101 (codes A-1001, A-1002),
+/// card ZH0001 in stock and ZH0002 issued with its deposit, count 1 (2026-02) open with every line counted.
 fn prepared(dir: &Path) -> PathBuf {
     let db = dir.join("prepared.db");
     ok(&db, &["init", "--name", "测试小区"]);
@@ -204,6 +219,11 @@ fn prepared(dir: &Path) -> PathBuf {
     ok(&db, &["bill", "run", "--from", "2026-01", "--to", "2026-11"]);
     ok(&db, &["pay", "1-1-101", "--amount", "300", "--method", "cash"]);
     ok(&db, &["deposit", "take", "1-1-101", "--kind", "装修", "--amount", "2000"]);
+    ok(&db, &["card", "add", "--kind", "住户卡", "ZH0001..ZH0002"]);
+    ok(&db, &["settings", "set", "inventory_card_deposit", "50"]);
+    ok(&db, &["card", "issue", "1-1-101", "--kind", "住户卡", "--serial", "ZH0002"]);
+    ok(&db, &["count", "start", "--period", "2026-02"]);
+    ok(&db, &["count", "record", "1", "1", "--found"]);
     ok(&db, &["late-fee", "set", "物业服务费", "--rate", "万分之三", "--grace", "15", "--from", "2099-01-01"]);
     ok(&db, &["dunning", "record", "2-1-101", "--stage", "提醒", "--channel", "电话", "--date", "2026-11-20"]);
     ok(&db, &["dunning", "letters", "--out", dir.join("letters.pdf").to_str().unwrap()]);

@@ -42,6 +42,7 @@ pub enum Error {
     Privacy(#[from] crate::privacy::PrivacyError),
     #[error(transparent)]
     Key(#[from] crate::keys::KeyError),
+    Inventory(#[from] crate::inventory::InventoryError),
     #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
@@ -103,6 +104,7 @@ impl Error {
             Error::Parcel(e) => e,
             Error::Privacy(e) => e,
             Error::Key(e) => e,
+            Error::Inventory(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

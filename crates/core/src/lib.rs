@@ -16,6 +16,7 @@ pub mod error;
 pub mod fees;
 pub mod handover;
 pub mod keys;
+pub mod inventory;
 pub mod latefee;
 pub mod money;
 pub mod notices;

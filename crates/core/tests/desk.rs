@@ -15,6 +15,7 @@ use estate_core::register::{self, NewPerson, NewUnit, Role, UnitDetails, rules};
 use estate_core::staff::{Approval, Staff, StaffRole};
 use estate_core::latefee::{self, Waivers};
 use estate_core::deposits::{NewDeposit, NewRefund};
+use estate_core::desk::{IssueForm, ReturnForm, StockForm};
 use estate_core::{Money, audit, close, desk};
 use fingerprint::fingerprint;
 use tempfile::TempDir;
@@ -218,6 +219,14 @@ fn finance_can_read_but_do_nothing_that_writes() {
         desk::set_password(db, &f, "王前台", "other-pw").map(drop),
         desk::deactivate(db, &f, "王前台").map(drop),
         desk::reactivate(db, &f, "王前台").map(drop),
+        desk::add_stock(db, &f, &StockForm { kind: "住户卡".into(), serials: "ZH0001".into(), name: String::new() }).map(drop),
+        desk::issue_item(db, &f, &IssueForm { unit: "1-1-101".into(), kind: "住户卡".into(), serial: "ZH0001".into(), holder: String::new(), method: String::new(), note: String::new() }).map(drop),
+        desk::return_item(db, &f, &ReturnForm { kind: String::new(), serial: "ZH0001".into(), returned_by: String::new(), note: String::new(), deduct: String::new(), reason: String::new() }, None).map(drop),
+        desk::start_count(db, &f, "").map(drop),
+        desk::record_count(db, &f, 1, 1, true, "").map(drop),
+        desk::record_extra(db, &f, 1, "", "X1", "找到").map(drop),
+        desk::close_count(db, &f, 1, None).map(drop),
+        desk::save_deposit_receipt(db, &f, 1, |_| Ok(d.dir.path().join("d.pdf"))).map(drop),
     ];
     for (i, r) in refusals.into_iter().enumerate() {
         assert_eq!(r.err().map(|e| e.code()), Some("staff.forbidden"), "action {i}");
@@ -430,6 +439,12 @@ fn desk_actions() -> Vec<(&'static str, &'static str, Action)> {
     fn contact(unit: &str, date: &str, outcome: &str) -> estate_core::dunning::ContactForm {
         estate_core::dunning::ContactForm { unit: unit.into(), stage: "提醒".into(), channel: "电话".into(), date: date.into(), outcome: outcome.into(), promised: String::new(), dispute: String::new() }
     }
+    fn issue_form(unit: &str, serial: &str, holder: &str, method: &str) -> IssueForm {
+        IssueForm { unit: unit.into(), kind: "住户卡".into(), serial: serial.into(), holder: holder.into(), method: method.into(), note: String::new() }
+    }
+    fn return_form(serial: &str, deduct: &str) -> ReturnForm {
+        ReturnForm { kind: String::new(), serial: serial.into(), returned_by: String::new(), note: String::new(), deduct: deduct.into(), reason: "损坏".into() }
+    }
     fn day(v: &str) -> estate_core::Result<NaiveDate> {
         Ok(register::read_date(v, "日期")?)
     }
@@ -515,6 +530,21 @@ fn desk_actions() -> Vec<(&'static str, &'static str, Action)> {
         ("setting: key", "strict", a(|db, s, _, v| desk::set_setting(db, s, v, "a5").map(drop))),
         ("setting: office phone", "opt", a(|db, s, _, v| desk::set_setting(db, s, "office_phone", v).map(drop))),
         ("receipt PDF: number", "strict", a(|db, s, dir, v| desk::print_receipt(db, s, v, &dir.join("r.pdf")))),
+        // Cards: ZH0001..ZH0003 are in stock and count 1 is open before the cases run; the occupant cases above
+        // leave tenants on 1-1-101, so the blank holder issues ZH0001 and the blank deduction takes it back.
+        ("stock: serials", "text", a(|db, s, _, v| desk::add_stock(db, s, &StockForm { kind: "car".into(), serials: v.into(), name: String::new() }).map(drop))),
+        ("stock: kind", "strict", a(|db, s, _, v| desk::add_stock(db, s, &StockForm { kind: v.into(), serials: "K1".into(), name: String::new() }).map(drop))),
+        ("issue: unit", "strict", a(|db, s, _, v| desk::issue_item(db, s, &issue_form(v, "ZH0001", "", "")).map(drop))),
+        ("issue: serial", "strict", a(|db, s, _, v| desk::issue_item(db, s, &issue_form("1-1-101", v, "", "")).map(drop))),
+        ("issue: holder", "blank", a(|db, s, _, v| desk::issue_item(db, s, &issue_form("1-1-101", "ZH0001", v, "")).map(drop))),
+        ("issue: method", "blank", a(|db, s, _, v| desk::issue_item(db, s, &issue_form("1-1-101", "ZH0002", "", v)).map(drop))),
+        ("return: serial", "strict", a(|db, s, _, v| desk::return_item(db, s, &return_form(v, ""), None).map(drop))),
+        ("return: deduct", "blank", a(|db, s, _, v| desk::return_item(db, s, &return_form("ZH0001", v), None).map(drop))),
+        ("count: period", "blank", a(|db, s, _, v| desk::start_count(db, s, v).map(drop))),
+        ("count: note", "opt", a(|db, s, _, v| desk::record_count(db, s, 1, 1, false, v).map(drop))),
+        ("count: extra label", "text", a(|db, s, _, v| desk::record_extra(db, s, 1, "", v, "抽屉里找到").map(drop))),
+        ("count: extra note", "text", a(|db, s, _, v| desk::record_extra(db, s, 1, "车卡", "C0099", v).map(drop))),
+        ("count: extra kind", "blank", a(|db, s, _, v| desk::record_extra(db, s, 1, v, "C0100", "抽屉里找到").map(drop))),
         ("monthly workbook: period", "strict", a(|db, s, dir, v| desk::export_monthly(db, s, Period::parse(v)?, &dir.join("m.xlsx")).map(drop))),
     ]
 }
@@ -545,6 +575,9 @@ fn every_desk_action_refuses_hostile_text_in_chinese_and_writes_nothing() {
     let unit = register::find_unit(d.db.conn(), "1-1-101").unwrap();
     let lease = register::unit_card(d.db.conn(), &unit).unwrap().occupancies[0].id;
     desk::end_occupancy(&mut d.db, &d.clerk, "1-1-101", lease, NaiveDate::from_ymd_opt(2026, 10, 31).unwrap()).unwrap();
+    let stock = StockForm { kind: "住户卡".into(), serials: "ZH0001..ZH0003".into(), name: String::new() };
+    desk::add_stock(&mut d.db, &d.clerk, &stock).unwrap();
+    desk::start_count(&mut d.db, &d.clerk, "").unwrap();
     let mut problems = Vec::new();
     let mut cases = 0;
     for (label, kind, action) in desk_actions() {

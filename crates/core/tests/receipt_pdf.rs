@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use estate_core::Money;
-use estate_core::docs::pdf::{PaperSize, ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
+use estate_core::docs::pdf::{PaperSize, ReceiptDoc, ReceiptKind, ReceiptLine, ReceiptMark, receipt_pdf};
 
 const PAPERS: [PaperSize; 3] = [PaperSize::Continuous241x140, PaperSize::A5Landscape, PaperSize::A4];
 
@@ -33,6 +33,7 @@ fn sample(paper: PaperSize, mark: ReceiptMark) -> ReceiptDoc {
         line("预存款", "", "", "", 7765),
     ];
     ReceiptDoc {
+        kind: ReceiptKind::Payment,
         estate_name: "翠湖花园".into(),
         header: "翠湖花园物业服务中心".into(),
         receipt_no: "SF0000123".into(),

@@ -10,6 +10,7 @@ mod estate;
 mod fees;
 mod handover;
 mod keys;
+mod inventory;
 mod notices;
 mod parcels;
 mod privacy;
@@ -114,5 +115,17 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         parcels::parcel_notify,
         parcels::parcel_remind,
         parcels::parcel_labels,
+        inventory::inventory_items,
+        inventory::inventory_add_stock,
+        inventory::inventory_issue,
+        inventory::inventory_return,
+        inventory::deposit_print_receipt,
+        inventory::inventory_counts,
+        inventory::inventory_count,
+        inventory::inventory_count_start,
+        inventory::inventory_count_record,
+        inventory::inventory_count_extra,
+        inventory::inventory_count_close,
+        inventory::inventory_count_print,
     ]
 }

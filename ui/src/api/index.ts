@@ -11,6 +11,7 @@ import type {
   ReceiptInfo, Setting, Staff, StaffRole, Statement, Status, UnitCard, UnitPrice, VoidResult, Waiver,
   BackupMade, Backups, ClosedDay, Restored, Approval,
   Parcel, ParcelForm, ParcelLabelsPrinted, ParcelListForm, ParcelMessagesSaved, ParcelSummary, PickupForm,
+  Count, CountSummary, IssueForm, Item, ItemsFilter, Movement, ReturnForm, StockForm,
 } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
@@ -195,3 +196,23 @@ export const parcelReturn = (id: number, takenBy: string, reason: string) => cal
 export const parcelNotify = (ids: number[]) => call<ParcelMessagesSaved>('parcel_notify', { ids })
 export const parcelRemind = () => call<ParcelMessagesSaved>('parcel_remind')
 export const parcelLabels = (ids: number[]) => call<ParcelLabelsPrinted>('parcel_labels', { ids })
+// Cards and handsets (卡证) and the monthly count (盘点)
+export const inventoryItems = (filter: ItemsFilter) => call<Item[]>('inventory_items', { filter })
+export const inventoryAddStock = (form: StockForm) => call<Item[]>('inventory_add_stock', { form })
+/** Issues an item; where the estate charges a deposit for its kind, it is taken with its 押金收据. */
+export const inventoryIssue = (form: IssueForm) => call<Movement>('inventory_issue', { form })
+/** A deduction from the deposit is a supervisor's (主管授权 for a clerk). */
+export const inventoryReturn = (form: ReturnForm, approval?: Approval) => call<Movement>('inventory_return', approved({ form }, approval))
+/** Saves a deposit's 押金收据 beside the estate file (a reprint as 补打) and opens it. */
+export const depositPrintReceipt = (depositId: number) => call<Printed>('deposit_print_receipt', { depositId })
+export const inventoryCounts = () => call<CountSummary[]>('inventory_counts')
+export const inventoryCount = (countId: number) => call<Count>('inventory_count', { countId })
+/** period "" = this month. */
+export const inventoryCountStart = (period: string) => call<Count>('inventory_count_start', { period })
+export const inventoryCountRecord = (countId: number, lineNo: number, found: boolean, note: string) =>
+  call<Count>('inventory_count_record', { countId, lineNo, found, note })
+export const inventoryCountExtra = (countId: number, kind: string, label: string, note: string) =>
+  call<Count>('inventory_count_extra', { countId, kind, label, note })
+/** The supervisor's sign-off (主管授权 for a clerk). */
+export const inventoryCountClose = (countId: number, approval?: Approval) => call<Count>('inventory_count_close', approved({ countId }, approval))
+export const inventoryCountPrint = (countId: number) => call<Printed>('inventory_count_print', { countId })

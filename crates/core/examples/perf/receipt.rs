@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use estate_core::Money;
-use estate_core::docs::pdf::{PaperSize, ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
+use estate_core::docs::pdf::{PaperSize, ReceiptDoc, ReceiptKind, ReceiptLine, ReceiptMark, receipt_pdf};
 use printpdf::{Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
 
 use crate::{Figure, Result, median, ms, ratio};
@@ -34,6 +34,7 @@ fn sample() -> ReceiptDoc {
         line("预存款", "", "", "", 3930),
     ];
     ReceiptDoc {
+        kind: ReceiptKind::Payment,
         estate_name: "翠湖花园".into(),
         header: "翠湖花园物业服务中心".into(),
         receipt_no: "SF0004711".into(),

@@ -10,7 +10,7 @@
 
 mod error;
 pub mod rules;
-mod sheet;
+pub(crate) mod sheet;
 mod store;
 
 use std::path::Path;

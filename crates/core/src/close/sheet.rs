@@ -84,7 +84,7 @@ fn sheet_doc(s: &DaySummary, close: &DayClose, estate: &str, printed_at: &str) -
     }
 }
 
-fn columns(list: &[(&str, f32, bool)]) -> Vec<SheetColumn> {
+pub(crate) fn columns(list: &[(&str, f32, bool)]) -> Vec<SheetColumn> {
     list.iter().map(|&(title, share, right)| SheetColumn { title: title.into(), share, right }).collect()
 }
 
@@ -137,6 +137,6 @@ fn keys_table(s: &DaySummary) -> SheetTable {
 }
 
 /// "2026-01-10T18:00:00+08:00" as "2026-01-10 18:00".
-fn minute(at: &str) -> String {
+pub(crate) fn minute(at: &str) -> String {
     at.get(..16).map_or_else(|| at.to_string(), |t| t.replacen('T', " ", 1))
 }

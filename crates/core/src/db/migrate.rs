@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_erasure.sql"),
     include_str!("migrations/0012_keys.sql"),
     include_str!("migrations/0013_parcels.sql"),
+    include_str!("migrations/0014_inventory.sql"),
 ];
 
 /// The migration after which every ledger row is sealed (audit/seal.rs).

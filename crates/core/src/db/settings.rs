@@ -46,6 +46,15 @@ pub const BACKUP_INTERVAL_MINUTES: &str = "backup_interval_minutes";
 pub const KEY_DEFAULT_RETURN_TIME: &str = "key_default_return_time";
 /// The office's closing time: keys lent for the day come back before it.
 pub const KEY_DEFAULT_RETURN_TIME_DEFAULT: &str = "18:00";
+/// The series of deposit receipts (押金收据), apart from the fee receipts' series.
+pub const DEPOSIT_RECEIPT_SERIES: &str = "deposit_receipt_series";
+/// The deposit the office takes for a resident card, a car card, an intercom
+/// handset (yuan; blank or 0 = none).
+pub const INVENTORY_CARD_DEPOSIT: &str = "inventory_card_deposit";
+pub const INVENTORY_CAR_CARD_DEPOSIT: &str = "inventory_car_card_deposit";
+pub const INVENTORY_HANDSET_DEPOSIT: &str = "inventory_handset_deposit";
+/// A typo guard for an item's deposit: a handset costs hundreds, not tens of thousands.
+const INVENTORY_DEPOSIT_MAX_FEN: i64 = 1_000_000;
 
 pub const IDLE_LOCK_DEFAULT: u32 = 10;
 /// A month of daily closes.
@@ -61,7 +70,7 @@ pub const DUE_DAY_DEFAULT: u32 = 1;
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 18] = [
+pub const SETTABLE: [(&str, &str); 22] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
@@ -80,6 +89,10 @@ pub const SETTABLE: [(&str, &str); 18] = [
     (BACKUP_KEEP, "备份保留份数"),
     (BACKUP_INTERVAL_MINUTES, "定时备份间隔（分钟）"),
     (KEY_DEFAULT_RETURN_TIME, "借出钥匙默认归还时间"),
+    (DEPOSIT_RECEIPT_SERIES, "押金收据字头"),
+    (INVENTORY_CARD_DEPOSIT, "住户卡押金（元）"),
+    (INVENTORY_CAR_CARD_DEPOSIT, "车卡押金（元）"),
+    (INVENTORY_HANDSET_DEPOSIT, "可视对讲机押金（元）"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -103,7 +116,10 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
     let value = value.trim();
     let valid = match key {
         PAPER_SIZE => PaperSize::from_code(value).is_some(),
-        RECEIPT_SERIES => !value.is_empty() && value.len() <= 6 && value.chars().all(|c| c.is_ascii_alphanumeric()),
+        RECEIPT_SERIES | DEPOSIT_RECEIPT_SERIES => !value.is_empty() && value.len() <= 6 && value.chars().all(|c| c.is_ascii_alphanumeric()),
+        INVENTORY_CARD_DEPOSIT | INVENTORY_CAR_CARD_DEPOSIT | INVENTORY_HANDSET_DEPOSIT => {
+            value.is_empty() || crate::money::Money::parse(value).is_ok_and(|m| (0..=INVENTORY_DEPOSIT_MAX_FEN).contains(&m.fen()))
+        }
         ESTATE_NAME => !value.is_empty(),
         RECEIPT_HEADER | OFFICE_ADDRESS => true,
         OFFICE_PHONE => value.chars().count() <= 40,
@@ -127,10 +143,35 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
 /// Checks, stores and audits one setting. Returns the value stored.
 pub fn change(tx: &mut Tx, key: &str, value: &str) -> Result<String> {
     let value = validate(key, value)?;
+    check_series_apart(tx, key, &value)?;
     set(tx, key, &value)?;
     tx.audit("settings.set", "settings", 0, json!({ "key": key, "value": value }))?;
     Ok(value)
 }
+
+/// Fee receipts and deposit receipts never share a series: each series'
+/// numbers must run without gaps in its own table. The series the other kind
+/// uses now, or ever used, is refused.
+fn check_series_apart(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    let (other, other_table, label) = match key {
+        RECEIPT_SERIES => (deposit_receipt_series(conn)?, "deposit_receipts", "押金收据"),
+        DEPOSIT_RECEIPT_SERIES => (get_or(conn, RECEIPT_SERIES, crate::fees::DEFAULT_SERIES)?, "receipts", "收款收据"),
+        _ => return Ok(()),
+    };
+    let used: bool = conn.query_row(&format!("SELECT EXISTS (SELECT 1 FROM {other_table} WHERE series = ?1)"), [value], |r| r.get(0))?;
+    if other == value || used {
+        return Err(DbError::SeriesInUse(value.to_string(), label).into());
+    }
+    Ok(())
+}
+
+/// The deposit receipts' series; `YJ` (押金) when unset.
+pub fn deposit_receipt_series(conn: &Connection) -> Result<String> {
+    Ok(get(conn, DEPOSIT_RECEIPT_SERIES)?.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| DEPOSIT_SERIES_DEFAULT.to_string()))
+}
+
+/// The default series of deposit receipts.
+pub const DEPOSIT_SERIES_DEFAULT: &str = "YJ";
 
 /// The idle lock in minutes; the default when unset (an estate made before the setting existed).
 pub fn idle_lock_minutes(conn: &Connection) -> Result<u32> {
@@ -187,6 +228,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
             NOTICE_MESSAGE_TEXT => crate::notices::message_template(conn)?,
             PARCEL_MESSAGE_TEXT => crate::parcels::message_template(conn)?,
             PARCEL_REMIND_DAYS => crate::parcels::remind_days(conn)?.to_string(),
+            DEPOSIT_RECEIPT_SERIES => deposit_receipt_series(conn)?,
             _ => get(conn, key)?.unwrap_or_default(),
         };
         out.push(Setting { key, label, value });

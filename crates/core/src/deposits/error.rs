@@ -5,7 +5,7 @@ use crate::money::Money;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DepositError {
-    #[error("押金类别“{0}”不认识。可选：装修押金、钥匙押金、门禁卡押金、其他。")]
+    #[error("押金类别“{0}”不认识。可选：装修押金、钥匙押金、门禁卡押金、车卡押金、对讲机押金、其他。")]
     BadKind(String),
     #[error("找不到押金 {0}，请核对押金编号。")]
     NotFound(i64),

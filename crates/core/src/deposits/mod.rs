@@ -7,6 +7,7 @@
 //! database).
 
 mod error;
+pub mod receipt;
 pub mod rules;
 mod store;
 
@@ -20,6 +21,7 @@ use crate::fees::{FeesError, MAX_PAYMENT, Method};
 use crate::money::Money;
 use crate::register::Unit;
 pub use error::DepositError;
+pub use receipt::PrintedReceipt;
 
 #[derive(Debug, Clone)]
 pub struct NewDeposit {
@@ -69,6 +71,9 @@ pub struct Deposit {
     /// ISO-8601 with offset.
     pub received_at: String,
     pub operator: String,
+    /// Its 押金收据 number; `None` only for a deposit taken before deposits had
+    /// receipts and not printed since.
+    pub receipt_no: Option<String>,
     pub refunded: Money,
     pub deducted: Money,
     /// Still held: amount − refunded − deducted.
@@ -76,7 +81,7 @@ pub struct Deposit {
     pub refunds: Vec<Refund>,
 }
 
-/// Takes a deposit for a unit.
+/// Takes a deposit for a unit, with the next 押金收据 number.
 pub fn take(tx: &mut Tx, unit: &Unit, d: &NewDeposit) -> Result<Deposit> {
     let kind = rules::parse_kind(&d.kind)?;
     if !d.amount.is_positive() {
@@ -87,7 +92,13 @@ pub fn take(tx: &mut Tx, unit: &Unit, d: &NewDeposit) -> Result<Deposit> {
     }
     let row = store::DepositRow { unit_id: unit.id, kind, amount: d.amount, payer: d.payer.trim(), method: d.method, note: d.note.trim() };
     let id = store::insert_deposit(tx, &row, &tx.now_text(), tx.actor())?;
-    tx.audit("deposit.take", "unit", unit.id, json!({ "deposit": id, "kind": kind, "amount": d.amount, "method": d.method.code() }))?;
+    let receipt_no = receipt::issue(tx, id)?;
+    tx.audit(
+        "deposit.take",
+        "unit",
+        unit.id,
+        json!({ "deposit": id, "kind": kind, "amount": d.amount, "method": d.method.code(), "receipt_no": receipt_no }),
+    )?;
     deposit(tx, id)
 }
 

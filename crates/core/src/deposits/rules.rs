@@ -5,7 +5,7 @@ use crate::money::Money;
 
 /// The kinds of deposit the office takes. Stored as the Chinese name, so a
 /// later part (renovation, keys) can add one without a migration.
-pub const KINDS: [&str; 4] = ["装修押金", "钥匙押金", "门禁卡押金", "其他"];
+pub const KINDS: [&str; 6] = ["装修押金", "钥匙押金", "门禁卡押金", "车卡押金", "对讲机押金", "其他"];
 
 /// A kind as typed: the name, or its short form (装修, 钥匙, 门禁卡) or an English code.
 pub fn parse_kind(text: &str) -> Result<&'static str, DepositError> {
@@ -14,6 +14,8 @@ pub fn parse_kind(text: &str) -> Result<&'static str, DepositError> {
         "renovation" => "装修押金",
         "key" => "钥匙押金",
         "card" => "门禁卡押金",
+        "car_card" => "车卡押金",
+        "handset" => "对讲机押金",
         "other" => "其他",
         _ => "",
     };
@@ -55,6 +57,8 @@ mod tests {
         assert_eq!(parse_kind("key").unwrap(), "钥匙押金");
         assert_eq!(parse_kind("门禁卡").unwrap(), "门禁卡押金");
         assert_eq!(parse_kind("其他").unwrap(), "其他");
+        assert_eq!(parse_kind("车卡").unwrap(), "车卡押金");
+        assert_eq!(parse_kind("对讲机").unwrap(), "对讲机押金");
         assert!(parse_kind("").is_err());
         assert!(parse_kind("押金").is_err());
         assert!(parse_kind("停车").unwrap_err().to_string().contains("装修押金、钥匙押金"));

@@ -35,8 +35,8 @@ pub fn insert_refund(tx: &Tx, deposit_id: i64, refunded: Money, deducted: Money,
     Ok(tx.last_insert_rowid())
 }
 
-const DEPOSITS: &str = "SELECT d.id, d.unit_id, u.code, d.kind, d.amount, d.payer, d.method, d.note, d.received_at, d.operator
-                        FROM deposits d JOIN units u ON u.id = d.unit_id";
+const DEPOSITS: &str = "SELECT d.id, d.unit_id, u.code, d.kind, d.amount, d.payer, d.method, d.note, d.received_at, d.operator, r.receipt_no
+                        FROM deposits d JOIN units u ON u.id = d.unit_id LEFT JOIN deposit_receipts r ON r.deposit_id = d.id";
 
 fn deposit(r: &Row) -> rusqlite::Result<Deposit> {
     let amount = Money(r.get(4)?);
@@ -51,6 +51,7 @@ fn deposit(r: &Row) -> rusqlite::Result<Deposit> {
         note: r.get(7)?,
         received_at: r.get(8)?,
         operator: r.get(9)?,
+        receipt_no: r.get(10)?,
         refunded: Money::ZERO,
         deducted: Money::ZERO,
         held: amount,
@@ -79,4 +80,26 @@ pub fn refunds(conn: &Connection, deposit_id: Option<i64>) -> Result<Vec<(i64, R
         ))
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub fn insert_receipt(conn: &Connection, deposit_id: i64, series: &str, number: i64, receipt_no: &str, now: &str, operator: &str) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO deposit_receipts (deposit_id, series, number, receipt_no, issued_at, operator) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![deposit_id, series, number, receipt_no, now, operator])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The deposit's receipt id and how many times it has been printed.
+pub fn receipt_prints(conn: &Connection, deposit_id: i64) -> Result<(i64, u32)> {
+    Ok(conn.prepare_cached(
+        "SELECT r.id, (SELECT COUNT(*) FROM deposit_receipt_prints p WHERE p.deposit_receipt_id = r.id) FROM deposit_receipts r WHERE r.deposit_id = ?1",
+    )?
+    .query_row([deposit_id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+}
+
+pub fn insert_receipt_print(conn: &Connection, receipt_id: i64, operator: &str, now: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO deposit_receipt_prints (deposit_receipt_id, operator, created_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![receipt_id, operator, now])?;
+    Ok(())
 }

@@ -10,7 +10,7 @@ mod model;
 mod payment;
 mod period;
 mod plan;
-mod receipt;
+pub(crate) mod receipt;
 mod statement;
 pub mod store;
 
@@ -24,7 +24,7 @@ use crate::register::{Unit, UnitType};
 pub use billing::{preview_billing, run_billing};
 pub use error::FeesError;
 pub use model::*;
-pub use payment::{pay, pay_with, waive};
+pub use payment::{DEFAULT_SERIES, pay, pay_with, receipt_no, waive};
 pub use period::Period;
 pub use receipt::{print_receipt, void_receipt};
 pub use statement::statement;

@@ -6,12 +6,12 @@ use serde_json::json;
 
 use super::{FeesError, Method, VoidResult, store};
 use crate::db::{DbError, Tx, settings};
-use crate::docs::pdf::{PaperSize, ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
+use crate::docs::pdf::{PaperSize, ReceiptDoc, ReceiptKind, ReceiptLine, ReceiptMark, receipt_pdf};
 use crate::error::Result;
 use crate::money::Money;
 
 /// The 联 of the office's receipt paper.
-const COPIES: [&str; 3] = ["第一联 存根", "第二联 交款人", "第三联 记账"];
+pub(crate) const COPIES: [&str; 3] = ["第一联 存根", "第二联 交款人", "第三联 记账"];
 
 fn find(tx: &Tx, receipt_no: &str) -> Result<store::ReceiptRow> {
     let no = receipt_no.trim();
@@ -85,6 +85,7 @@ fn receipt_doc(tx: &Tx, receipt: &store::ReceiptRow) -> Result<ReceiptDoc> {
     let estate_name = settings::get_or(tx, settings::ESTATE_NAME, "")?;
     let unit_code = crate::register::store::unit_by_id(tx, receipt.unit_id)?.map(|u| u.code).unwrap_or_default();
     Ok(ReceiptDoc {
+        kind: ReceiptKind::Payment,
         header: settings::get_or(tx, settings::RECEIPT_HEADER, &format!("{estate_name}物业服务中心"))?,
         estate_name,
         receipt_no: receipt.receipt_no.clone(),
@@ -102,6 +103,6 @@ fn receipt_doc(tx: &Tx, receipt: &store::ReceiptRow) -> Result<ReceiptDoc> {
     })
 }
 
-fn paid_date(at: &str) -> NaiveDate {
+pub(crate) fn paid_date(at: &str) -> NaiveDate {
     DateTime::parse_from_rfc3339(at).map(|t| t.date_naive()).unwrap_or_default()
 }

@@ -10,6 +10,7 @@
 mod balances;
 mod days;
 mod keys;
+mod inventory;
 mod receipts;
 mod store;
 mod summary;
@@ -92,6 +93,8 @@ pub struct Monthly {
     pub days: Vec<DayLine>,
     /// The month's key loans (钥匙借用登记), overdue as of the month's end.
     pub key_loans: Vec<crate::keys::Loan>,
+    /// The month's count of cards, handsets and keys (盘点), if one was made.
+    pub count: Option<crate::inventory::Count>,
 }
 
 /// The figures a supervisor looks at first, as the screen and `--json` show them.
@@ -157,6 +160,7 @@ pub fn monthly(conn: &Connection, period: Period) -> Result<Monthly> {
         voids: voids.into_iter().map(VoidLine::from_row).collect::<Result<_>>()?,
         days: days::day_lines(conn, &month)?,
         key_loans: crate::keys::period_loans(conn, month.first, month.last)?,
+        count: crate::inventory::count_by_period(conn, period)?,
         month,
     })
 }
@@ -194,6 +198,7 @@ impl Monthly {
             receipts::voids_sheet(&mut book, &self.voids)?,
             days::days_sheet(&mut book, &self.days)?,
             keys::loans_sheet(&mut book, &self.key_loans)?,
+            inventory::count_sheet(&mut book, self.count.as_ref())?,
         ];
         Ok((book.to_bytes()?, sheets))
     }

@@ -113,11 +113,15 @@ pub enum Permission {
     OverrideKeyLoan,
     /// Taking in parcels and letters, handing them out, texts, reminders, returns, labels.
     Parcels,
+    /// Issuing and taking back cards and handsets, adding stock, starting and recording counts.
+    Inventory,
+    /// Signing off a monthly count (盘点) and closing it.
+    SignOffCount,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 23] = [
+    pub const ALL: [Permission; 25] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -140,6 +144,8 @@ impl Permission {
         Permission::Keys,
         Permission::OverrideKeyLoan,
         Permission::Parcels,
+        Permission::Inventory,
+        Permission::SignOffCount,
         Permission::View,
     ];
 
@@ -168,6 +174,8 @@ impl Permission {
             Permission::Keys => "钥匙托管和借还",
             Permission::OverrideKeyLoan => "把钥匙借给未经业主授权的人",
             Permission::Parcels => "快递信件收发",
+            Permission::Inventory => "发放和收回卡证、盘点",
+            Permission::SignOffCount => "盘点签字结束",
             Permission::View => "查看",
         }
     }

@@ -22,12 +22,18 @@ pub fn assert_whole(db: &Db, context: &str) {
     assert_eq!(integrity, "ok", "{context}: integrity_check");
     let broken = |rule: &str, sql: &str| assert_eq!(count(db, sql), 0, "{context}: {rule}");
     broken("every payment has exactly one receipt", "SELECT COUNT(*) FROM payments p WHERE (SELECT COUNT(*) FROM receipts WHERE payment_id = p.id) <> 1");
-    // Each series' counter equals its receipts, numbered 1..n: no gap, no number used twice.
+    // Each series' counter equals its receipts (fee receipts or deposit receipts), numbered 1..n: no gap, no number used twice.
     broken(
         "receipt numbers are contiguous per series",
-        "SELECT COUNT(*) FROM receipt_series s WHERE s.last_number <> (SELECT COUNT(DISTINCT number) FROM receipts WHERE series = s.series)
-            OR s.last_number <> (SELECT COALESCE(MAX(number), 0) FROM receipts WHERE series = s.series)
-            OR (SELECT COALESCE(MIN(number), 1) FROM receipts WHERE series = s.series) <> 1",
+        "WITH numbered AS (SELECT series, number FROM receipts UNION ALL SELECT series, number FROM deposit_receipts)
+         SELECT COUNT(*) FROM receipt_series s WHERE s.last_number <> (SELECT COUNT(DISTINCT number) FROM numbered WHERE series = s.series)
+            OR s.last_number <> (SELECT COALESCE(MAX(number), 0) FROM numbered WHERE series = s.series)
+            OR (SELECT COALESCE(MIN(number), 1) FROM numbered WHERE series = s.series) <> 1",
+    );
+    broken("no series holds both fee and deposit receipts", "SELECT COUNT(*) FROM deposit_receipts d WHERE EXISTS (SELECT 1 FROM receipts r WHERE r.series = d.series)");
+    broken(
+        "every deposit taken since deposit receipts has its receipt",
+        "SELECT COUNT(*) FROM deposits d WHERE d.id > COALESCE((SELECT MIN(deposit_id) FROM deposit_receipts), 1 << 62) AND NOT EXISTS (SELECT 1 FROM deposit_receipts r WHERE r.deposit_id = d.id)",
     );
     broken("no receipt outside a series", "SELECT COUNT(*) FROM receipts r WHERE NOT EXISTS (SELECT 1 FROM receipt_series s WHERE s.series = r.series)");
     broken(

@@ -22,7 +22,7 @@ pub use letter::{LetterDoc, LetterLine, letters_pdf};
 pub use notice::notices_pdf;
 pub use paper::PaperSize;
 pub use parcel_label::{LABEL_H, LABEL_W, ParcelLabel, parcel_labels_pdf};
-pub use receipt::{ReceiptDoc, ReceiptLine, ReceiptMark, receipt_pdf};
+pub use receipt::{ReceiptDoc, ReceiptKind, ReceiptLine, ReceiptMark, receipt_pdf};
 pub use sheet::{SheetBlock, SheetColumn, SheetDoc, SheetTable, sheet_pdf};
 
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};

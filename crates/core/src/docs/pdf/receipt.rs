@@ -31,6 +31,32 @@ pub enum ReceiptMark {
     },
 }
 
+/// What the receipt is for: it decides the title and the first column's heading.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReceiptKind {
+    /// 收款收据: fees paid (and prepayment).
+    #[default]
+    Payment,
+    /// 押金收据: a deposit held for the payer, owed back to them.
+    Deposit,
+}
+
+impl ReceiptKind {
+    pub fn title(self) -> &'static str {
+        match self {
+            ReceiptKind::Payment => "收款收据",
+            ReceiptKind::Deposit => "押金收据",
+        }
+    }
+
+    pub(crate) fn item_heading(self) -> &'static str {
+        match self {
+            ReceiptKind::Payment => "收费项目",
+            ReceiptKind::Deposit => "押金项目",
+        }
+    }
+}
+
 /// One line of the receipt's table. Texts are printed as given.
 #[derive(Debug, Clone)]
 pub struct ReceiptLine {
@@ -44,6 +70,7 @@ pub struct ReceiptLine {
 /// Everything printed on a receipt.
 #[derive(Debug, Clone)]
 pub struct ReceiptDoc {
+    pub kind: ReceiptKind,
     pub estate_name: String,
     /// The issuer line from settings, e.g. "翠湖花园物业服务中心"; may be empty.
     pub header: String,
@@ -119,7 +146,7 @@ pub fn receipt_pdf(doc: &ReceiptDoc) -> Result<Vec<u8>, PdfError> {
     let right = content_right(doc, &frame);
     let pages = paginate(&table.rows, receipt_page::rows_budget(&frame));
 
-    let mut pdf = PdfDocument::new(&format!("收款收据 {}", doc.receipt_no));
+    let mut pdf = PdfDocument::new(&format!("{} {}", doc.kind.title(), doc.receipt_no));
     let font_id = pdf.add_font(&face.font);
     let (page_w, page_h) = doc.paper.page_mm();
     let count = pages.len();

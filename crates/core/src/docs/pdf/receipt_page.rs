@@ -103,7 +103,7 @@ fn title_band(c: &mut Canvas, p: &PageInfo, adv: &impl Fn(char) -> f32) {
     }
 
     let side = left_w.max(right - no_x) + 4.0;
-    let title = format!("{}收款收据", clean(&p.doc.estate_name));
+    let title = format!("{}{}", clean(&p.doc.estate_name), p.doc.kind.title());
     let size = fit_size(&title, right - left - 2.0 * side, 18.0, 11.0, adv);
     let title = truncate(&title, right - left - 2.0 * side, size, adv);
     let w = text_width(&title, size, adv);
@@ -145,7 +145,7 @@ fn table(c: &mut Canvas, p: &PageInfo, adv: &impl Fn(char) -> f32) -> f32 {
     c.ink(Ink::Black);
 
     // Header row.
-    let headers = ["收费项目", "所属期间", "单价", "数量", "金额（元）"];
+    let headers = [p.doc.kind.item_heading(), "所属期间", "单价", "数量", "金额（元）"];
     for (i, h) in headers.iter().enumerate() {
         // Headings stay readable when the body had to shrink.
         let s = fit_size(h, e[i + 1] - e[i] - 2.0 * CELL_PAD, size.max(9.0), size, adv);
