@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use estate_core::error::FileError;
 use estate_core::keys::{self, AuthKind, BorrowerKind, CustodyKey, KeyError, Loan, LoanFilter, NewAuthorisation, NewKey, NewLoan, NewReturn, rules};
 use estate_core::register as reg;
@@ -13,6 +13,37 @@ use serde_json::json;
 
 use crate::Ctx;
 use crate::reply::{Reply, fields, table};
+
+/// The owner's written consent beyond named persons, as `deposit` and `authorise` take it.
+#[derive(Args)]
+pub struct Grant {
+    /// 业主同意工程部（物业员工）借用
+    #[arg(long)]
+    engineering: bool,
+    /// 业主授权的装修施工方（须写 --from 和 --to）
+    #[arg(long)]
+    contractor: Option<String>,
+    /// 施工授权开始日期
+    #[arg(long)]
+    from: Option<String>,
+    /// 施工授权结束日期
+    #[arg(long)]
+    to: Option<String>,
+}
+
+impl Grant {
+    /// The engineering team's and the contractor's authorisations given.
+    fn authorisations(self) -> Result<Vec<NewAuthorisation>> {
+        let mut out = Vec::new();
+        if self.engineering {
+            out.push(NewAuthorisation { kind: AuthKind::Engineering, name: String::new(), from: None, to: None });
+        }
+        if let Some(name) = self.contractor {
+            out.push(NewAuthorisation { kind: AuthKind::Contractor, name, from: date(self.from.as_deref())?, to: date(self.to.as_deref())? });
+        }
+        Ok(out)
+    }
+}
 
 #[derive(Subcommand)]
 pub enum KeyCommand {
@@ -41,18 +72,8 @@ pub enum KeyCommand {
         /// 业主书面授权的借用人（可写多次）
         #[arg(long = "authorise")]
         persons: Vec<String>,
-        /// 业主同意工程部（物业员工）借用
-        #[arg(long)]
-        engineering: bool,
-        /// 业主授权的装修施工方（须写 --from 和 --to）
-        #[arg(long)]
-        contractor: Option<String>,
-        /// 施工授权开始日期
-        #[arg(long)]
-        from: Option<String>,
-        /// 施工授权结束日期
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        grant: Grant,
     },
     /// 补登业主的书面授权：--person 姓名、--engineering 或 --contractor 名称（加起止日期）
     Authorise {
@@ -61,18 +82,8 @@ pub enum KeyCommand {
         /// 被授权人姓名
         #[arg(long)]
         person: Option<String>,
-        /// 授权工程部
-        #[arg(long)]
-        engineering: bool,
-        /// 装修施工方
-        #[arg(long)]
-        contractor: Option<String>,
-        /// 开始日期
-        #[arg(long)]
-        from: Option<String>,
-        /// 结束日期
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        grant: Grant,
     },
     /// 借出钥匙：核对借用人是否在业主授权内，证件只登记后 4 位
     Lend {
@@ -173,28 +184,22 @@ fn borrower_kind(text: &str) -> Result<BorrowerKind> {
 
 pub fn key(ctx: &Ctx, c: KeyCommand) -> Result<Reply> {
     match c {
-        KeyCommand::Deposit { unit, hook, count, description, by, on, note, persons, engineering, contractor, from, to } => {
+        KeyCommand::Deposit { unit, hook, count, description, by, on, note, persons, grant } => {
             let mut authorisations: Vec<NewAuthorisation> = persons.into_iter().map(|name| NewAuthorisation { kind: AuthKind::Person, name, from: None, to: None }).collect();
-            if engineering {
-                authorisations.push(NewAuthorisation { kind: AuthKind::Engineering, name: String::new(), from: None, to: None });
-            }
-            if let Some(name) = contractor {
-                authorisations.push(NewAuthorisation { kind: AuthKind::Contractor, name, from: date(from.as_deref())?, to: date(to.as_deref())? });
-            }
+            authorisations.extend(grant.authorisations()?);
             let new = NewKey { hook, key_count: count, description, deposited_by: by, deposited_on: date(on.as_deref())?, note, authorisations };
             let mut db = ctx.open()?;
             let unit = reg::find_unit(db.conn(), &unit)?;
             let k = ctx.write(&mut db, Permission::Keys, |tx| keys::deposit(tx, &unit, &new))?;
             Ok(Reply::new(&k, key_text(&k, "已存放钥匙")))
         }
-        KeyCommand::Authorise { hook, person, engineering, contractor, from, to } => {
-            let (kind, name) = match (person, engineering, contractor) {
-                (Some(p), false, None) => (AuthKind::Person, p),
-                (None, true, None) => (AuthKind::Engineering, String::new()),
-                (None, false, Some(c)) => (AuthKind::Contractor, c),
+        KeyCommand::Authorise { hook, person, grant } => {
+            let person = person.map(|name| NewAuthorisation { kind: AuthKind::Person, name, from: None, to: None });
+            let a = match (person, grant.authorisations()?.as_slice()) {
+                (Some(a), []) => a,
+                (None, [a]) => a.clone(),
                 _ => return Err(KeyError::BadAuthKind("请只写 --person、--engineering、--contractor 其中一个".into()).into()),
             };
-            let a = NewAuthorisation { kind, name, from: date(from.as_deref())?, to: date(to.as_deref())? };
             let mut db = ctx.open()?;
             let k = keys::find(db.conn(), &hook)?;
             let k = ctx.write(&mut db, Permission::Keys, |tx| keys::authorise(tx, k.id, &a))?;

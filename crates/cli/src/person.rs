@@ -64,6 +64,8 @@ pub fn person(ctx: &Ctx, c: PersonCommand) -> estate_core::Result<Reply> {
                     ("改名的收款", done.payments.to_string()),
                     ("改名的押金", done.deposits.to_string()),
                     ("改名的催缴函", done.letters.to_string()),
+                    ("改名的钥匙记录", done.key_records.to_string()),
+                    ("改名的快递记录", done.parcel_records.to_string()),
                     ("删除的车辆", done.vehicles.to_string()),
                     ("遮去的审计记录", done.audit_entries.to_string()),
                 ])

@@ -2,6 +2,7 @@
 //! Chinese: clap's own messages are English only.
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
+use estate_core::register::rules::{mask_id_number, mask_phone};
 
 /// One Chinese sentence for a clap parse error, naming the argument and value involved.
 pub fn message(e: &clap::Error) -> String {
@@ -30,7 +31,34 @@ pub fn message(e: &clap::Error) -> String {
     } else {
         "用 estate --help 或 estate 命令 --help 查看用法。"
     };
+    let detail: Vec<String> = detail.iter().map(|d| masked(d)).collect();
     if detail.is_empty() { format!("{what}。{hint}") } else { format!("{what}：{}。{hint}", detail.join("、")) }
+}
+
+/// What was typed, as it may be echoed: a run of 7 or more digits (a phone or an
+/// ID number typed into the wrong place, ending in X or not) is masked as the
+/// register masks it, so a mistake's message never shows a whole number.
+fn masked(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let digits = chars[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let end = i + digits + usize::from(chars.get(i + digits).is_some_and(|c| matches!(c, 'X' | 'x')));
+        let run: String = chars[i..end].iter().collect();
+        out.push_str(&match digits {
+            0..7 => run,
+            7..15 => mask_phone(&run),
+            _ => mask_id_number(&run),
+        });
+        i = end;
+    }
+    out
 }
 
 /// The longest argument taken, in characters: a letter body or an address fits
@@ -62,5 +90,16 @@ mod tests {
         assert!(message(&missing).starts_with("缺少必填的参数：--amount"), "{}", message(&missing));
         let unknown = Demo::try_parse_from(["estate", "--amount", "1", "--colour", "red"]).unwrap_err();
         assert!(message(&unknown).starts_with("有不认识的参数：--colour"), "{}", message(&unknown));
+    }
+
+    #[test]
+    fn never_echoes_a_whole_id_number_or_phone() {
+        let stray = Demo::try_parse_from(["estate", "--amount", "1", "11010519491231002X"]).unwrap_err();
+        let said = message(&stray);
+        assert!(said.contains("110105********002X") && !said.contains("19491231"), "{said}");
+        let phone = Demo::try_parse_from(["estate", "--amount", "1", "13800001234"]).unwrap_err();
+        let said = message(&phone);
+        assert!(said.contains("138****1234") && !said.contains("13800001234"), "{said}");
+        assert_eq!(masked("--area=-5"), "--area=-5", "short numbers stay as typed");
     }
 }

@@ -42,6 +42,7 @@ pub enum Error {
     Privacy(#[from] crate::privacy::PrivacyError),
     #[error(transparent)]
     Key(#[from] crate::keys::KeyError),
+    #[error(transparent)]
     Inventory(#[from] crate::inventory::InventoryError),
     #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),

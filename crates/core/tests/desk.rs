@@ -16,6 +16,8 @@ use estate_core::staff::{Approval, Staff, StaffRole};
 use estate_core::latefee::{self, Waivers};
 use estate_core::deposits::{NewDeposit, NewRefund};
 use estate_core::desk::{IssueForm, ReturnForm, StockForm};
+use estate_core::keys::{self, AuthKind, BorrowerKind, NewAuthorisation, NewKey, NewLoan, NewReturn};
+use estate_core::parcels::{Collector, NewParcel, NewPickup};
 use estate_core::{Money, audit, close, desk};
 use fingerprint::fingerprint;
 use tempfile::TempDir;
@@ -448,6 +450,58 @@ fn desk_actions() -> Vec<(&'static str, &'static str, Action)> {
     fn day(v: &str) -> estate_core::Result<NaiveDate> {
         Ok(register::read_date(v, "日期")?)
     }
+    /// A date field of the key forms as the shell reads it: blank is none.
+    fn key_day(v: &str) -> estate_core::Result<Option<NaiveDate>> {
+        Ok(Some(v.trim()).filter(|t| !t.is_empty()).map(keys::rules::date).transpose()?)
+    }
+    fn new_key(hook: &str, by: &str, description: &str, auth: NewAuthorisation) -> NewKey {
+        NewKey { hook: hook.into(), key_count: 1, description: description.into(), deposited_by: by.into(), deposited_on: None, note: String::new(), authorisations: vec![auth] }
+    }
+    /// A hook not yet taken, so a refusal is about the field tried.
+    fn free_hook(db: &Db) -> estate_core::Result<String> {
+        Ok(format!("E-{}", db.conn().query_row("SELECT COUNT(*) FROM custody_keys", [], |r| r.get::<_, i64>(0))?))
+    }
+    fn person_auth(name: &str) -> NewAuthorisation {
+        NewAuthorisation { kind: AuthKind::Person, name: name.into(), from: None, to: None }
+    }
+    fn loan(borrower: &str, id_type: &str, last4: &str, purpose: &str, due: &str) -> NewLoan {
+        NewLoan {
+            borrower: borrower.into(), borrower_kind: BorrowerKind::Authorised, id_type: id_type.into(), id_last4: last4.into(), purpose: purpose.into(), due: due.into(),
+            override_reason: None,
+        }
+    }
+    /// Lends A-01 (李四 authorised) and, once lent, takes it back, so each value meets a key in the cabinet.
+    fn lend_a01(db: &mut Db, s: &Staff, l: &NewLoan) -> estate_core::Result<()> {
+        desk::lend_key(db, s, 1, l, None)?;
+        desk::return_key(db, s, 1, &NewReturn { returned_by: "李四".into(), condition: String::new() }).map(drop)
+    }
+    /// Takes A-02 back (lent to 李四 before the cases run) and, once back, lends it again.
+    fn return_a02(db: &mut Db, s: &Staff, r: &NewReturn) -> estate_core::Result<()> {
+        desk::return_key(db, s, 2, r)?;
+        desk::lend_key(db, s, 2, &loan("李四", "身份证", "1234", "取物", ""), None).map(drop)
+    }
+    /// The first of the C- keys still held: each release takes one for good.
+    fn held_c_key(db: &Db) -> estate_core::Result<i64> {
+        Ok(db.conn().query_row("SELECT id FROM custody_keys WHERE hook LIKE 'C-%' AND returned_on IS NULL ORDER BY id LIMIT 1", [], |r| r.get(0))?)
+    }
+    fn parcel(tracking: &str, unit: &str, recipient: &str, carrier: &str, shelf: &str, size: &str, kind: &str) -> NewParcel {
+        NewParcel { kind: kind.into(), carrier: carrier.into(), tracking_no: tracking.into(), unit: unit.into(), recipient: recipient.into(), size: size.into(), shelf: shelf.into() }
+    }
+    /// A tracking number not yet used, so a refusal is about the field tried.
+    fn tracking(db: &Db) -> estate_core::Result<String> {
+        Ok(format!("ZT{:010}", db.conn().query_row("SELECT COUNT(*) FROM parcels", [], |r| r.get::<_, i64>(0))?))
+    }
+    /// The first parcel still on the shelf: each pickup or return takes one.
+    fn waiting(db: &Db) -> estate_core::Result<(i64, String)> {
+        let sql = "SELECT p.id, p.pickup_code FROM parcels p JOIN parcel_waiting w ON w.parcel_id = p.id ORDER BY p.id LIMIT 1";
+        Ok(db.conn().query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+    /// A pickup of the first parcel waiting: with its own code unless `code` says another (blank: none).
+    fn pickup(db: &mut Db, s: &Staff, code: Option<String>, collector: Collector, name: &str, note: &str) -> estate_core::Result<()> {
+        let (id, own) = waiting(db)?;
+        let how = NewPickup { code: Some(code.unwrap_or(own)).filter(|c| !c.is_empty()), collector, collector_name: name.into(), note: note.into() };
+        desk::parcel_pickup(db, s, &[id], &how).map(drop)
+    }
     let a = |f: fn(&mut Db, &Staff, &Path, &str) -> estate_core::Result<()>| -> Action { Box::new(f) };
     vec![
         ("pay: unit", "strict", a(|db, s, _, v| desk::pay(db, s, v, &payment("100", "cash", "张三", "")?).map(drop))),
@@ -545,6 +599,40 @@ fn desk_actions() -> Vec<(&'static str, &'static str, Action)> {
         ("count: extra label", "text", a(|db, s, _, v| desk::record_extra(db, s, 1, "", v, "抽屉里找到").map(drop))),
         ("count: extra note", "text", a(|db, s, _, v| desk::record_extra(db, s, 1, "车卡", "C0099", v).map(drop))),
         ("count: extra kind", "blank", a(|db, s, _, v| desk::record_extra(db, s, 1, v, "C0100", "抽屉里找到").map(drop))),
+        // Keys: A-01 in the cabinet and A-02 lent to 李四 (both authorised for him), C-01..C-12 held, before the cases run.
+        ("key deposit: hook", "text", a(|db, s, _, v| desk::deposit_key(db, s, "1-1-101", &new_key(v, "张三", "", person_auth("李四"))).map(drop))),
+        ("key deposit: by", "text", a(|db, s, _, v| desk::deposit_key(db, s, "1-1-101", &new_key(&free_hook(db)?, v, "", person_auth("李四"))).map(drop))),
+        ("key deposit: description", "opt", a(|db, s, _, v| desk::deposit_key(db, s, "1-1-101", &new_key(&free_hook(db)?, "张三", v, person_auth("李四"))).map(drop))),
+        ("key deposit: authorised person", "text", a(|db, s, _, v| desk::deposit_key(db, s, "1-1-101", &new_key(&free_hook(db)?, "张三", "", person_auth(v))).map(drop))),
+        ("key authorise: contractor until", "strict", a(|db, s, _, v| {
+            let a = NewAuthorisation { kind: AuthKind::Contractor, name: "美家装饰".into(), from: key_day("2026-11-01")?, to: key_day(v)? };
+            desk::authorise_key(db, s, 2, &a).map(drop)
+        })),
+        // On A-02, so A-01's lend cases meet only 李四 authorised.
+        ("key authorise: name", "text", a(|db, s, _, v| desk::authorise_key(db, s, 2, &person_auth(v)).map(drop))),
+        // Only someone on the register or in the owner's authorisations may borrow: none of the values is.
+        ("key lend: borrower", "strict", a(|db, s, _, v| lend_a01(db, s, &loan(v, "身份证", "1234", "取物", "")))),
+        ("key lend: ID type", "strict", a(|db, s, _, v| lend_a01(db, s, &loan("李四", v, "1234", "取物", "")))),
+        ("key lend: ID tail", "tail", a(|db, s, _, v| lend_a01(db, s, &loan("李四", "身份证", v, "取物", "")))),
+        ("key lend: purpose", "text", a(|db, s, _, v| lend_a01(db, s, &loan("李四", "身份证", "1234", v, "")))),
+        ("key lend: due", "blank", a(|db, s, _, v| lend_a01(db, s, &loan("李四", "身份证", "1234", "取物", v)))),
+        ("key return: by", "text", a(|db, s, _, v| return_a02(db, s, &NewReturn { returned_by: v.into(), condition: String::new() }))),
+        ("key return: condition", "opt", a(|db, s, _, v| return_a02(db, s, &NewReturn { returned_by: "李四".into(), condition: v.into() }))),
+        ("key release: to", "text", a(|db, s, _, v| desk::release_key(db, s, held_c_key(db)?, v, None).map(drop))),
+        ("key release: on", "blank", a(|db, s, _, v| desk::release_key(db, s, held_c_key(db)?, "张三", key_day(v)?).map(drop))),
+        // Parcels: thirty wait on the shelf before the cases run.
+        ("parcel in: tracking number", "tracking", a(|db, s, _, v| desk::parcel_in(db, s, &parcel(v, "1-1-101", "", "中通", "", "", "")).map(drop))),
+        ("parcel in: unit", "strict", a(|db, s, _, v| desk::parcel_in(db, s, &parcel(&tracking(db)?, v, "", "中通", "", "", "")).map(drop))),
+        ("parcel in: recipient", "opt", a(|db, s, _, v| desk::parcel_in(db, s, &parcel(&tracking(db)?, "1-1-101", v, "中通", "", "", "")).map(drop))),
+        ("parcel in: carrier", "strict", a(|db, s, _, v| desk::parcel_in(db, s, &parcel(&tracking(db)?, "1-1-101", "", v, "", "", "")).map(drop))),
+        ("parcel in: shelf", "shelf", a(|db, s, _, v| desk::parcel_in(db, s, &parcel(&tracking(db)?, "1-1-101", "", "中通", v, "", "")).map(drop))),
+        ("parcel in: size", "blank", a(|db, s, _, v| desk::parcel_in(db, s, &parcel(&tracking(db)?, "1-1-101", "", "中通", "", v, "")).map(drop))),
+        ("parcel in: kind", "blank", a(|db, s, _, v| desk::parcel_in(db, s, &parcel(&tracking(db)?, "1-1-101", "", "中通", "", "", v)).map(drop))),
+        ("parcel pickup: code", "blank", a(|db, s, _, v| pickup(db, s, Some(v.into()), Collector::Recipient, "", ""))),
+        ("parcel pickup: collector name", "opt", a(|db, s, _, v| pickup(db, s, None, Collector::Proxy, v, ""))),
+        ("parcel pickup: note", "opt", a(|db, s, _, v| pickup(db, s, None, Collector::Recipient, "", v))),
+        ("parcel return: taken by", "text", a(|db, s, _, v| desk::parcel_return(db, s, waiting(db)?.0, v, "超期未取").map(drop))),
+        ("parcel return: reason", "opt", a(|db, s, _, v| desk::parcel_return(db, s, waiting(db)?.0, "中通快递员", v).map(drop))),
         ("monthly workbook: period", "strict", a(|db, s, dir, v| desk::export_monthly(db, s, Period::parse(v)?, &dir.join("m.xlsx")).map(drop))),
     ]
 }
@@ -562,6 +650,12 @@ fn may_take(kind: &str, v: &str) -> bool {
         "phone" => v.is_empty() || v == "2026-02-30",
         // Six characters or more.
         "password" => v.chars().count() >= 6,
+        // The last four letters or digits of a document: a passport's may read 1E12.
+        "tail" => v == "1e12",
+        // 6–40 letters, digits or dashes, as a scanner reads a label.
+        "tracking" => ["1000000000000", "2026-02-30", "9-9-999"].contains(&v),
+        // Up to 6 letters or digits; blank is none.
+        "shelf" => ["", "abc", "0", "1e12"].contains(&v),
         _ => false,
     }
 }
@@ -578,6 +672,21 @@ fn every_desk_action_refuses_hostile_text_in_chinese_and_writes_nothing() {
     let stock = StockForm { kind: "住户卡".into(), serials: "ZH0001..ZH0003".into(), name: String::new() };
     desk::add_stock(&mut d.db, &d.clerk, &stock).unwrap();
     desk::start_count(&mut d.db, &d.clerk, "").unwrap();
+    for hook in ["A-01", "A-02"] {
+        let auth = NewAuthorisation { kind: AuthKind::Person, name: "李四".into(), from: None, to: None };
+        let key = NewKey { hook: hook.into(), key_count: 1, description: String::new(), deposited_by: "张三".into(), deposited_on: None, note: String::new(), authorisations: vec![auth] };
+        desk::deposit_key(&mut d.db, &d.clerk, "1-1-101", &key).unwrap();
+    }
+    let lent = NewLoan { borrower: "李四".into(), borrower_kind: BorrowerKind::Authorised, id_type: "身份证".into(), id_last4: "1234".into(), purpose: "取物".into(), due: String::new(), override_reason: None };
+    desk::lend_key(&mut d.db, &d.clerk, 2, &lent, None).unwrap();
+    for n in 1..=12 {
+        let key = NewKey { hook: format!("C-{n:02}"), key_count: 1, description: String::new(), deposited_by: "张三".into(), deposited_on: None, note: String::new(), authorisations: vec![] };
+        desk::deposit_key(&mut d.db, &d.clerk, "1-1-101", &key).unwrap();
+    }
+    for n in 1..=30 {
+        let p = NewParcel { kind: String::new(), carrier: "中通".into(), tracking_no: format!("YD{n:010}"), unit: "1-1-101".into(), recipient: "张三".into(), size: String::new(), shelf: String::new() };
+        desk::parcel_in(&mut d.db, &d.clerk, &p).unwrap();
+    }
     let mut problems = Vec::new();
     let mut cases = 0;
     for (label, kind, action) in desk_actions() {

@@ -97,7 +97,7 @@ fn the_months_workbook_has_the_key_loans() {
     db.write("张丽", |tx| keys::lend(tx, a, &loan("美家装饰 刘工", BorrowerKind::Contractor, "12:00"))).unwrap();
     let out = dir.path().join("月度报表.xlsx");
     let exported = handover::export(db.conn(), Period::new(2026, 3).unwrap(), &out).unwrap();
-    assert_eq!(exported.sheets.last().map(|s| (s.name.as_str(), s.rows)), Some(("钥匙借用", 1)));
+    assert_eq!(exported.sheets.iter().find(|s| s.name == "钥匙借用").map(|s| s.rows), Some(1));
     let cells = xlsx_text(&out);
     assert!(cells.contains("美家装饰 刘工") && cells.contains("逾期未还") && cells.contains("身份证 尾号042X") && cells.contains("共 1 次"), "{cells}");
 }

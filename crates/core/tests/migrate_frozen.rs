@@ -12,7 +12,7 @@ use estate_core::money::Money;
 use estate_core::{Db, audit, fees, register};
 use rusqlite::Connection;
 
-const FROZEN: [&str; 11] = [
+const FROZEN: [&str; 14] = [
     include_str!("fixtures/frozen_v1.sql"),
     include_str!("fixtures/frozen_v2.sql"),
     include_str!("fixtures/frozen_v3.sql"),
@@ -24,6 +24,9 @@ const FROZEN: [&str; 11] = [
     include_str!("fixtures/frozen_v9.sql"),
     include_str!("fixtures/frozen_v10.sql"),
     include_str!("fixtures/frozen_v11.sql"),
+    include_str!("fixtures/frozen_v12.sql"),
+    include_str!("fixtures/frozen_v13.sql"),
+    include_str!("fixtures/frozen_v14.sql"),
 ];
 
 fn count(conn: &Connection, table: &str) -> i64 {

@@ -15,6 +15,8 @@ use chrono::DateTime;
 use estate_core::db::{Clock, Db};
 use estate_core::deposits::NewDeposit;
 use estate_core::fees::{self, Basis, Method, NewFee, NewPayment, Period};
+use estate_core::keys::{AuthKind, BorrowerKind, NewAuthorisation, NewKey, NewLoan, NewReturn};
+use estate_core::parcels::{Collector, NewParcel, NewPickup};
 use estate_core::register::{self, NewPerson, NewUnit, Role, rules};
 use estate_core::staff::{Staff, StaffRole};
 use estate_core::{Money, audit, desk, privacy};
@@ -150,6 +152,26 @@ fn erasure_is_refused_for_owners_people_still_living_there_and_clerks() {
     assert_eq!(one::<String>(&e.db, &format!("SELECT name FROM people WHERE id = {}", e.tenant)), "李租户", "a refusal changes nothing");
 }
 
+/// The owner's key, which the tenant was authorised to borrow, lent to and
+/// brought back by the tenant; a parcel for the tenant, collected by them.
+fn key_and_parcel_for_the_tenant(e: &mut Estate) {
+    let tenant = "李租户".to_string();
+    let auth = NewAuthorisation { kind: AuthKind::Person, name: tenant.clone(), from: None, to: None };
+    let key = NewKey { hook: "A-01".into(), key_count: 1, description: String::new(), deposited_by: "张三".into(), deposited_on: None, note: String::new(), authorisations: vec![auth] };
+    let key = desk::deposit_key(&mut e.db, &e.clerk, "1-1-101", &key).unwrap();
+    let loan = NewLoan {
+        borrower: tenant.clone(), borrower_kind: BorrowerKind::Authorised, id_type: "身份证".into(), id_last4: "1232".into(), purpose: "取物".into(), due: "18:00".into(), override_reason: None,
+    };
+    desk::lend_key(&mut e.db, &e.clerk, key.id, &loan, None).unwrap();
+    desk::return_key(&mut e.db, &e.clerk, key.id, &NewReturn { returned_by: tenant.clone(), condition: "完好".into() }).unwrap();
+    let parcel = NewParcel {
+        kind: "parcel".into(), carrier: "顺丰速运".into(), tracking_no: "SF1234567890123".into(), unit: "1-1-101".into(), recipient: tenant, size: String::new(), shelf: String::new(),
+    };
+    let parcel = desk::parcel_in(&mut e.db, &e.clerk, &parcel).unwrap();
+    let pickup = NewPickup { code: Some(parcel.pickup_code.clone()), collector: Collector::Recipient, collector_name: String::new(), note: String::new() };
+    desk::parcel_pickup(&mut e.db, &e.clerk, &[parcel.id], &pickup).unwrap();
+}
+
 #[test]
 fn erasing_a_former_tenant_keeps_the_ledger_whole_and_the_chain_verifiable() {
     let mut e = estate();
@@ -159,10 +181,24 @@ fn erasing_a_former_tenant_keeps_the_ledger_whole_and_the_chain_verifiable() {
     desk::print_receipt(&mut e.db, &e.clerk, &e.receipt, &receipt_pdf).unwrap();
     assert!(pdf_text(&receipt_pdf).contains("李租户"));
 
+    key_and_parcel_for_the_tenant(&mut e);
+
     let erased = desk::erase_person(&mut e.db, &e.boss, e.tenant, "租户已迁出，本人申请删除").unwrap();
     let placeholder = format!("已删除住户#{}", e.tenant);
     assert_eq!(erased.placeholder, placeholder);
     assert_eq!((erased.payments, erased.deposits, erased.vehicles), (2, 1, 1));
+    assert_eq!((erased.key_records, erased.parcel_records), (3, 2), "authorisation, loan, return; label and pickup");
+    let books = "SELECT name FROM key_authorisations UNION ALL SELECT borrower FROM key_loans UNION ALL SELECT returned_by FROM key_returns
+                 UNION ALL SELECT deposited_by FROM custody_keys UNION ALL SELECT recipient FROM parcels UNION ALL SELECT collector_name FROM parcel_pickups";
+    let names: Vec<String> = e.db.conn().prepare(books).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(names, [placeholder.as_str(), &placeholder, &placeholder, "张三", &placeholder, &placeholder], "the key and parcel books name nobody erased");
+    for edit in [
+        "UPDATE key_loans SET borrower = '王五'", "UPDATE key_loans SET purpose = '改了'", "UPDATE key_returns SET returned_by = '王五'",
+        "UPDATE key_authorisations SET name = '王五'", "UPDATE custody_keys SET deposited_by = '王五'", "UPDATE custody_keys SET note = '改了'",
+        "UPDATE parcel_pickups SET collector_name = '王五'", "UPDATE parcels SET recipient = '王五'",
+    ] {
+        assert!(e.db.conn().execute(edit, []).is_err(), "{edit}: only an erasure's placeholder may replace a name");
+    }
     assert!(erased.audit_entries >= 1);
 
     assert_eq!(money_of(&e.db), before, "balances, payments and deposits are unchanged");

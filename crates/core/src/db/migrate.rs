@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_keys.sql"),
     include_str!("migrations/0013_parcels.sql"),
     include_str!("migrations/0014_inventory.sql"),
+    include_str!("migrations/0015_erasure_keys_parcels.sql"),
 ];
 
 /// The migration after which every ledger row is sealed (audit/seal.rs).

@@ -31,8 +31,10 @@ pub enum DbError {
     NotEstate(PathBuf),
     #[error("数据库文件已损坏（完整性检查未通过）。请不要继续使用它，从最近的备份恢复：命令行 `estate restore 备份文件`，桌面程序在打开失败的页面点“从备份恢复”。这个文件没有改动，恢复前会另存一份以便检查。")]
     Corrupt,
-    #[error("设置项“{0}”不能设为“{1}”。可设：estate_name 小区名称，receipt_header 收据抬头，paper_size 纸张（241x140、a5、a4），receipt_series 收据字头（1 到 6 个字母或数字），idle_lock_minutes 空闲锁屏分钟数（1 到 120），due_day 缴费截止日（每期首月的几号，1 到 31，31 为月末），office_phone 服务中心电话（40 字以内），office_address 服务中心地址，payment_instructions 缴费方式（300 字以内），backup_folder 备份文件夹（空为数据库旁的 backups），backup_keep 备份保留份数（1 到 1000），backup_interval_minutes 定时备份间隔分钟数（0 到 1440，0 为不定时），key_default_return_time 借出钥匙默认归还时间（如 18:00），parcel_message_text 快递取件短信（300 字以内），parcel_remind_days 快递催取天数（1 到 60），deposit_receipt_series 押金收据字头（1 到 6 个字母或数字，与收据字头不同），inventory_card_deposit、inventory_car_card_deposit、inventory_handset_deposit 住户卡、车卡、可视对讲机押金（元，0 到 10000，0 或空为不收）。")]
-    BadSetting(String, String),
+    #[error("没有设置项“{0}”。可设的项目：{1}。")]
+    UnknownSetting(String, String),
+    #[error("设置项“{0}”不能设为“{1}”：{2}。")]
+    BadSetting(String, String, String),
     #[error("字头“{0}”已经用于{1}，两种收据不能共用一个字头（否则编号不再连续）。请换一个字头。")]
     SeriesInUse(String, &'static str),
     #[error("程序内部错误：{0}。数据没有改动；请把这条信息告诉管理员。")]
@@ -49,13 +51,13 @@ impl Coded for DbError {
             DbError::TooNew { .. } => "db.too_new",
             DbError::NotEstate(_) => "db.not_estate",
             DbError::Corrupt => "db.corrupt",
-            DbError::BadSetting(..) => "settings.invalid",
+            DbError::UnknownSetting(..) | DbError::BadSetting(..) => "settings.invalid",
             DbError::SeriesInUse(..) => "settings.series_in_use",
             DbError::Internal(_) => "db.internal",
         }
     }
     fn is_input(&self) -> bool {
-        matches!(self, DbError::Exists(_) | DbError::NotFound(_) | DbError::NotEstate(_) | DbError::BadSetting(..) | DbError::SeriesInUse(..))
+        matches!(self, DbError::Exists(_) | DbError::NotFound(_) | DbError::NotEstate(_) | DbError::UnknownSetting(..) | DbError::BadSetting(..) | DbError::SeriesInUse(..))
     }
 }
 

@@ -135,9 +135,35 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         _ => false,
     };
     if !valid {
-        return Err(DbError::BadSetting(key.to_string(), value.to_string()).into());
+        let Some((_, label)) = SETTABLE.iter().find(|(k, _)| *k == key) else {
+            let known: Vec<String> = SETTABLE.iter().map(|(k, label)| format!("{k} {label}")).collect();
+            return Err(DbError::UnknownSetting(key.chars().take(40).collect(), known.join("，")).into());
+        };
+        return Err(DbError::BadSetting(format!("{key}（{label}）"), value.chars().take(40).collect(), accepts(key)).into());
     }
     Ok(value.to_string())
+}
+
+/// What a setting takes, said when a value is refused.
+fn accepts(key: &str) -> String {
+    match key {
+        PAPER_SIZE => "纸张可选 241x140、a5、a4".into(),
+        RECEIPT_SERIES => "字头为 1 到 6 个字母或数字".into(),
+        DEPOSIT_RECEIPT_SERIES => "字头为 1 到 6 个字母或数字，且与收费收据的字头不同".into(),
+        INVENTORY_CARD_DEPOSIT | INVENTORY_CAR_CARD_DEPOSIT | INVENTORY_HANDSET_DEPOSIT => format!("押金为 0 到 {} 元，0 或空为不收", INVENTORY_DEPOSIT_MAX_FEN / 100),
+        ESTATE_NAME => "小区名称不能为空".into(),
+        OFFICE_PHONE => "最多 40 个字".into(),
+        PAYMENT_INSTRUCTIONS | DUNNING_REMINDER_TEXT | NOTICE_MESSAGE_TEXT | PARCEL_MESSAGE_TEXT => "最多 300 个字".into(),
+        PARCEL_REMIND_DAYS => "天数为 1 到 60".into(),
+        DUNNING_LETTER_BODY => "最多 1000 个字".into(),
+        IDLE_LOCK_MINUTES => format!("分钟数为 1 到 {IDLE_LOCK_MAX}"),
+        DUE_DAY => "为 1 到 31 的整数（31 为月末）".into(),
+        BACKUP_FOLDER => "文件夹路径最多 500 个字".into(),
+        BACKUP_KEEP => format!("份数为 1 到 {BACKUP_KEEP_MAX}"),
+        BACKUP_INTERVAL_MINUTES => format!("分钟数为 0 到 {BACKUP_INTERVAL_MAX}，0 为不定时备份"),
+        KEY_DEFAULT_RETURN_TIME => "写成 18:00 这样的时间".into(),
+        _ => "请用 estate settings show 查看当前的设置".into(),
+    }
 }
 
 /// Checks, stores and audits one setting. Returns the value stored.
@@ -256,11 +282,14 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_and_bad_values_are_refused_with_the_list_of_keys() {
-        for (key, value) in [("colour", "red"), (PAPER_SIZE, "B5"), (RECEIPT_SERIES, "收费"), (RECEIPT_SERIES, "ABCDEFG"), (ESTATE_NAME, " ")] {
+    fn unknown_keys_are_refused_with_the_list_of_keys_and_bad_values_with_what_the_key_takes() {
+        let e = validate("colour", "red").err().unwrap();
+        assert_eq!(e.code(), "settings.invalid");
+        assert!(e.to_string().contains("没有设置项“colour”") && SETTABLE.iter().all(|(k, _)| e.to_string().contains(k)), "{e}");
+        for (key, value, says) in [(PAPER_SIZE, "B5", "241x140、a5、a4"), (RECEIPT_SERIES, "收费", "1 到 6 个字母或数字"), (RECEIPT_SERIES, "ABCDEFG", "字头"), (ESTATE_NAME, " ", "不能为空"), (BACKUP_KEEP, "0", "1 到 1000")] {
             let e = validate(key, value).err().unwrap();
             assert_eq!(e.code(), "settings.invalid");
-            assert!(e.to_string().contains("idle_lock_minutes"), "{e}");
+            assert!(e.to_string().contains(key) && e.to_string().contains(says), "{e}");
         }
         assert_eq!(validate(PAPER_SIZE, " a5 ").unwrap(), "a5");
     }

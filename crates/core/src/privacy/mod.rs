@@ -129,7 +129,9 @@ pub fn personal_data(conn: &Connection, person_id: i64) -> Result<PersonalData> 
 
 /// Erases a former tenant's (family member's, authorised person's) personal
 /// data: their name becomes 已删除住户#<id> on the register, on the payments,
-/// deposits and 催缴函 that named them and in the audit entries about them;
+/// deposits and 催缴函 that named them, in the key and parcel books of their
+/// units (borrower, authorised person, recipient, collector) and in the audit
+/// entries about them;
 /// phones and ID number are cleared and their vehicles' plates removed. Amounts,
 /// dates, units, receipts and balances do not change. Refused while they live
 /// there, and for anyone who is or was an owner (ownership is kept on record).
@@ -172,6 +174,8 @@ pub fn erase(tx: &mut Tx, person_id: i64, reason: &str) -> Result<Erasure> {
     for (id, addressee) in &letters {
         store::rename_letter(tx, *id, &scrub.text(addressee))?;
     }
+    let key_records = store::rename_fields(tx, &store::KEY_NAMES, &p.name, &units, |t| scrub.text(t))?;
+    let parcel_records = store::rename_fields(tx, &store::PARCEL_NAMES, &p.name, &units, |t| scrub.text(t))?;
     let vehicles = store::vehicles(tx, p.id)?;
     for (id, _, _) in &vehicles {
         store::delete_vehicle(tx, *id)?;
@@ -183,12 +187,14 @@ pub fn erase(tx: &mut Tx, person_id: i64, reason: &str) -> Result<Erasure> {
         payments: payments.len(),
         deposits: deposits.len(),
         letters: letters.len(),
+        key_records,
+        parcel_records,
         vehicles: vehicles.len(),
         audit_entries: redactions.len(),
     };
     let detail = json!({
         "placeholder": erasure.placeholder, "reason": scrub.text(reason), "payments": erasure.payments, "deposits": erasure.deposits,
-        "letters": erasure.letters, "vehicles": erasure.vehicles,
+        "letters": erasure.letters, "key_records": erasure.key_records, "parcel_records": erasure.parcel_records, "vehicles": erasure.vehicles,
     });
     redact::redact(tx, "person", p.id, detail, &redactions)?;
     Ok(erasure)

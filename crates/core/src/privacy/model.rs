@@ -87,6 +87,10 @@ pub struct Erasure {
     pub payments: usize,
     pub deposits: usize,
     pub letters: usize,
+    /// Key loans, returns, authorisations and deposits that named them.
+    pub key_records: usize,
+    /// Parcels addressed to them or collected by them.
+    pub parcel_records: usize,
     pub vehicles: usize,
     pub audit_entries: usize,
 }

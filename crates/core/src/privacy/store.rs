@@ -158,3 +158,60 @@ pub fn people_named(conn: &Connection, name: &str) -> Result<Vec<i64>> {
     let rows = stmt.query_map([name], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// A name field of the key and parcel books, on the rows of one unit: the query
+/// finds the rows on unit ?1 whose field holds name ?2 (id, field), the update
+/// replaces the field of row ?1 with ?2 (the database allows only the placeholder).
+pub struct NameField {
+    find: &'static str,
+    replace: &'static str,
+}
+
+/// Borrowers, who brought a key back, authorised persons, who left a set of keys and who took it back.
+pub const KEY_NAMES: [NameField; 5] = [
+    NameField {
+        find: "SELECT l.id, l.borrower FROM key_loans l JOIN custody_keys k ON k.id = l.key_id WHERE k.unit_id = ?1 AND instr(l.borrower, ?2) > 0 ORDER BY l.id",
+        replace: "UPDATE key_loans SET borrower = ?2 WHERE id = ?1",
+    },
+    NameField {
+        find: "SELECT r.id, r.returned_by FROM key_returns r JOIN key_loans l ON l.id = r.loan_id JOIN custody_keys k ON k.id = l.key_id
+               WHERE k.unit_id = ?1 AND instr(r.returned_by, ?2) > 0 ORDER BY r.id",
+        replace: "UPDATE key_returns SET returned_by = ?2 WHERE id = ?1",
+    },
+    NameField {
+        find: "SELECT a.id, a.name FROM key_authorisations a JOIN custody_keys k ON k.id = a.key_id WHERE k.unit_id = ?1 AND instr(a.name, ?2) > 0 ORDER BY a.id",
+        replace: "UPDATE key_authorisations SET name = ?2 WHERE id = ?1",
+    },
+    NameField {
+        find: "SELECT id, deposited_by FROM custody_keys WHERE unit_id = ?1 AND instr(deposited_by, ?2) > 0 ORDER BY id",
+        replace: "UPDATE custody_keys SET deposited_by = ?2 WHERE id = ?1",
+    },
+    NameField {
+        find: "SELECT id, returned_to FROM custody_keys WHERE unit_id = ?1 AND instr(returned_to, ?2) > 0 ORDER BY id",
+        replace: "UPDATE custody_keys SET returned_to = ?2 WHERE id = ?1",
+    },
+];
+
+/// The name on a parcel's label and who collected it.
+pub const PARCEL_NAMES: [NameField; 2] = [
+    NameField {
+        find: "SELECT id, recipient FROM parcels WHERE unit_id = ?1 AND instr(recipient, ?2) > 0 ORDER BY id",
+        replace: "UPDATE parcels SET recipient = ?2 WHERE id = ?1",
+    },
+    NameField {
+        find: "SELECT c.id, c.collector_name FROM parcel_pickups c JOIN parcels p ON p.id = c.parcel_id WHERE p.unit_id = ?1 AND instr(c.collector_name, ?2) > 0 ORDER BY c.id",
+        replace: "UPDATE parcel_pickups SET collector_name = ?2 WHERE id = ?1",
+    },
+];
+
+/// Replaces the person's name in `fields` on their units' rows with `rename(field)`; how many rows changed.
+pub fn rename_fields(conn: &Connection, fields: &[NameField], name: &str, unit_ids: &[i64], rename: impl Fn(&str) -> String) -> Result<usize> {
+    let mut changed = 0;
+    for field in fields {
+        for (id, text) in named_rows(conn, field.find, name, unit_ids)? {
+            conn.execute(field.replace, params![id, rename(&text)])?;
+            changed += 1;
+        }
+    }
+    Ok(changed)
+}

@@ -66,6 +66,10 @@ export interface Erasure {
   payments: number
   deposits: number
   letters: number
+  /** Key loans, returns, authorisations and deposits that named them. */
+  key_records: number
+  /** Parcels addressed to them or collected by them. */
+  parcel_records: number
   vehicles: number
   audit_entries: number
 }
