@@ -17,6 +17,7 @@ mod latefee;
 mod parcel;
 mod person;
 mod register;
+mod reno;
 mod reply;
 mod search;
 mod staff;
@@ -121,6 +122,9 @@ enum Command {
     /// 快递信件：入库、取件通知、取件、登记簿、退回、催取、取件标签
     #[command(subcommand)]
     Parcel(parcel::ParcelCommand),
+    /// 装修：申请、审批、收费和押金、发证、日检、闭水试验、放行条、延期、验收、退押金、列表
+    #[command(subcommand)]
+    Reno(reno::RenoCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -174,6 +178,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Close(c) => close::close(&ctx, c),
         Command::LateFee(c) => latefee::late_fee(&ctx, c),
         Command::Parcel(c) => parcel::parcel(&ctx, c),
+        Command::Reno(c) => reno::reno(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

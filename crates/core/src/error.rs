@@ -45,6 +45,8 @@ pub enum Error {
     #[error(transparent)]
     Inventory(#[from] crate::inventory::InventoryError),
     #[error(transparent)]
+    Reno(#[from] crate::reno::RenoError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -106,6 +108,7 @@ impl Error {
             Error::Privacy(e) => e,
             Error::Key(e) => e,
             Error::Inventory(e) => e,
+            Error::Reno(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

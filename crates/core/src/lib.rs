@@ -22,6 +22,7 @@ pub mod money;
 pub mod notices;
 pub mod parcels;
 pub mod privacy;
+pub mod reno;
 pub mod register;
 pub mod search;
 pub mod staff;

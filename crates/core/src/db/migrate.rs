@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_parcels.sql"),
     include_str!("migrations/0014_inventory.sql"),
     include_str!("migrations/0015_erasure_keys_parcels.sql"),
+    include_str!("migrations/0016_renovation.sql"),
 ];
 
 /// The migration after which every ledger row is sealed (audit/seal.rs).

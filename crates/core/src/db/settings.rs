@@ -53,6 +53,16 @@ pub const DEPOSIT_RECEIPT_SERIES: &str = "deposit_receipt_series";
 pub const INVENTORY_CARD_DEPOSIT: &str = "inventory_card_deposit";
 pub const INVENTORY_CAR_CARD_DEPOSIT: &str = "inventory_car_card_deposit";
 pub const INVENTORY_HANDSET_DEPOSIT: &str = "inventory_handset_deposit";
+/// Renovation (二次装修): the longest planned period (days), the shortest
+/// waterproof test (hours), the working-hour rules printed on the permit, the
+/// management fee per ㎡ of the unit's area, the rubbish removal fee and the
+/// deposit of a permit (yuan).
+pub const RENO_MAX_DAYS: &str = "reno_max_days";
+pub const RENO_WATERPROOF_HOURS: &str = "reno_waterproof_hours";
+pub const RENO_RULES_TEXT: &str = "reno_rules_text";
+pub const RENO_FEE_PER_SQM: &str = "reno_fee_per_sqm";
+pub const RENO_RUBBISH_FEE: &str = "reno_rubbish_fee";
+pub const RENO_DEPOSIT: &str = "reno_deposit";
 /// A typo guard for an item's deposit: a handset costs hundreds, not tens of thousands.
 const INVENTORY_DEPOSIT_MAX_FEN: i64 = 1_000_000;
 
@@ -70,7 +80,7 @@ pub const DUE_DAY_DEFAULT: u32 = 1;
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 22] = [
+pub const SETTABLE: [(&str, &str); 28] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
@@ -93,6 +103,12 @@ pub const SETTABLE: [(&str, &str); 22] = [
     (INVENTORY_CARD_DEPOSIT, "住户卡押金（元）"),
     (INVENTORY_CAR_CARD_DEPOSIT, "车卡押金（元）"),
     (INVENTORY_HANDSET_DEPOSIT, "可视对讲机押金（元）"),
+    (RENO_MAX_DAYS, "装修最长工期（天）"),
+    (RENO_WATERPROOF_HOURS, "闭水试验最短时长（小时）"),
+    (RENO_RULES_TEXT, "装修施工时间规定"),
+    (RENO_FEE_PER_SQM, "装修管理费（元/㎡）"),
+    (RENO_RUBBISH_FEE, "装修垃圾清运费（元/户）"),
+    (RENO_DEPOSIT, "装修押金（元）"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -132,6 +148,7 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         BACKUP_KEEP => value.parse::<u32>().is_ok_and(|n| (1..=BACKUP_KEEP_MAX).contains(&n)),
         BACKUP_INTERVAL_MINUTES => value.parse::<u32>().is_ok_and(|m| m <= BACKUP_INTERVAL_MAX),
         KEY_DEFAULT_RETURN_TIME => value.len() == 5 && chrono::NaiveTime::parse_from_str(value, "%H:%M").is_ok(),
+        RENO_MAX_DAYS | RENO_WATERPROOF_HOURS | RENO_RULES_TEXT | RENO_FEE_PER_SQM | RENO_RUBBISH_FEE | RENO_DEPOSIT => crate::reno::rules::setting_valid(key, value),
         _ => false,
     };
     if !valid {
@@ -162,6 +179,7 @@ fn accepts(key: &str) -> String {
         BACKUP_KEEP => format!("份数为 1 到 {BACKUP_KEEP_MAX}"),
         BACKUP_INTERVAL_MINUTES => format!("分钟数为 0 到 {BACKUP_INTERVAL_MAX}，0 为不定时备份"),
         KEY_DEFAULT_RETURN_TIME => "写成 18:00 这样的时间".into(),
+        RENO_MAX_DAYS | RENO_WATERPROOF_HOURS | RENO_RULES_TEXT | RENO_FEE_PER_SQM | RENO_RUBBISH_FEE | RENO_DEPOSIT => crate::reno::rules::setting_accepts(key).into(),
         _ => "请用 estate settings show 查看当前的设置".into(),
     }
 }

@@ -27,6 +27,7 @@ mod notices;
 mod parcels;
 mod privacy;
 mod register;
+mod reno;
 
 use crate::db::{Db, Tx, settings};
 use crate::error::Result;
@@ -42,6 +43,7 @@ pub use notices::*;
 pub use parcels::*;
 pub use privacy::*;
 pub use register::*;
+pub use reno::*;
 
 /// Signs in and records it in the audit log (who was at the desk, and when);
 /// a wrong password counts towards the account's lock.

@@ -16,7 +16,7 @@ mod error;
 pub mod model;
 pub mod rules;
 mod sheet;
-mod store;
+pub(crate) mod store;
 
 use std::collections::HashMap;
 

@@ -117,11 +117,15 @@ pub enum Permission {
     Inventory,
     /// Signing off a monthly count (盘点) and closing it.
     SignOffCount,
+    /// Renovation permits: apply, take fees and deposit, issue, inspect, waterproof tests, release slips, request completion.
+    Renovation,
+    /// Approving or rejecting a renovation application, extending its period, accepting the works or requiring rectification.
+    ApproveRenovation,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 25] = [
+    pub const ALL: [Permission; 27] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -146,6 +150,8 @@ impl Permission {
         Permission::Parcels,
         Permission::Inventory,
         Permission::SignOffCount,
+        Permission::Renovation,
+        Permission::ApproveRenovation,
         Permission::View,
     ];
 
@@ -176,6 +182,8 @@ impl Permission {
             Permission::Parcels => "快递信件收发",
             Permission::Inventory => "发放和收回卡证、盘点",
             Permission::SignOffCount => "盘点签字结束",
+            Permission::Renovation => "装修登记、收费、巡查、闭水试验、放行条",
+            Permission::ApproveRenovation => "审批装修申请、延期、竣工验收",
             Permission::View => "查看",
         }
     }
