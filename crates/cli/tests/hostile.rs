@@ -177,6 +177,33 @@ const TEMPLATES: &[&[&str]] = &[
     &["parcel", "return", "@strict:1", "--taken-by", "@text:顺丰小李", "--reason", "@opt:超期未取"],
     &["parcel", "remind", "--out", "@out:{dir}/r.xlsx"],
     &["parcel", "label", "@strict:1", "--out", "@out:{dir}/l.pdf"],
+    &[
+        "reno", "apply", "@unit:3-1-109", "--applicant", "@text:王五", "--authorisation", "@opt:委托书", "--contractor", "@text:美家装饰", "--foreman", "@text:刘工",
+        "--foreman-phone", "@phone:13900001234", "--worker", "@strict:王师傅,123X", "--scope", "@strict:墙体", "--start", "@strict:{today}", "--end", "@strict:{soon}",
+        "--attachments", "@opt:平面图",
+    ],
+    &["reno", "approve", "@strict:1", "--note", "@opt:同意"],
+    &["reno", "reject", "@strict:1", "--reason", "@text:图纸不全"],
+    &["reno", "pay", "@strict:2", "--method", "@strict:transfer", "--payer", "@opt:张三", "--reference", "@opt:转账", "--amount", "@strict:2600"],
+    &["reno", "issue", "@strict:3"],
+    &["reno", "inspect", "@strict:4", "--inspector", "@text:老周", "--day", "@asof:{today}", "--problem", "@strict:垃圾:楼道堆放", "--deadline", "@asof:{today}", "--note", "@opt:无"],
+    &["reno", "fix", "@strict:1", "--note", "@text:已清运"],
+    &[
+        "reno", "waterproof", "@strict:4", "--start", "@strict:2026-01-01 08:00", "--end", "@strict:2026-01-03 08:00", "--depth", "@strict:2", "--below-checked",
+        "--below-note", "@opt:无渗漏", "--result", "@strict:pass", "--note", "@opt:无",
+    ],
+    &["reno", "release", "@strict:4", "--items", "@text:旧门", "--plate", "@opt:沪A12345", "--owner", "@text:张三", "--guard", "@text:老陈", "--at", "@asof:{today} 09:00"],
+    &["reno", "extend", "@strict:4", "--to", "@strict:{later}", "--reason", "@text:春节停工"],
+    &["reno", "complete", "@strict:8", "--note", "@opt:完工"],
+    &["reno", "accept", "@strict:5", "--note", "@opt:合格"],
+    &["reno", "rectify", "@strict:5", "--problem", "@strict:外立面", "--reason", "@text:空调外机移位"],
+    &["reno", "refund", "@strict:6", "--deduct", "@strict:300:墙面损坏", "--note", "@opt:无"],
+    &["reno", "close", "@strict:7", "--note", "@opt:无"],
+    &["reno", "list", "@unit:3-1-104", "--status", "@strict:issued"],
+    &["reno", "list", "--overdue"],
+    &["reno", "list", "--violations"],
+    &["reno", "list", "--summary"],
+    &["reno", "show", "@strict:4"],
     &["staff", "list"],
     &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
     &["staff", "unlock", "@strict:王前台"],
@@ -233,7 +260,49 @@ fn prepared(dir: &Path) -> PathBuf {
     ok(&db, &["key", "lend", "A-02", "--borrower", "张三", "--as", "owner", "--id-last4", "1234", "--purpose", "取物", "--due", &format!("{tomorrow} 12:00")]);
     ok(&db, &["parcel", "in", "SF1234567890123", "--unit", "1-1-101"]);
     ok(&db, &["parcel", "in", "SF1234567890124", "--unit", "1-1-101"]);
+    renovations(&db);
     db
+}
+
+/// Renovation permits 1 to 8 on units 3-1-101 to 3-1-108, one at each step the
+/// `reno` templates start from: 1 applied, 2 approved, 3 paid, 4 issued with
+/// violation 1 open, 5 completion requested, 6 accepted, 7 refunded, 8 issued.
+fn renovations(db: &Path) {
+    let today = chrono::Local::now().date_naive();
+    let (start, end) = (today.to_string(), (today + chrono::Duration::days(30)).to_string());
+    for n in 1..=9 {
+        let unit = format!("3-1-10{n}");
+        ok(db, &["unit", "add", &unit, "--area", "100"]);
+        if n == 9 {
+            break;
+        }
+        let apply = ["reno", "apply", &unit, "--applicant", "王五", "--authorisation", "委托书", "--contractor", "美家装饰", "--foreman", "刘工"];
+        ok(db, &[&apply[..], &["--foreman-phone", "13900001234", "--scope", "墙体", "--start", &start, "--end", &end]].concat());
+        let id = n.to_string();
+        let steps: &[&[&str]] = &[
+            &["reno", "approve", &id],
+            &["reno", "pay", &id, "--method", "transfer"],
+            &["reno", "issue", &id],
+            &["reno", "complete", &id],
+            &["reno", "accept", &id],
+            &["reno", "refund", &id],
+        ];
+        let upto = match n {
+            1 => 0,
+            2 => 1,
+            3 => 2,
+            4 | 8 => 3,
+            5 => 4,
+            6 => 5,
+            _ => 6,
+        };
+        for step in &steps[..upto] {
+            ok(db, step);
+        }
+        if n == 4 {
+            ok(db, &["reno", "inspect", &id, "--inspector", "老周", "--problem", "垃圾:楼道堆放"]);
+        }
+    }
 }
 
 struct Case {
@@ -251,7 +320,9 @@ fn slot(part: &str) -> Option<(&str, &str)> {
 fn cases(dir_marker: &str) -> Vec<Case> {
     let today = chrono::Local::now().date_naive().to_string();
     let seed = fixture("messy-register.xlsx").to_string_lossy().into_owned();
-    let fill = |s: &str| s.replace("{today}", &today).replace("{seed}", &seed).replace("{dir}", dir_marker);
+    let day = |n: i64| (chrono::Local::now().date_naive() + chrono::Duration::days(n)).to_string();
+    let (soon, later) = (day(30), day(90));
+    let fill = |s: &str| s.replace("{today}", &today).replace("{soon}", &soon).replace("{later}", &later).replace("{seed}", &seed).replace("{dir}", dir_marker);
     let mut out = Vec::new();
     for template in TEMPLATES {
         let good: Vec<String> = template.iter().map(|p| fill(slot(p).map_or(p, |(_, v)| v))).collect();

@@ -18,6 +18,7 @@ use estate_core::deposits::{NewDeposit, NewRefund};
 use estate_core::desk::{IssueForm, ReturnForm, StockForm};
 use estate_core::keys::{self, AuthKind, BorrowerKind, NewAuthorisation, NewKey, NewLoan, NewReturn};
 use estate_core::parcels::{Collector, NewParcel, NewPickup};
+use estate_core::reno::{NewApplication, NewWorker};
 use estate_core::{Money, audit, close, desk};
 use fingerprint::fingerprint;
 use tempfile::TempDir;
@@ -502,8 +503,43 @@ fn desk_actions() -> Vec<(&'static str, &'static str, Action)> {
         let how = NewPickup { code: Some(code.unwrap_or(own)).filter(|c| !c.is_empty()), collector, collector_name: name.into(), note: note.into() };
         desk::parcel_pickup(db, s, &[id], &how).map(drop)
     }
+    /// A renovation application for 1-1-101 (by proxy), rejected at once when taken so the unit is free for the next value.
+    fn reno_apply(db: &mut Db, s: &Staff, field: &str, v: &str) -> estate_core::Result<()> {
+        let mut a = NewApplication {
+            applicant: "张小三".into(),
+            authorisation: "委托书".into(),
+            contractor: "美家装饰".into(),
+            foreman: "刘工".into(),
+            foreman_phone: "13900001234".into(),
+            workers: vec![NewWorker { name: "王师傅".into(), phone: String::new(), id_last4: "123X".into() }],
+            scope: vec!["墙体".into()],
+            planned_start: "2026-11-23".into(),
+            planned_end: "2026-12-31".into(),
+            attachments: String::new(),
+        };
+        match field {
+            "applicant" => a.applicant = v.into(),
+            "contractor" => a.contractor = v.into(),
+            "phone" => a.foreman_phone = v.into(),
+            "scope" => a.scope = vec![v.into()],
+            "start" => a.planned_start = v.into(),
+            "end" => a.planned_end = v.into(),
+            "tail" => a.workers[0].id_last4 = v.into(),
+            _ => a.attachments = v.into(),
+        }
+        let p = desk::reno_apply(db, s, "1-1-101", &a)?;
+        desk::reno_reject(db, s, p.id, "测试", None).map(drop)
+    }
     let a = |f: fn(&mut Db, &Staff, &Path, &str) -> estate_core::Result<()>| -> Action { Box::new(f) };
     vec![
+        ("reno apply: applicant", "text", a(|db, s, _, v| reno_apply(db, s, "applicant", v))),
+        ("reno apply: contractor", "text", a(|db, s, _, v| reno_apply(db, s, "contractor", v))),
+        ("reno apply: foreman phone", "phone", a(|db, s, _, v| reno_apply(db, s, "phone", v))),
+        ("reno apply: scope", "strict", a(|db, s, _, v| reno_apply(db, s, "scope", v))),
+        ("reno apply: start", "strict", a(|db, s, _, v| reno_apply(db, s, "start", v))),
+        ("reno apply: end", "strict", a(|db, s, _, v| reno_apply(db, s, "end", v))),
+        ("reno apply: ID tail", "strict", a(|db, s, _, v| reno_apply(db, s, "tail", v))),
+        ("reno apply: attachments", "opt", a(|db, s, _, v| reno_apply(db, s, "attachments", v))),
         ("pay: unit", "strict", a(|db, s, _, v| desk::pay(db, s, v, &payment("100", "cash", "张三", "")?).map(drop))),
         ("pay: amount", "strict", a(|db, s, _, v| desk::pay(db, s, "1-1-101", &payment(v, "cash", "张三", "")?).map(drop))),
         ("pay: method", "strict", a(|db, s, _, v| desk::pay(db, s, "1-1-101", &payment("100", v, "张三", "")?).map(drop))),
@@ -712,4 +748,40 @@ fn every_desk_action_refuses_hostile_text_in_chinese_and_writes_nothing() {
     }
     assert_eq!(audit::verify(d.db.conn()).unwrap().first_broken, None);
     assert!(problems.is_empty(), "{} of {cases} cases:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn a_clerk_records_renovations_but_approving_and_refunding_need_a_supervisor() {
+    let mut d = desk();
+    let a = NewApplication {
+        applicant: "张小三".into(),
+        authorisation: "委托书".into(),
+        contractor: "美家装饰".into(),
+        foreman: "刘工".into(),
+        foreman_phone: "13900001234".into(),
+        workers: vec![],
+        scope: vec!["地面".into()],
+        planned_start: "2026-11-23".into(),
+        planned_end: "2026-12-31".into(),
+        attachments: String::new(),
+    };
+    assert_eq!(desk::reno_apply(&mut d.db, &d.finance, "1-1-101", &a).err().unwrap().code(), "staff.forbidden");
+    let p = desk::reno_apply(&mut d.db, &d.clerk, "1-1-101", &a).unwrap();
+    let before = fingerprint(&d.db);
+    assert_eq!(desk::reno_approve(&mut d.db, &d.clerk, p.id, "", None).err().unwrap().code(), "staff.approval_needed");
+    assert_eq!(fingerprint(&d.db), before, "a clerk's approval without a supervisor writes nothing");
+    let p = desk::reno_approve(&mut d.db, &d.clerk, p.id, "", Some(&approval("李主管", PW))).unwrap();
+    assert_eq!((p.steps[0].operator.as_str(), p.steps[0].approved_by.as_deref()), ("王前台", Some("李主管")));
+    let pay = estate_core::reno::PayFees { method: Method::Cash, payer: "张小三".into(), reference: String::new(), amount: None };
+    let p = desk::reno_pay(&mut d.db, &d.clerk, p.id, &pay).unwrap();
+    assert_eq!(p.paid.as_ref().unwrap().deposit, Money(200000));
+    desk::reno_issue(&mut d.db, &d.clerk, p.id).unwrap();
+    desk::reno_request_completion(&mut d.db, &d.clerk, p.id, "").unwrap();
+    assert_eq!(desk::reno_accept(&mut d.db, &d.clerk, p.id, &[], "", None).err().unwrap().code(), "staff.approval_needed");
+    desk::reno_accept(&mut d.db, &d.boss, p.id, &[], "", None).unwrap();
+    assert_eq!(desk::reno_refund(&mut d.db, &d.clerk, p.id, &[], "", None).err().unwrap().code(), "staff.approval_needed");
+    let p = desk::reno_refund(&mut d.db, &d.clerk, p.id, &["100:地面划痕".into()], "", Some(&approval("李主管", PW))).unwrap();
+    assert_eq!((p.paid.as_ref().unwrap().refunded, p.paid.as_ref().unwrap().deducted), (Money(190000), Money(10000)));
+    assert_eq!(desk::reno_close(&mut d.db, &d.clerk, p.id, "").unwrap().status, estate_core::reno::Status::Closed);
+    assert_eq!(audit::verify(d.db.conn()).unwrap().first_broken, None);
 }

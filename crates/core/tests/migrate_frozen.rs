@@ -86,6 +86,10 @@ fn check_rows(conn: &Connection, written_by: i64) {
         ("inventory_issues", 14, 1),
         ("inventory_count_lines", 14, 2),
         ("inventory_count_closes", 14, 1),
+        // Renovation (migration 0016): a permit applied for with a worker, another rejected.
+        ("reno_permits", 16, 2),
+        ("reno_workers", 16, 1),
+        ("reno_steps", 16, 1),
     ];
     for (table, since, _) in later {
         let first = later.iter().filter(|(t, ..)| *t == table).map(|(_, s, _)| *s).min().unwrap_or(since);

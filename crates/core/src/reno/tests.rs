@@ -329,3 +329,39 @@ fn the_renovation_deposit_is_held_then_refunded_in_the_deposit_ledger() {
     let all = deposits::list(db.conn(), Some(&unit), false).unwrap();
     assert_eq!((all[0].refunded, all[0].deducted), (yuan("2000"), Money::ZERO));
 }
+
+/// The 押金台账 sheet of a month's workbook, read back: (kind, column) as numbers.
+fn deposit_sheet(db: &Db, period: &str) -> Vec<(String, f64, f64, f64)> {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("month.xlsx");
+    crate::handover::export(db.conn(), Period::parse(period).unwrap(), &out).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    let range = book.worksheet_range("押金台账").unwrap();
+    let col = |title: &str| (0..range.width()).find(|&c| range.get_value((0, c as u32)) == Some(&Data::String(title.into()))).unwrap() as u32;
+    let num = |r: u32, c: u32| match range.get_value((r, c)) {
+        Some(Data::Float(f)) => *f,
+        Some(Data::Int(i)) => *i as f64,
+        _ => 0.0,
+    };
+    let (kind, taken, refunded, end) = (col("类别"), col("本月收取"), col("本月退还"), col("月末在押"));
+    (1..range.height() as u32)
+        .filter_map(|r| match range.get_value((r, kind)) {
+            Some(Data::String(k)) if k == "装修押金" => Some((k.clone(), num(r, taken), num(r, refunded), num(r, end))),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_workbook_shows_the_renovation_deposit_held_then_refunded() {
+    let (mut db, unit) = estate();
+    let p = issued(&mut db, &unit);
+    assert_eq!(deposit_sheet(&db, "2026-11"), [("装修押金".to_string(), 2000.0, 0.0, 2000.0)], "held at the end of November");
+    on(&mut db, "2026-12-10");
+    db.write("王前台", |tx| waterproof(tx, p.id, &waterproof_ok())).unwrap();
+    db.write("王前台", |tx| request_completion(tx, p.id, "")).unwrap();
+    db.write("李主管", |tx| accept(tx, p.id, &[], "")).unwrap();
+    db.write("李主管", |tx| refund(tx, p.id, &[], "")).unwrap();
+    assert_eq!(deposit_sheet(&db, "2026-12"), [("装修押金".to_string(), 0.0, 2000.0, 0.0)], "refunded in December");
+}
