@@ -273,6 +273,12 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
             PARCEL_MESSAGE_TEXT => crate::parcels::message_template(conn)?,
             PARCEL_REMIND_DAYS => crate::parcels::remind_days(conn)?.to_string(),
             DEPOSIT_RECEIPT_SERIES => deposit_receipt_series(conn)?,
+            RENO_MAX_DAYS => text_or_default(conn, key, &crate::reno::rules::MAX_DAYS_DEFAULT.to_string())?,
+            RENO_WATERPROOF_HOURS => text_or_default(conn, key, &crate::reno::rules::WATERPROOF_HOURS_DEFAULT.to_string())?,
+            RENO_RULES_TEXT => text_or_default(conn, key, crate::reno::rules::RULES_TEXT_DEFAULT)?,
+            RENO_FEE_PER_SQM => text_or_default(conn, key, crate::reno::FEE_PER_SQM_DEFAULT)?,
+            RENO_RUBBISH_FEE => text_or_default(conn, key, crate::reno::RUBBISH_FEE_DEFAULT)?,
+            RENO_DEPOSIT => text_or_default(conn, key, crate::reno::DEPOSIT_DEFAULT)?,
             _ => get(conn, key)?.unwrap_or_default(),
         };
         out.push(Setting { key, label, value });

@@ -370,13 +370,6 @@ pub fn release_slips(conn: &Connection, permit_id: Option<i64>, slip_id: Option<
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The fee bills made for the permit: (bill id, kind, amount).
-pub fn bills(conn: &Connection, permit_id: i64) -> Result<Vec<(i64, String, Money)>> {
-    let mut stmt = conn.prepare_cached("SELECT b.id, rb.kind, b.amount FROM reno_bills rb JOIN bills b ON b.id = rb.bill_id WHERE rb.permit_id = ?1 ORDER BY b.id")?;
-    let rows = stmt.query_map([permit_id], |r| Ok((r.get(0)?, r.get(1)?, Money(r.get(2)?))))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 pub fn receipt_of_payment(conn: &Connection, payment_id: i64) -> Result<(String, Money)> {
     Ok(conn.query_row(
         "SELECT r.receipt_no, p.amount FROM payments p JOIN receipts r ON r.payment_id = p.id WHERE p.id = ?1",

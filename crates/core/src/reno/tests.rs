@@ -6,7 +6,7 @@ use crate::db::Db;
 use crate::register::{self, NewPerson, NewUnit, Role, UnitType, rules as reg_rules};
 use crate::testing::{day, on, yuan};
 
-/// 1-1-101 (90㎡) owned by 张三; 1-1-102 without an area.
+/// 1-1-101 (90㎡) owned by 张三; 1-1-102, a parking space without an area.
 fn estate() -> (Db, Unit) {
     let mut db = Db::in_memory("测试小区").unwrap();
     on(&mut db, "2026-11-02");
@@ -18,7 +18,8 @@ fn estate() -> (Db, Unit) {
 }
 
 fn add_unit(db: &mut Db, code: &str, area: Option<&str>) -> Unit {
-    let new = NewUnit { code: reg_rules::parse_unit_code(code).unwrap(), unit_type: UnitType::Residence, area: area.map(|a| reg_rules::parse_area(a).unwrap()), handover: None };
+    let unit_type = if area.is_some() { UnitType::Residence } else { UnitType::Parking };
+    let new = NewUnit { code: reg_rules::parse_unit_code(code).unwrap(), unit_type, area: area.map(|a| reg_rules::parse_area(a).unwrap()), handover: None };
     db.write("测试", |tx| register::add_unit(tx, &new)).unwrap()
 }
 
@@ -224,7 +225,7 @@ fn fees_follow_the_settings_and_a_unit_without_area_is_refused() {
     })
     .unwrap();
     let due = fees_due(db.conn(), &unit).unwrap();
-    assert_eq!((due.management, due.rubbish, due.deposit, due.management_basis.as_str()), (yuan("225"), Money::ZERO, yuan("3000"), "90.00㎡ × 2.5 元/㎡"));
+    assert_eq!((due.management, due.rubbish, due.deposit, due.management_basis.as_str()), (yuan("225"), Money::ZERO, yuan("3000"), "90.00㎡ × 2.50 元/㎡"));
     let p = db.write("王前台", |tx| apply(tx, &unit, &application())).unwrap();
     db.write("李主管", |tx| approve(tx, p.id, "")).unwrap();
     let e = db.write("王前台", |tx| pay(tx, p.id, &PayFees { amount: Some(yuan("3000")), ..cash("张三") })).unwrap_err();
