@@ -31,7 +31,7 @@ pub enum DbError {
     NotEstate(PathBuf),
     #[error("数据库文件已损坏（完整性检查未通过）。请不要继续使用它，从最近的备份恢复：命令行 `estate restore 备份文件`，桌面程序在打开失败的页面点“从备份恢复”。这个文件没有改动，恢复前会另存一份以便检查。")]
     Corrupt,
-    #[error("没有设置项“{0}”。可设的项目：{1}。")]
+    #[error("没有设置项“{0}”。可设的项目：{1}（各项的说明见 estate settings show）。")]
     UnknownSetting(String, String),
     #[error("设置项“{0}”不能设为“{1}”：{2}。")]
     BadSetting(String, String, String),

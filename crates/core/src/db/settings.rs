@@ -153,7 +153,8 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
     };
     if !valid {
         let Some((_, label)) = SETTABLE.iter().find(|(k, _)| *k == key) else {
-            let known: Vec<String> = SETTABLE.iter().map(|(k, label)| format!("{k} {label}")).collect();
+            // Keys only: with every label the list grew past what a refusal should say (labels: `settings show`).
+            let known: Vec<&str> = SETTABLE.iter().map(|(k, _)| *k).collect();
             return Err(DbError::UnknownSetting(key.chars().take(40).collect(), known.join("，")).into());
         };
         return Err(DbError::BadSetting(format!("{key}（{label}）"), value.chars().take(40).collect(), accepts(key)).into());
