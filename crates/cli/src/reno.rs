@@ -352,13 +352,20 @@ pub fn reno(ctx: &Ctx, c: RenoCommand) -> Result<Reply> {
 
 fn list(db: &estate_core::Db, today: chrono::NaiveDate, unit: Option<String>, status: Option<String>, overdue: bool, violations: bool, summary: bool) -> Result<Reply> {
     let conn = db.conn();
+    // The unit narrows every list, so a unit that does not exist is refused whatever is asked.
+    let unit = unit.map(|u| reg::find_unit(conn, &u)).transpose()?;
     if summary {
-        let counts = reno::status_counts(conn)?;
+        let mut counts = reno::status_counts(conn)?;
+        if let Some(u) = &unit {
+            let lines = reno::list(conn, None, Some(u), today)?;
+            counts.iter_mut().for_each(|c| c.count = lines.iter().filter(|l| l.status == c.status).count());
+        }
         let rows: Vec<Vec<String>> = counts.iter().map(|c| vec![c.label.to_string(), c.count.to_string()]).collect();
         return Ok(Reply::new(&json!({ "statuses": counts }), format!("装修登记按状态\n\n{}", table(&["状态", "件数"], &rows, &[1]))));
     }
     if violations {
-        let list = reno::open_violations(conn, today)?;
+        let mut list = reno::open_violations(conn, today)?;
+        list.retain(|v| unit.as_ref().is_none_or(|u| u.code == v.unit));
         let rows: Vec<Vec<String>> = list
             .iter()
             .map(|v| vec![v.id.to_string(), v.unit.clone(), v.day.to_string(), v.item.clone(), v.description.clone(), v.deadline.to_string(), (if v.overdue { "已逾期" } else { "" }).into()])
@@ -370,7 +377,6 @@ fn list(db: &estate_core::Db, today: chrono::NaiveDate, unit: Option<String>, st
         Some(s) => Some(Status::parse(&s).ok_or_else(|| RenoError::NotFound(format!("状态“{}”", s.chars().take(20).collect::<String>())))?),
         None => None,
     };
-    let unit = unit.map(|u| reg::find_unit(conn, &u)).transpose()?;
     let mut lines = reno::list(conn, status, unit.as_ref(), today)?;
     if overdue {
         lines.retain(|l| l.overdue);

@@ -29,7 +29,7 @@ use crate::money::Money;
 use crate::register::Unit;
 pub use error::RenoError;
 pub use model::*;
-pub use view::{list, open_violations, overdue, permit, status_counts};
+pub use view::{StatusCount, list, open_violations, overdue, permit, status_counts};
 
 /// The fee items the office bills renovation fees on. They carry no price of
 /// their own (the amounts come from the `reno_` settings), so billing runs
