@@ -241,8 +241,11 @@ pub fn workers(conn: &Connection, permit_id: i64) -> Result<Vec<Worker>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The steps, oldest first, with the payment and deposit of the paid step and the refund.
-pub fn steps(conn: &Connection, permit_id: i64) -> Result<Vec<(Step, Option<i64>, Option<i64>)>> {
+/// A step with the payment and the deposit its row names (the paid step's).
+pub type StepWithMoney = (Step, Option<i64>, Option<i64>);
+
+/// The steps, oldest first, with the payment and deposit of the paid step.
+pub fn steps(conn: &Connection, permit_id: i64) -> Result<Vec<StepWithMoney>> {
     let mut stmt = conn.prepare_cached(
         "SELECT step, note, detail, at, operator, approved_by, payment_id, deposit_id FROM reno_steps WHERE permit_id = ?1 ORDER BY id",
     )?;
