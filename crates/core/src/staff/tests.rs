@@ -69,7 +69,7 @@ fn sign_in_gives_one_answer_for_a_wrong_name_or_password() {
 #[test]
 fn the_permission_table() {
     use Permission::*;
-    let clerk = [TakePayment, Reprint, EditRegister, Import, Dunning, CloseDay, Keys, Parcels, Inventory, View];
+    let clerk = [TakePayment, Reprint, EditRegister, Import, Dunning, CloseDay, Keys, Parcels, Inventory, Renovation, View];
     for p in Permission::ALL {
         assert!(rules::permits(StaffRole::Supervisor, p), "{p:?}");
         assert_eq!(rules::permits(StaffRole::Clerk, p), clerk.contains(&p), "{p:?}");
