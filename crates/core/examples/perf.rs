@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
-//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices, late-fee, backup, verify, keys and parcels benchmarks (default 5000);
+//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices, late-fee, backup, verify, keys, parcels and reno benchmarks (default 5000);
 //! billing, import and search always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
@@ -27,6 +27,8 @@ mod dunning;
 mod import;
 #[path = "perf/keys.rs"]
 mod keys;
+#[path = "perf/reno.rs"]
+mod reno;
 #[path = "perf/notices.rs"]
 mod notices;
 #[path = "perf/latefee.rs"]
@@ -67,13 +69,13 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify|keys|parcels]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify|keys|parcels|reno]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 15] = [
+    let sections: [(&str, Section, &str); 16] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
@@ -89,6 +91,7 @@ fn main() -> Result<ExitCode> {
         ("verify", &|dir| verify::run(dir, units), verify::FLOOR),
         ("keys", &|dir| keys::run(dir, units), keys::FLOOR),
         ("parcels", &|dir| parcels::run(dir, units), parcels::FLOOR),
+        ("reno", &|dir| reno::run(dir, units), reno::FLOOR),
     ];
     for (what, run, floor) in sections {
         if only.as_ref().is_some_and(|o| o != what) {
