@@ -346,8 +346,18 @@ pub fn reno(ctx: &Ctx, c: RenoCommand) -> Result<Reply> {
             (reno::permit(db.conn(), id, today)?, "装修登记".into())
         }
     };
+    let permit = masked(permit);
     let text = permit_text(&permit, &title);
     Ok(Reply::new(&permit, text))
+}
+
+/// Phones leave the command line masked, in text and JSON, as `unit show`'s do.
+fn masked(mut p: Permit) -> Permit {
+    p.foreman_phone = mask_phone(&p.foreman_phone);
+    for w in &mut p.workers {
+        w.phone = mask_phone(&w.phone);
+    }
+    p
 }
 
 fn list(db: &estate_core::Db, today: chrono::NaiveDate, unit: Option<String>, status: Option<String>, overdue: bool, violations: bool, summary: bool) -> Result<Reply> {
@@ -406,7 +416,7 @@ fn permit_text(p: &Permit, title: &str) -> String {
         ("状态", p.status_label.to_string()),
         ("申请人", if p.applicant_role == "owner" { format!("{}（业主）", p.applicant) } else { format!("{}（委托：{}）", p.applicant, p.authorisation) }),
         ("施工单位", p.contractor.clone()),
-        ("负责人", format!("{} {}", p.foreman, mask_phone(&p.foreman_phone))),
+        ("负责人", format!("{} {}", p.foreman, p.foreman_phone)),
         ("施工范围", p.scope.join("、")),
         ("工期", format!("{} 至 {}{}", p.planned_start, p.end, if p.overdue { "（已逾期）" } else { "" })),
     ];

@@ -61,6 +61,8 @@ fn a_permit_goes_from_application_to_close() {
     assert_eq!((code, &v["status"]), (0, &"closed".into()));
     let (code, text, _) = e.text(&["reno", "show", "1"]);
     assert!(code == 0 && text.contains("已关闭") && text.contains("139****1234") && !text.contains("13900001234"), "phones masked: {text}");
+    let (_, v) = e.json(&["reno", "show", "1"]);
+    assert!(!v.to_string().contains("13900001234") && !v.to_string().contains("13700001111"), "phones masked in JSON too: {v}");
     let (code, text, _) = e.text(&["reno", "list", "--summary"]);
     assert!(code == 0 && text.contains("已关闭"), "{text}");
     let (code, text, _) = e.text(&["deposit", "list"]);
