@@ -12,7 +12,7 @@ use estate_core::money::Money;
 use estate_core::{Db, audit, fees, register};
 use rusqlite::Connection;
 
-const FROZEN: [&str; 14] = [
+const FROZEN: [&str; 16] = [
     include_str!("fixtures/frozen_v1.sql"),
     include_str!("fixtures/frozen_v2.sql"),
     include_str!("fixtures/frozen_v3.sql"),
@@ -27,6 +27,8 @@ const FROZEN: [&str; 14] = [
     include_str!("fixtures/frozen_v12.sql"),
     include_str!("fixtures/frozen_v13.sql"),
     include_str!("fixtures/frozen_v14.sql"),
+    include_str!("fixtures/frozen_v15.sql"),
+    include_str!("fixtures/frozen_v16.sql"),
 ];
 
 fn count(conn: &Connection, table: &str) -> i64 {
