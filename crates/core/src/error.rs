@@ -47,6 +47,8 @@ pub enum Error {
     #[error(transparent)]
     Reno(#[from] crate::reno::RenoError),
     #[error(transparent)]
+    Meters(#[from] crate::meters::MetersError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -109,6 +111,7 @@ impl Error {
             Error::Key(e) => e,
             Error::Inventory(e) => e,
             Error::Reno(e) => e,
+            Error::Meters(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

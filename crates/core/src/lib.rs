@@ -18,6 +18,7 @@ pub mod handover;
 pub mod keys;
 pub mod inventory;
 pub mod latefee;
+pub mod meters;
 pub mod money;
 pub mod notices;
 pub mod parcels;

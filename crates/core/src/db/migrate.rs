@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_inventory.sql"),
     include_str!("migrations/0015_erasure_keys_parcels.sql"),
     include_str!("migrations/0016_renovation.sql"),
+    include_str!("migrations/0017_meters.sql"),
 ];
 
 /// The migration after which every ledger row is sealed (audit/seal.rs).

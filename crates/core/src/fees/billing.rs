@@ -7,7 +7,7 @@ use rusqlite::{Connection, params};
 use serde_json::json;
 
 use super::plan::{Outcome, PROGRESS_EVERY, Plan, Planned, Tally};
-use super::{BillingPreview, BillingReport, Period, price_text, store};
+use super::{BillingPreview, BillingReport, Period, store};
 use crate::db::Tx;
 use crate::error::Result;
 use crate::money::Money;
@@ -43,7 +43,7 @@ pub fn run_billing(tx: &mut Tx, from: Period, to: Period, progress: &mut dyn FnM
                         item.id,
                         l.period.to_string(),
                         l.period_end.to_string(),
-                        price_text(l.price),
+                        l.price_text,
                         l.quantity_text,
                         l.amount.fen(),
                         run_id,

@@ -21,7 +21,8 @@ pub(super) const PROGRESS_EVERY: usize = 50;
 pub(super) struct Line {
     pub period: Period,
     pub period_end: Period,
-    pub price: Decimal,
+    /// The price as the bill shows it: "2.70", "阶梯" for tiered prices, "公摊" for a share.
+    pub price_text: String,
     pub quantity_text: String,
     pub amount: Money,
 }
@@ -51,6 +52,8 @@ pub(super) struct Plan {
     overrides: HashMap<(i64, i64), Decimal>,
     quantities: HashMap<(i64, i64, Period), Decimal>,
     once_billed: HashSet<(i64, i64)>,
+    /// Metered usage, tiered prices and 公摊 shares from the meters part.
+    metered: crate::meters::BillingInputs,
 }
 
 impl Plan {
@@ -61,14 +64,22 @@ impl Plan {
         if to.index() - from.index() >= MAX_MONTHS {
             return Err(FeesError::PeriodTooLong { from: from.to_string(), to: to.to_string() }.into());
         }
+        // Refuses while a month's meter anomalies are not confirmed (naming the units).
+        let metered = crate::meters::billing_inputs(conn, from, to)?;
+        let mut quantities = load_quantities(conn, from, to)?;
+        for (key, usage) in &metered.quantities {
+            // A quantity recorded by hand for the same unit, item and month wins.
+            quantities.entry(*key).or_insert(*usage);
+        }
         Ok(Plan {
             from,
             to,
             items: store::fee_items(conn)?,
             units: register::store::all_units(conn)?,
             overrides: load_overrides(conn)?,
-            quantities: load_quantities(conn, from, to)?,
+            quantities,
             once_billed: load_once_billed(conn)?,
+            metered,
         })
     }
 
@@ -84,7 +95,7 @@ impl Plan {
         progress: &mut dyn FnMut(usize),
         mut visit: impl FnMut(&'p Unit, &'p FeeItem, Planned) -> Result<()>,
     ) -> Result<()> {
-        let Plan { from, to, items, units, overrides, quantities, once_billed } = self;
+        let Plan { from, to, items, units, overrides, quantities, once_billed, metered } = self;
         // Items and units are only read: lend them for as long as the lines that name them.
         let (items, units): (&'p [FeeItem], &'p [Unit]) = (items, units);
         let mut done = 0;
@@ -112,7 +123,17 @@ impl Plan {
                     let Some(price) = overrides.get(&key).copied().or_else(|| item.price_for(unit.unit_type.label())) else {
                         continue;
                     };
-                    let line = line_for(item, unit, period, price, quantities.get(&(unit.id, item.id, period)))?;
+                    let line = match metered.shares.get(&(unit.id, item.id, period)) {
+                        // A 公摊 share is billed as allocated: the amount is already rounded and adds up.
+                        Some(&amount) if item.basis == Basis::Quantity => {
+                            Some(Line { period, period_end: period, price_text: "公摊".into(), quantity_text: "按分摊表".into(), amount })
+                        }
+                        _ => {
+                            // Tiered prices apply unless the unit has a price of its own.
+                            let tiers = metered.tiers.get(&item.id).filter(|_| !overrides.contains_key(&key));
+                            line_for(item, unit, period, price, quantities.get(&(unit.id, item.id, period)), tiers)?
+                        }
+                    };
                     if line.as_ref().is_some_and(|l| !l.amount.is_positive()) {
                         continue;
                     }
@@ -136,7 +157,7 @@ impl Plan {
 }
 
 /// The bill line of one unit, item and period, or `None` when the unit lacks what the item needs.
-fn line_for(item: &FeeItem, unit: &Unit, period: Period, price: Decimal, quantity: Option<&Decimal>) -> Result<Option<Line>> {
+fn line_for(item: &FeeItem, unit: &Unit, period: Period, price: Decimal, quantity: Option<&Decimal>, tiers: Option<&Vec<crate::meters::Tier>>) -> Result<Option<Line>> {
     let months = if item.basis == Basis::Once { 1 } else { item.cycle_months as i32 };
     let months_dec = Decimal::from(months);
     let per_months = |text: String| if months > 1 { format!("{text}×{months}月") } else { text };
@@ -152,8 +173,12 @@ fn line_for(item: &FeeItem, unit: &Unit, period: Period, price: Decimal, quantit
         },
         Basis::Once => (Decimal::ONE, "1".into()),
     };
-    let amount = Money::round_yuan(price * quantity).map_err(|_| FeesError::AmountTooLarge(Money::ZERO))?;
-    Ok(Some(Line { period, period_end: period.plus(months - 1), price, quantity_text, amount }))
+    let (amount, price_text) = match tiers.filter(|t| item.basis == Basis::Quantity && !t.is_empty()) {
+        // Each tier's price on the part of the usage inside it, rounded once for the bill.
+        Some(t) => (crate::meters::rules::tiered_amount(quantity, t).map_err(|_| FeesError::AmountTooLarge(Money::ZERO))?, "阶梯".to_string()),
+        None => (Money::round_yuan(price * quantity).map_err(|_| FeesError::AmountTooLarge(Money::ZERO))?, super::price_text(price)),
+    };
+    Ok(Some(Line { period, period_end: period.plus(months - 1), price_text, quantity_text, amount }))
 }
 
 /// Counts outcomes by item and by unit; the preview and the run keep the same books.

@@ -11,6 +11,7 @@ mod balances;
 mod days;
 mod keys;
 mod inventory;
+mod meters;
 mod receipts;
 mod store;
 mod summary;
@@ -95,6 +96,10 @@ pub struct Monthly {
     pub key_loans: Vec<crate::keys::Loan>,
     /// The month's count of cards, handsets and keys (盘点), if one was made.
     pub count: Option<crate::inventory::Count>,
+    /// The month's reading list (抄表清单): every meter, its reading, usage and anomalies.
+    pub meter_readings: Vec<crate::meters::ReadingLine>,
+    /// The month's 公摊 allocations.
+    pub allocations: Vec<crate::meters::Allocation>,
 }
 
 /// The figures a supervisor looks at first, as the screen and `--json` show them.
@@ -161,6 +166,8 @@ pub fn monthly(conn: &Connection, period: Period) -> Result<Monthly> {
         days: days::day_lines(conn, &month)?,
         key_loans: crate::keys::period_loans(conn, month.first, month.last)?,
         count: crate::inventory::count_by_period(conn, period)?,
+        meter_readings: crate::meters::reading_list(conn, period)?,
+        allocations: crate::meters::allocations(conn, period)?,
         month,
     })
 }
@@ -199,6 +206,8 @@ impl Monthly {
             days::days_sheet(&mut book, &self.days)?,
             keys::loans_sheet(&mut book, &self.key_loans)?,
             inventory::count_sheet(&mut book, self.count.as_ref())?,
+            meters::readings_sheet(&mut book, &self.meter_readings)?,
+            meters::allocations_sheet(&mut book, &self.allocations)?,
         ];
         Ok((book.to_bytes()?, sheets))
     }

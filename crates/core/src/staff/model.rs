@@ -121,11 +121,15 @@ pub enum Permission {
     Renovation,
     /// Approving or rejecting a renovation application, extending its period, accepting the works or requiring rectification.
     ApproveRenovation,
+    /// Meter readings: typing and importing them, correcting one with a reason, confirming an anomaly with a note.
+    ReadMeters,
+    /// Putting meters on file, replacing them, and splitting shared meters' usage (公摊).
+    ManageMeters,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 29] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -152,6 +156,8 @@ impl Permission {
         Permission::SignOffCount,
         Permission::Renovation,
         Permission::ApproveRenovation,
+        Permission::ReadMeters,
+        Permission::ManageMeters,
         Permission::View,
     ];
 
@@ -184,6 +190,8 @@ impl Permission {
             Permission::SignOffCount => "盘点签字结束",
             Permission::Renovation => "装修登记、收费、巡查、闭水试验、放行条",
             Permission::ApproveRenovation => "审批装修申请、延期、竣工验收",
+            Permission::ReadMeters => "抄表录入、导入、更正读数、确认异常",
+            Permission::ManageMeters => "登记和更换水电表、公摊分摊",
             Permission::View => "查看",
         }
     }

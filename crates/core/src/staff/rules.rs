@@ -20,7 +20,7 @@ pub fn permits(role: StaffRole, permission: Permission) -> bool {
     use Permission::*;
     match role {
         StaffRole::Supervisor => true,
-        StaffRole::Clerk => matches!(permission, TakePayment | Reprint | EditRegister | Import | Dunning | CloseDay | Keys | Parcels | Inventory | Renovation | View),
+        StaffRole::Clerk => matches!(permission, TakePayment | Reprint | EditRegister | Import | Dunning | CloseDay | Keys | Parcels | Inventory | Renovation | ReadMeters | View),
         StaffRole::Finance => matches!(permission, View | ExportReports),
     }
 }
@@ -31,7 +31,7 @@ pub fn permits(role: StaffRole, permission: Permission) -> bool {
 /// another clerk's close) wait for a supervisor to sign in.
 pub fn approvable(role: StaffRole, permission: Permission) -> bool {
     use Permission::*;
-    role == StaffRole::Clerk && matches!(permission, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled | Restore | OverrideKeyLoan | SignOffCount | ApproveRenovation)
+    role == StaffRole::Clerk && matches!(permission, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled | Restore | OverrideKeyLoan | SignOffCount | ApproveRenovation | ManageMeters)
 }
 
 /// The roles that may do it, as a refusal names them: "主管", "前台或主管".

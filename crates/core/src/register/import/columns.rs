@@ -1,8 +1,6 @@
 //! Finding the header row among the title and note rows above it, and
 //! mapping the many ways registers name a column to the fields we need.
 
-use std::borrow::Cow;
-
 use super::ImportError;
 use super::read::Table;
 
@@ -81,8 +79,15 @@ fn normalise(header: &str) -> String {
 /// The field a header names: its exact alias, or an alias followed by a unit
 /// in brackets such as 期初欠费(元) or 联系电话(手机).
 fn field_of(header: &str) -> Option<Field> {
+    let aliases = Field::ALL.map(Field::aliases);
+    alias_of(header, &aliases).map(|i| Field::ALL[i])
+}
+
+/// Which of the alias lists a header names (its index): an exact alias, or an
+/// alias followed by a unit in brackets. Shared by every importer's columns.
+pub fn alias_of(header: &str, fields: &[&[&str]]) -> Option<usize> {
     let h = normalise(header);
-    let exact = |h: &str| Field::ALL.into_iter().find(|f| f.aliases().iter().any(|a| normalise(a) == h));
+    let exact = |h: &str| fields.iter().position(|aliases| aliases.iter().any(|a| normalise(a) == h));
     exact(&h).or_else(|| {
         let base = h.strip_suffix(')').and_then(|s| s.rsplit_once('(')).map(|(base, _)| base)?;
         exact(base)
@@ -126,37 +131,47 @@ impl Columns {
     }
 }
 
-fn map_row(cells: &[Cow<'_, str>]) -> [Option<Column>; 10] {
-    let mut fields: [Option<Column>; 10] = Default::default();
-    for (index, text) in cells.iter().enumerate() {
-        if let Some(f) = field_of(text) {
-            // The first column of a kind wins; a second 电话 column is ignored.
-            fields[f.index()].get_or_insert_with(|| Column { index, header: text.trim().to_string() });
-        }
-    }
-    fields
-}
-
 /// The header is the row among the first rows that names the most known
 /// columns (at least two, so a note row mentioning 姓名 is not taken for it).
-pub fn find(table: &Table) -> Result<Columns, ImportError> {
-    let mut best: Option<(usize, [Option<Column>; 10])> = None;
+/// `fields` lists each field's aliases (canonical name first); `required`
+/// the indices that must be present; `hint` names typical headers for the
+/// message when no header row is found. Every importer finds its header here.
+pub fn find_header(table: &Table, fields: &[&[&str]], required: &[usize], hint: &str) -> Result<(usize, Vec<Option<Column>>), ImportError> {
+    let mut best: Option<(usize, Vec<Option<Column>>)> = None;
     for (i, row) in table.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let texts: Vec<_> = row.cells.iter().map(|c| c.as_text()).collect();
-        let fields = map_row(&texts);
-        let found = fields.iter().flatten().count();
-        if found >= 2 && best.as_ref().is_none_or(|(_, b)| found > b.iter().flatten().count()) {
-            best = Some((i, fields));
+        let mut found: Vec<Option<Column>> = vec![None; fields.len()];
+        for (index, cell) in row.cells.iter().enumerate() {
+            let text = cell.as_text();
+            if let Some(f) = alias_of(&text, fields) {
+                // The first column of a kind wins; a second 电话 column is ignored.
+                found[f].get_or_insert_with(|| Column { index, header: text.trim().to_string() });
+            }
+        }
+        let count = found.iter().flatten().count();
+        if count >= 2 && best.as_ref().is_none_or(|(_, b)| count > b.iter().flatten().count()) {
+            best = Some((i, found));
         }
     }
-    let (header_index, fields) = best.ok_or(ImportError::NoHeader { rows: HEADER_SEARCH_ROWS })?;
-    let missing: Vec<String> = REQUIRED
-        .into_iter()
-        .filter(|f| fields[f.index()].is_none())
-        .map(|f| format!("“{}”（也可写作 {}）", f.name(), f.aliases().join("、")))
+    let (header_index, found) = best.ok_or_else(|| ImportError::NoHeader { rows: HEADER_SEARCH_ROWS, hint: hint.to_string() })?;
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|&&f| found[f].is_none())
+        .map(|&f| format!("“{}”（也可写作 {}）", fields[f][0], fields[f].join("、")))
         .collect();
     if !missing.is_empty() {
         return Err(ImportError::MissingColumn { missing: missing.join("；") });
+    }
+    Ok((header_index, found))
+}
+
+/// The register's header row and columns.
+pub fn find(table: &Table) -> Result<Columns, ImportError> {
+    let aliases = Field::ALL.map(Field::aliases);
+    let required = REQUIRED.map(Field::index);
+    let (header_index, found) = find_header(table, &aliases, &required, "“楼栋”“房号”“业主姓名”")?;
+    let mut fields: [Option<Column>; 10] = Default::default();
+    for (slot, column) in fields.iter_mut().zip(found) {
+        *slot = column;
     }
     Ok(Columns { header_index, fields })
 }

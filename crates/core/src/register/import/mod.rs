@@ -13,8 +13,8 @@
 //! this is not a dry run; otherwise it is rolled back and nothing is written.
 
 mod child;
-mod columns;
-mod read;
+pub(crate) mod columns;
+pub(crate) mod read;
 mod row;
 mod write;
 
@@ -71,8 +71,8 @@ pub enum ImportError {
     TooSlow { file: String, seconds: u64 },
     #[error("找不到工作表“{wanted}”。这个文件里的工作表有：{available}。")]
     NoSheet { wanted: String, available: String },
-    #[error("在前 {rows} 行里没找到表头行。表头行应有“楼栋”“房号”“业主姓名”等列名，请检查是否选错了工作表。")]
-    NoHeader { rows: usize },
+    #[error("在前 {rows} 行里没找到表头行。表头行应有{hint}等列名，请检查是否选错了工作表。")]
+    NoHeader { rows: usize, hint: String },
     #[error("表头缺少必填的列：{missing}。请在表头行加上这些列后再导入。")]
     MissingColumn { missing: String },
     /// Used inside `import_owners` to roll back a dry run or a file with
