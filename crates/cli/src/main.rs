@@ -14,6 +14,7 @@ mod fees;
 mod keys;
 mod inventory;
 mod latefee;
+mod meter;
 mod parcel;
 mod person;
 mod register;
@@ -125,6 +126,9 @@ enum Command {
     /// 装修：申请、审批、收费和押金、发证、日检、闭水试验、放行条、延期、验收、退押金、列表
     #[command(subcommand)]
     Reno(reno::RenoCommand),
+    /// 抄表：水电燃气表登记、换表、录入和导入读数、出账前检查和确认异常、公摊分摊、阶梯价格、抄表清单和分摊表
+    #[command(subcommand)]
+    Meter(meter::MeterCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -179,6 +183,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::LateFee(c) => latefee::late_fee(&ctx, c),
         Command::Parcel(c) => parcel::parcel(&ctx, c),
         Command::Reno(c) => reno::reno(&ctx, c),
+        Command::Meter(c) => meter::meter(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

@@ -4,7 +4,7 @@
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
 //! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices, late-fee, backup, verify, keys, parcels and reno benchmarks (default 5000);
-//! billing, import and search always use 5,000 units. Everything is built in a
+//! billing, import, search and meters always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
 #[path = "../../../tests/fixtures/messy_register.rs"]
@@ -29,6 +29,8 @@ mod import;
 mod keys;
 #[path = "perf/reno.rs"]
 mod reno;
+#[path = "perf/meters.rs"]
+mod meters;
 #[path = "perf/notices.rs"]
 mod notices;
 #[path = "perf/latefee.rs"]
@@ -69,13 +71,13 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify|keys|parcels|reno]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify|keys|parcels|reno|meters]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 16] = [
+    let sections: [(&str, Section, &str); 17] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
@@ -92,6 +94,7 @@ fn main() -> Result<ExitCode> {
         ("keys", &|dir| keys::run(dir, units), keys::FLOOR),
         ("parcels", &|dir| parcels::run(dir, units), parcels::FLOOR),
         ("reno", &|dir| reno::run(dir, units), reno::FLOOR),
+        ("meters", &|dir| meters::run(dir), meters::FLOOR),
     ];
     for (what, run, floor) in sections {
         if only.as_ref().is_some_and(|o| o != what) {

@@ -399,6 +399,12 @@ pub fn set_tiers(tx: &mut Tx, fee_name: &str, text: &str) -> Result<Vec<Tier>> {
     Ok(tiers)
 }
 
+/// One metered fee item's tiers (empty: its single price applies).
+pub fn tiers_of(conn: &Connection, fee_name: &str) -> Result<Vec<Tier>> {
+    let item = quantity_item(conn, fee_name)?;
+    Ok(store::tiers(conn)?.remove(&item.id).unwrap_or_default())
+}
+
 /// Every metered fee item's tiers, by item name.
 pub fn all_tiers(conn: &Connection) -> Result<Vec<(String, Vec<Tier>)>> {
     let tiers = store::tiers(conn)?;

@@ -78,6 +78,7 @@ fn normalise(header: &str) -> String {
 
 /// The field a header names: its exact alias, or an alias followed by a unit
 /// in brackets such as 期初欠费(元) or 联系电话(手机).
+#[cfg(test)]
 fn field_of(header: &str) -> Option<Field> {
     let aliases = Field::ALL.map(Field::aliases);
     alias_of(header, &aliases).map(|i| Field::ALL[i])
