@@ -3,7 +3,10 @@
 //! tests, release slips, extend, complete, accept or rectify, refund, close,
 //! list and show.
 
+use std::path::PathBuf;
+
 use clap::Subcommand;
+use estate_core::error::FileError;
 use estate_core::fees::Method;
 use estate_core::register::{self as reg, rules::mask_phone};
 use estate_core::reno::{self, NewApplication, NewInspection, NewRelease, NewWaterproof, NewWorker, PayFees, Permit, RenoError, Status};
@@ -216,6 +219,31 @@ pub enum RenoCommand {
     },
     /// 一份装修登记的全部记录
     Show { permit: String },
+    /// 打印装修许可证（A4，张贴在户门上；发证后才能打印）
+    PermitPdf {
+        /// 装修登记编号或许可证号
+        permit: String,
+        /// 保存到的 PDF 文件
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 打印物品放行条（每张 A4 三联，沿虚线裁开）
+    SlipPdf {
+        /// 放行条编号，如 FX20261123-001，可多个
+        #[arg(required = true)]
+        slips: Vec<String>,
+        /// 保存到的 PDF 文件
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// 打印装修押金退还单（A5 横向；退押金后才能打印）
+    VoucherPdf {
+        /// 装修登记编号或许可证号
+        permit: String,
+        /// 保存到的 PDF 文件
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// A worker as typed: 姓名,电话,证件后4位 or 姓名,证件后4位.
@@ -341,6 +369,35 @@ pub fn reno(ctx: &Ctx, c: RenoCommand) -> Result<Reply> {
             (ctx.write(&mut db, Permission::Renovation, |tx| reno::close(tx, id, &note))?, "已关闭".into())
         }
         RenoCommand::List { unit, status, overdue, violations, summary } => return list(&db, today, unit, status, overdue, violations, summary),
+        RenoCommand::PermitPdf { permit, out } => {
+            let id = reno::find(db.conn(), &permit)?;
+            let pdf = reno::permit_pdf(db.conn(), id)?;
+            FileError::write(&out, &pdf)?;
+            let no = reno::permit(db.conn(), id, today)?.permit_no.unwrap_or_default();
+            let path = out.display().to_string();
+            let text = format!("装修许可证 {no} 已保存到 {path}");
+            return Ok(Reply::new(&json!({ "permit": id, "permit_no": no, "file": path, "bytes": pdf.len() }), text));
+        }
+        RenoCommand::SlipPdf { slips, out } => {
+            let found = reno::release_slips(db.conn(), &slips)?;
+            let pdf = reno::slips_pdf(db.conn(), &slips)?;
+            FileError::write(&out, &pdf)?;
+            let path = out.display().to_string();
+            let nos: Vec<&str> = found.iter().map(|s| s.slip_no.as_str()).collect();
+            let text = format!("物品放行条 {} 张（{}）已保存到 {path}", nos.len(), nos.join("、"));
+            return Ok(Reply::new(&json!({ "slips": nos, "file": path, "bytes": pdf.len() }), text));
+        }
+        RenoCommand::VoucherPdf { permit, out } => {
+            let id = reno::find(db.conn(), &permit)?;
+            let doc = reno::voucher_doc(db.conn(), id)?;
+            let pdf = estate_core::docs::pdf::refund_voucher_pdf(&doc)?;
+            FileError::write(&out, &pdf)?;
+            let path = out.display().to_string();
+            let deducted: estate_core::money::Money = doc.deductions.iter().map(|(m, _)| *m).sum();
+            let text = format!("装修押金退还单已保存到 {path}：押金 {} 元，扣款 {} 元，实退 {} 元", doc.deposit, deducted, doc.refunded);
+            let json = json!({ "permit": id, "permit_no": doc.permit_no, "deposit": doc.deposit, "deducted": deducted, "refunded": doc.refunded, "file": path, "bytes": pdf.len() });
+            return Ok(Reply::new(&json, text));
+        }
         RenoCommand::Show { permit } => {
             let id = reno::find(db.conn(), &permit)?;
             (reno::permit(db.conn(), id, today)?, "装修登记".into())

@@ -104,3 +104,51 @@ fn a_clerk_applies_but_needs_a_supervisor_to_approve() {
     let (code, v) = as_staff(&e, clerk, &["--approver", "李主管", "reno", "approve", "1"], &[("ESTATE_APPROVER_PASSWORD", "boss-2026")]);
     assert_eq!((code, &v["steps"][0]["operator"], &v["steps"][0]["approved_by"]), (0, &"王前台".into(), &"李主管".into()), "{v}");
 }
+
+fn squeezed(pdf: &std::path::Path) -> String {
+    pdftotext(pdf).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn the_permit_slip_and_voucher_pdfs_are_refused_out_of_turn_then_saved() {
+    let e = estate();
+    e.json(&["settings", "set", "office_phone", "0571-88886666"]);
+    apply(&e, "张三");
+    let permit = e.dir.join("permit.pdf");
+    let (code, v) = e.json(&["reno", "permit-pdf", "1", "--out", permit.to_str().unwrap()]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("reno.not_issued")), "{v}");
+    assert!(v["message"].as_str().unwrap().contains("已申请") && !permit.exists(), "{v}");
+    e.json(&["reno", "approve", "1"]);
+    e.json(&["reno", "pay", "1"]);
+    let (_, v) = e.json(&["reno", "issue", "1"]);
+    let permit_no = v["permit_no"].as_str().unwrap().to_string();
+    let (code, v) = e.json(&["reno", "permit-pdf", &permit_no, "--out", permit.to_str().unwrap()]);
+    assert_eq!((code, &v["permit_no"], &v["permit"]), (0, &permit_no.clone().into(), &1.into()), "{v}");
+    let text = squeezed(&permit);
+    assert!(text.contains(&format!("许可证号：{permit_no}")) && text.contains("施工负责人刘工电话13900001234") && text.contains("物业服务中心电话：0571-88886666"), "{text}");
+
+    let (_, s1) = e.json(&["reno", "release", "1", "--items", "旧门 2 扇", "--plate", "沪a12345", "--owner", "张三", "--guard", "老陈", "--at", &format!("{} 15:30", day(0))]);
+    let (_, s2) = e.json(&["reno", "release", "1", "--items", "废瓷砖 10 袋", "--owner", "张三", "--guard", "老陈"]);
+    let (n1, n2) = (s1["slip_no"].as_str().unwrap(), s2["slip_no"].as_str().unwrap());
+    let slips = e.dir.join("slips.pdf");
+    let (code, v) = e.json(&["reno", "slip-pdf", n1, n2, "--out", slips.to_str().unwrap()]);
+    assert_eq!((code, &v["slips"]), (0, &serde_json::json!([n1, n2])), "{v}");
+    let text = squeezed(&slips);
+    assert!(text.contains(&format!("No.{n1}")) && text.contains("放行物品旧门2扇") && text.contains("车牌号沪A12345") && text.contains("放行物品废瓷砖10袋"), "{text}");
+    let (code, v) = e.json(&["reno", "slip-pdf", "FX20000101-001", "--out", slips.to_str().unwrap()]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("reno.slip_not_found")), "{v}");
+
+    let voucher = e.dir.join("voucher.pdf");
+    let (code, v) = e.json(&["reno", "voucher-pdf", "1", "--out", voucher.to_str().unwrap()]);
+    assert_eq!((code, v["code"].as_str()), (2, Some("reno.not_refunded")), "{v}");
+    e.json(&["reno", "waterproof", "1", "--start", "2026-01-01 08:00", "--end", "2026-01-03 08:00", "--depth", "2", "--below-checked", "--result", "pass"]);
+    e.json(&["reno", "complete", "1"]);
+    e.json(&["reno", "accept", "1"]);
+    e.json(&["reno", "refund", "1", "--deduct", "300:墙面损坏"]);
+    let (code, v) = e.json(&["reno", "voucher-pdf", "1", "--out", voucher.to_str().unwrap()]);
+    assert_eq!((code, &v["deposit"], &v["deducted"], &v["refunded"]), (0, &"2000.00".into(), &"300.00".into(), &"1700.00".into()), "{v}");
+    let text = squeezed(&voucher);
+    assert!(text.contains("1墙面损坏300.00") && text.contains("壹仟柒佰元整¥1,700.00") && text.contains("收取押金¥2,000.00"), "{text}");
+    let (code, text, _) = e.text(&["reno", "voucher-pdf", "1", "--out", voucher.to_str().unwrap()]);
+    assert!(code == 0 && text.contains("实退 1700.00 元"), "{text}");
+}

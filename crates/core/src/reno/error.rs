@@ -70,6 +70,12 @@ pub enum RenoError {
     NoArea(String),
     #[error("装修收费未设置：{0}。请主管先设置（estate settings set {1} 金额）。")]
     FeeNotSet(&'static str, &'static str),
+    #[error("装修登记 {id} 现在是“{status}”，还没有发放许可证，不能打印许可证。请先收费并发证（estate reno issue）。")]
+    NotIssued { id: i64, status: &'static str },
+    #[error("装修登记 {id} 现在是“{status}”，押金还没有退还，没有退还单可打印。验收后请先退押金（estate reno refund）。")]
+    NotRefunded { id: i64, status: &'static str },
+    #[error("找不到放行条 {0}，请核对编号（如 FX20261103-001，estate reno show 可查）。")]
+    SlipNotFound(String),
     #[error("应收 {due} 元（管理费、垃圾清运费、押金），实收 {paid} 元，不一致。请按应收金额收取。")]
     WrongAmount { due: crate::money::Money, paid: crate::money::Money },
 }
@@ -112,6 +118,9 @@ impl Coded for RenoError {
             NoArea(_) => "reno.no_area",
             FeeNotSet(..) => "reno.fee_not_set",
             WrongAmount { .. } => "reno.wrong_amount",
+            NotIssued { .. } => "reno.not_issued",
+            NotRefunded { .. } => "reno.not_refunded",
+            SlipNotFound(_) => "reno.slip_not_found",
         }
     }
     fn is_input(&self) -> bool {

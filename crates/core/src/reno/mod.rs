@@ -12,6 +12,7 @@
 
 mod error;
 pub mod model;
+mod print;
 pub mod rules;
 mod store;
 mod view;
@@ -29,6 +30,7 @@ use crate::money::Money;
 use crate::register::Unit;
 pub use error::RenoError;
 pub use model::*;
+pub use print::{permit_doc, permit_pdf_of as permit_pdf, release_slips, slips_pdf, voucher_doc, voucher_pdf};
 pub use view::{StatusCount, list, open_violations, overdue, permit, status_counts};
 
 /// The fee items the office bills renovation fees on. They carry no price of

@@ -349,6 +349,10 @@ pub fn waterproof_tests(conn: &Connection, permit_id: i64) -> Result<Vec<(Waterp
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+pub fn slip_by_no(conn: &Connection, slip_no: &str) -> Result<Option<i64>> {
+    Ok(conn.query_row("SELECT id FROM reno_release_slips WHERE slip_no = ?1", [slip_no], |r| r.get(0)).optional()?)
+}
+
 pub fn release_slips(conn: &Connection, permit_id: Option<i64>, slip_id: Option<i64>) -> Result<Vec<ReleaseSlip>> {
     let mut stmt = conn.prepare_cached(
         "SELECT r.id, r.slip_no, (SELECT s.permit_no FROM reno_steps s WHERE s.permit_id = r.permit_id AND s.permit_no IS NOT NULL), u.code,

@@ -366,3 +366,148 @@ fn the_workbook_shows_the_renovation_deposit_held_then_refunded() {
     db.write("李主管", |tx| refund(tx, p.id, &[], "")).unwrap();
     assert_eq!(deposit_sheet(&db, "2026-12"), [("装修押金".to_string(), 0.0, 2000.0, 0.0)], "refunded in December");
 }
+
+/// The PDF's text with every space and line break taken out: a value wrapped
+/// in its cell or spread by `-layout` still reads as one run.
+fn pdf_words(pdf: &[u8]) -> String {
+    crate::testing::pdf_text(pdf).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `pdf_words` of a PDF whose first page must be `w`×`h` mm.
+fn pdf_words_on(pdf: &[u8], (w, h): (f32, f32)) -> String {
+    let (pw, ph) = crate::testing::pdf_page_mm(pdf);
+    assert!((pw - w).abs() < 0.5 && (ph - h).abs() < 0.5, "page {pw}×{ph} mm, expected {w}×{h}");
+    pdf_words(pdf)
+}
+
+fn assert_reads(text: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(text.contains(e), "missing {e:?} in {text}");
+    }
+}
+
+#[test]
+fn the_permit_pdf_is_refused_before_the_permit_is_issued_then_carries_the_permit() {
+    let (mut db, unit) = estate();
+    db.write("测试", |tx| crate::db::settings::change(tx, crate::db::settings::OFFICE_PHONE, "0571-88886666")).unwrap();
+    let p = db.write("王前台", |tx| apply(tx, &unit, &application())).unwrap();
+    let refused = permit_pdf(db.conn(), p.id).unwrap_err();
+    assert_eq!(code(refused), "reno.not_issued");
+    db.write_approved("王前台", Some("李主管"), |tx| approve(tx, p.id, "")).unwrap();
+    db.write("王前台", |tx| pay(tx, p.id, &cash("张三"))).unwrap();
+    let refused = permit_pdf(db.conn(), p.id).unwrap_err();
+    assert!(refused.to_string().contains("“已缴费”") && refused.to_string().contains("estate reno issue"), "{refused}");
+    db.write("王前台", |tx| issue(tx, p.id)).unwrap();
+
+    let text = pdf_words_on(&permit_pdf(db.conn(), p.id).unwrap(), (210.0, 297.0));
+    assert_reads(&text, &[
+        "测试小区物业服务中心",
+        "装修许可证",
+        "许可证号：ZX2026-0001",
+        "房号1-1-101",
+        "业主张三（业主）",
+        "施工单位美家装饰公司",
+        "施工负责人刘工电话13900001234",
+        "施工期限2026年11月5日至2027年1月31日",
+        "施工范围墙体、水电",
+        "王师傅（出入证SG0001-01）、赵师傅（出入证SG0001-02）",
+        "施工时间及管理规定",
+        "1.工作日8:00–12:00、14:00–18:00可施工",
+        "2.12:00–14:00不得进行有噪声的作业",
+        "3.周日及法定节假日不得施工",
+        "物业服务中心电话：0571-88886666",
+        "发证日期：2026年11月2日",
+        "（盖章）",
+    ]);
+
+    // An extension shows the new end and says the old one.
+    db.write_approved("王前台", Some("李主管"), |tx| extend(tx, p.id, "2027-02-28", "春节停工")).unwrap();
+    let text = pdf_words(&permit_pdf(db.conn(), p.id).unwrap());
+    // Two lines now, the label centred beside them: read without it.
+    assert!(text.replace("施工期限", "").contains("2026年11月5日至2027年2月28日（已延期，原定2027年1月31日完工）"), "{text}");
+}
+
+#[test]
+fn a_permit_for_an_authorised_person_names_the_owner_and_the_authorisation() {
+    let (mut db, unit) = estate();
+    let a = NewApplication { applicant: "李四".into(), authorisation: "委托书 WT-07".into(), ..application() };
+    let p = db.write("王前台", |tx| apply(tx, &unit, &a)).unwrap();
+    db.write("李主管", |tx| approve(tx, p.id, "")).unwrap();
+    db.write("王前台", |tx| pay(tx, p.id, &cash("李四"))).unwrap();
+    db.write("王前台", |tx| issue(tx, p.id)).unwrap();
+    let doc = permit_doc(db.conn(), p.id).unwrap();
+    assert_eq!(doc.owner, "张三；李四 受托办理（委托书：委托书 WT-07）");
+}
+
+#[test]
+fn release_slips_print_three_to_a_sheet_with_every_field() {
+    let (mut db, unit) = estate();
+    let p = issued(&mut db, &unit);
+    on(&mut db, "2026-11-06");
+    let slip = |items: &str, plate: &str| NewRelease { items: items.into(), plate: plate.into(), owner_confirm: "张三".into(), guard: "门岗老陈".into(), released_at: "2026-11-06 15:30".into() };
+    for (items, plate) in [("旧门 2 扇、旧橱柜 1 套", "沪A12345"), ("废弃瓷砖 20 袋", ""), ("旧马桶 1 个", "浙B88888"), ("旧窗框 4 个", "")] {
+        db.write("王前台", |tx| release(tx, p.id, &slip(items, plate))).unwrap();
+    }
+    assert_eq!(code(slips_pdf(db.conn(), &["FX20261106-009".into()]).unwrap_err()), "reno.slip_not_found");
+    assert_eq!(code(slips_pdf(db.conn(), &[]).unwrap_err()), "reno.required");
+
+    let text = pdf_words_on(&slips_pdf(db.conn(), &["fx20261106-001".into()]).unwrap(), (210.0, 297.0));
+    assert_reads(&text, &["物品放行条", "No.FX20261106-001", "房号1-1-101", "装修许可证ZX2026-0001", "放行物品旧门2扇、旧橱柜1套", "车牌号沪A12345", "放行时间2026-11-0615:30", "业主确认张三（签字）", "门岗放行门岗老陈", "开单：王前台"]);
+    let nos: Vec<String> = (1..=4).map(|n| format!("FX20261106-{n:03}")).collect();
+    let four = slips_pdf(db.conn(), &nos).unwrap();
+    let text = crate::testing::pdf_text(&four);
+    assert_eq!(text.matches('\u{c}').count(), 2, "four slips take two pages (three to a sheet)");
+    let pages: Vec<&str> = text.split('\u{c}').collect();
+    assert!(["FX20261106-001", "FX20261106-002", "FX20261106-003"].iter().all(|n| pages[0].contains(n)) && pages[1].contains("FX20261106-004"), "{text}");
+}
+
+/// An issued permit taken to acceptance on 2026-12-10 (a waterproof test, completion, acceptance).
+fn accepted(db: &mut Db, unit: &Unit) -> Permit {
+    let p = issued(db, unit);
+    on(db, "2026-12-10");
+    db.write("王前台", |tx| waterproof(tx, p.id, &waterproof_ok())).unwrap();
+    db.write("王前台", |tx| request_completion(tx, p.id, "")).unwrap();
+    db.write("李主管", |tx| accept(tx, p.id, &[], "")).unwrap()
+}
+
+#[test]
+fn the_refund_voucher_lists_each_deduction_and_names_clerk_and_supervisor() {
+    let (mut db, unit) = estate();
+    let p = accepted(&mut db, &unit);
+    assert_eq!(code(voucher_pdf(db.conn(), p.id).unwrap_err()), "reno.not_refunded");
+    on(&mut db, "2026-12-20");
+    db.write_approved("王前台", Some("李主管"), |tx| refund(tx, p.id, &["300:楼道墙面损坏修复".into(), "200：垃圾清运".into()], "")).unwrap();
+
+    let text = pdf_words_on(&voucher_pdf(db.conn(), p.id).unwrap(), (210.0, 148.0));
+    assert_reads(&text, &[
+        "装修押金退还单",
+        "许可证号：ZX2026-0001",
+        "退还日期：2026年12月20日",
+        "房号1-1-101",
+        "交款人张三",
+        "押金收据YJ0000001",
+        "收取押金¥2,000.00",
+        "1楼道墙面损坏修复300.00",
+        "2垃圾清运200.00",
+        "合计扣款合计500.00",
+        "实退金额人民币（大写）壹仟伍佰元整¥1,500.00",
+        "经办人：王前台审批主管：李主管",
+        "领款人（签字）：",
+    ]);
+    // The permit can still print its voucher once closed.
+    db.write("王前台", |tx| close(tx, p.id, "")).unwrap();
+    assert!(pdf_words(&voucher_pdf(db.conn(), p.id).unwrap()).contains("¥1,500.00"));
+}
+
+#[test]
+fn a_supervisor_refunding_alone_is_printed_once_not_as_a_pair() {
+    let (mut db, unit) = estate();
+    let p = accepted(&mut db, &unit);
+    db.write("李主管", |tx| refund(tx, p.id, &[], "")).unwrap();
+    let doc = voucher_doc(db.conn(), p.id).unwrap();
+    assert_eq!((doc.operator.as_str(), doc.approver.as_deref(), doc.refunded), ("李主管", None, yuan("2000")));
+    let text = pdf_words(&voucher_pdf(db.conn(), p.id).unwrap());
+    assert!(text.contains("经办及审批（主管）：李主管"), "{text}");
+    assert!(!text.contains("审批主管：") && !text.contains("经办人："), "no misleading pair: {text}");
+    assert!(text.contains("无扣款0.00") && text.contains("合计扣款合计0.00") && text.contains("贰仟元整¥2,000.00"), "{text}");
+}

@@ -16,6 +16,7 @@ mod paper;
 mod parcel_label;
 mod receipt;
 mod receipt_page;
+mod reno;
 mod sheet;
 
 pub use letter::{LetterDoc, LetterLine, letters_pdf};
@@ -23,6 +24,7 @@ pub use notice::notices_pdf;
 pub use paper::PaperSize;
 pub use parcel_label::{LABEL_H, LABEL_W, ParcelLabel, parcel_labels_pdf};
 pub use receipt::{ReceiptDoc, ReceiptKind, ReceiptLine, ReceiptMark, receipt_pdf};
+pub use reno::{PermitDoc, SLIP_H, VoucherDoc, permit_pdf, refund_voucher_pdf, release_slips_pdf};
 pub use sheet::{SheetBlock, SheetColumn, SheetDoc, SheetTable, sheet_pdf};
 
 use printpdf::{PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
