@@ -47,6 +47,8 @@ pub enum Error {
     #[error(transparent)]
     Reno(#[from] crate::reno::RenoError),
     #[error(transparent)]
+    Service(#[from] crate::service::ServiceError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -109,6 +111,7 @@ impl Error {
             Error::Key(e) => e,
             Error::Inventory(e) => e,
             Error::Reno(e) => e,
+            Error::Service(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -63,6 +63,9 @@ pub const RENO_RULES_TEXT: &str = "reno_rules_text";
 pub const RENO_FEE_PER_SQM: &str = "reno_fee_per_sqm";
 pub const RENO_RUBBISH_FEE: &str = "reno_rubbish_fee";
 pub const RENO_DEPOSIT: &str = "reno_deposit";
+/// The service desk: hours to respond to a request by its urgency, "24,4,1"
+/// (一般, 紧急, 特急); a request still only recorded after them is late.
+pub const SERVICE_RESPONSE_HOURS: &str = "service_response_hours";
 /// A typo guard for an item's deposit: a handset costs hundreds, not tens of thousands.
 const INVENTORY_DEPOSIT_MAX_FEN: i64 = 1_000_000;
 
@@ -80,7 +83,7 @@ pub const DUE_DAY_DEFAULT: u32 = 1;
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 28] = [
+pub const SETTABLE: [(&str, &str); 29] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
@@ -109,6 +112,7 @@ pub const SETTABLE: [(&str, &str); 28] = [
     (RENO_FEE_PER_SQM, "装修管理费（元/㎡）"),
     (RENO_RUBBISH_FEE, "装修垃圾清运费（元/户）"),
     (RENO_DEPOSIT, "装修押金（元）"),
+    (SERVICE_RESPONSE_HOURS, "需求响应时限（小时：一般,紧急,特急）"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -149,6 +153,7 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         BACKUP_INTERVAL_MINUTES => value.parse::<u32>().is_ok_and(|m| m <= BACKUP_INTERVAL_MAX),
         KEY_DEFAULT_RETURN_TIME => value.len() == 5 && chrono::NaiveTime::parse_from_str(value, "%H:%M").is_ok(),
         RENO_MAX_DAYS | RENO_WATERPROOF_HOURS | RENO_RULES_TEXT | RENO_FEE_PER_SQM | RENO_RUBBISH_FEE | RENO_DEPOSIT => crate::reno::rules::setting_valid(key, value),
+        SERVICE_RESPONSE_HOURS => crate::service::rules::response_hours(value).is_ok(),
         _ => false,
     };
     if !valid {
@@ -181,6 +186,7 @@ fn accepts(key: &str) -> String {
         BACKUP_INTERVAL_MINUTES => format!("分钟数为 0 到 {BACKUP_INTERVAL_MAX}，0 为不定时备份"),
         KEY_DEFAULT_RETURN_TIME => "写成 18:00 这样的时间".into(),
         RENO_MAX_DAYS | RENO_WATERPROOF_HOURS | RENO_RULES_TEXT | RENO_FEE_PER_SQM | RENO_RUBBISH_FEE | RENO_DEPOSIT => crate::reno::rules::setting_accepts(key).into(),
+        SERVICE_RESPONSE_HOURS => "写三个小时数：一般,紧急,特急，如 24,4,1（每个 1 到 720）".into(),
         _ => "请用 estate settings show 查看当前的设置".into(),
     }
 }
@@ -280,6 +286,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
             RENO_FEE_PER_SQM => text_or_default(conn, key, crate::reno::FEE_PER_SQM_DEFAULT)?,
             RENO_RUBBISH_FEE => text_or_default(conn, key, crate::reno::RUBBISH_FEE_DEFAULT)?,
             RENO_DEPOSIT => text_or_default(conn, key, crate::reno::DEPOSIT_DEFAULT)?,
+            SERVICE_RESPONSE_HOURS => text_or_default(conn, key, crate::service::rules::RESPONSE_HOURS_TEXT)?,
             _ => get(conn, key)?.unwrap_or_default(),
         };
         out.push(Setting { key, label, value });

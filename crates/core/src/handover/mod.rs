@@ -12,6 +12,7 @@ mod days;
 mod keys;
 mod inventory;
 mod receipts;
+mod service;
 mod store;
 mod summary;
 
@@ -95,6 +96,8 @@ pub struct Monthly {
     pub key_loans: Vec<crate::keys::Loan>,
     /// The month's count of cards, handsets and keys (盘点), if one was made.
     pub count: Option<crate::inventory::Count>,
+    /// The service desk's month: requests taken, work orders by category.
+    pub service: crate::service::MonthSummary,
 }
 
 /// The figures a supervisor looks at first, as the screen and `--json` show them.
@@ -161,6 +164,7 @@ pub fn monthly(conn: &Connection, period: Period) -> Result<Monthly> {
         days: days::day_lines(conn, &month)?,
         key_loans: crate::keys::period_loans(conn, month.first, month.last)?,
         count: crate::inventory::count_by_period(conn, period)?,
+        service: crate::service::month_summary(conn, period)?,
         month,
     })
 }
@@ -199,6 +203,8 @@ impl Monthly {
             days::days_sheet(&mut book, &self.days)?,
             keys::loans_sheet(&mut book, &self.key_loans)?,
             inventory::count_sheet(&mut book, self.count.as_ref())?,
+            service::requests_sheet(&mut book, &self.service)?,
+            service::orders_sheet(&mut book, &self.service)?,
         ];
         Ok((book.to_bytes()?, sheets))
     }

@@ -121,11 +121,13 @@ pub enum Permission {
     Renovation,
     /// Approving or rejecting a renovation application, extending its period, accepting the works or requiring rectification.
     ApproveRenovation,
+    /// The service desk: taking requests and complaints, their steps, work orders.
+    Service,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 27] = [
+    pub const ALL: [Permission; 28] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -152,6 +154,7 @@ impl Permission {
         Permission::SignOffCount,
         Permission::Renovation,
         Permission::ApproveRenovation,
+        Permission::Service,
         Permission::View,
     ];
 
@@ -184,6 +187,7 @@ impl Permission {
             Permission::SignOffCount => "盘点签字结束",
             Permission::Renovation => "装修登记、收费、巡查、闭水试验、放行条",
             Permission::ApproveRenovation => "审批装修申请、延期、竣工验收",
+            Permission::Service => "受理业户需求和投诉、维修派工",
             Permission::View => "查看",
         }
     }
