@@ -18,6 +18,7 @@ mod parcel;
 mod person;
 mod register;
 mod reno;
+mod service;
 mod reply;
 mod search;
 mod staff;
@@ -125,6 +126,12 @@ enum Command {
     /// 装修：申请、审批、收费和押金、发证、日检、闭水试验、放行条、延期、验收、退押金、列表
     #[command(subcommand)]
     Reno(reno::RenoCommand),
+    /// 业户需求和投诉：受理、定性、调查、指派、方案、答复、回访、总结、关闭；关联欠费；列表
+    #[command(subcommand)]
+    Request(service::RequestCommand),
+    /// 工程维修单：开单、派工、到场、完工（收维修费）、验收或回访、关闭、列表、打印
+    #[command(subcommand)]
+    Order(service::OrderCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -179,6 +186,8 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::LateFee(c) => latefee::late_fee(&ctx, c),
         Command::Parcel(c) => parcel::parcel(&ctx, c),
         Command::Reno(c) => reno::reno(&ctx, c),
+        Command::Request(c) => service::request(&ctx, c),
+        Command::Order(c) => service::order(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),
