@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
-//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices, late-fee, backup, verify, keys, parcels and reno benchmarks (default 5000);
+//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices, late-fee, backup, verify, keys, parcels, reno and service benchmarks (default 5000);
 //! billing, import and search always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
@@ -41,6 +41,8 @@ mod payment;
 mod receipt;
 #[path = "perf/search.rs"]
 mod search;
+#[path = "perf/service.rs"]
+mod service;
 #[path = "perf/verify.rs"]
 mod verify;
 
@@ -69,13 +71,13 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify|keys|parcels|reno]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify|keys|parcels|reno|service]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 16] = [
+    let sections: [(&str, Section, &str); 17] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
@@ -92,6 +94,7 @@ fn main() -> Result<ExitCode> {
         ("keys", &|dir| keys::run(dir, units), keys::FLOOR),
         ("parcels", &|dir| parcels::run(dir, units), parcels::FLOOR),
         ("reno", &|dir| reno::run(dir, units), reno::FLOOR),
+        ("service", &|dir| service::run(dir, units), service::FLOOR),
     ];
     for (what, run, floor) in sections {
         if only.as_ref().is_some_and(|o| o != what) {
