@@ -19,6 +19,7 @@ mod parcel;
 mod person;
 mod register;
 mod reno;
+mod service;
 mod reply;
 mod search;
 mod staff;
@@ -129,6 +130,12 @@ enum Command {
     /// 抄表：水电燃气表登记、换表、录入和导入读数、出账前检查和确认异常、公摊分摊、阶梯价格、抄表清单和分摊表
     #[command(subcommand)]
     Meter(meter::MeterCommand),
+    /// 业户需求和投诉：受理、定性、调查、指派、方案、答复、回访、总结、关闭；关联欠费；列表
+    #[command(subcommand)]
+    Request(service::RequestCommand),
+    /// 工程维修单：开单、派工、到场、完工（收维修费）、验收或回访、关闭、列表、打印
+    #[command(subcommand)]
+    Order(service::OrderCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -184,6 +191,8 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Parcel(c) => parcel::parcel(&ctx, c),
         Command::Reno(c) => reno::reno(&ctx, c),
         Command::Meter(c) => meter::meter(&ctx, c),
+        Command::Request(c) => service::request(&ctx, c),
+        Command::Order(c) => service::order(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

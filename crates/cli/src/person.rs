@@ -66,6 +66,7 @@ pub fn person(ctx: &Ctx, c: PersonCommand) -> estate_core::Result<Reply> {
                     ("改名的催缴函", done.letters.to_string()),
                     ("改名的钥匙记录", done.key_records.to_string()),
                     ("改名的快递记录", done.parcel_records.to_string()),
+                    ("改名的服务需求", done.service_records.to_string()),
                     ("删除的车辆", done.vehicles.to_string()),
                     ("遮去的审计记录", done.audit_entries.to_string()),
                 ])

@@ -48,6 +48,7 @@ pub enum Error {
     Reno(#[from] crate::reno::RenoError),
     #[error(transparent)]
     Meters(#[from] crate::meters::MetersError),
+    Service(#[from] crate::service::ServiceError),
     #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
@@ -112,6 +113,7 @@ impl Error {
             Error::Inventory(e) => e,
             Error::Reno(e) => e,
             Error::Meters(e) => e,
+            Error::Service(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -26,6 +26,7 @@ pub mod privacy;
 pub mod reno;
 pub mod register;
 pub mod search;
+pub mod service;
 pub mod staff;
 #[cfg(test)]
 mod testing;

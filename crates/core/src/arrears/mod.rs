@@ -84,6 +84,9 @@ pub struct UnitArrears {
     pub oldest_days: i64,
     /// What is owed per fee item, in the order the items first fell due.
     pub by_item: Vec<ItemOwed>,
+    /// Open complaints the owner withholds fees over (以投诉为由拒缴), as
+    /// "TS20261123-001 收费投诉（已指派）".
+    pub complaints: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -135,6 +138,7 @@ pub fn report(conn: &Connection, as_of: NaiveDate, filter: &Filter) -> Result<Ar
             aged: Aged::default(),
             oldest_days: days,
             by_item: Vec::new(),
+            complaints: Vec::new(),
         });
         unit.aged.add(bracket, bill.owing);
         unit.oldest_days = unit.oldest_days.max(days);
@@ -144,6 +148,7 @@ pub fn report(conn: &Connection, as_of: NaiveDate, filter: &Filter) -> Result<Ar
             None => items.push((bill.item.clone(), aged_one(bracket, bill.owing))),
         }
     }
+    let mut withheld = crate::service::withholding_by_unit(conn)?;
     let mut listed: Vec<UnitArrears> = Vec::new();
     let (mut buildings, mut items, mut total) = (BTreeMap::<String, Aged>::new(), BTreeMap::<String, Aged>::new(), Aged::default());
     for (id, mut unit) in units {
@@ -158,6 +163,7 @@ pub fn report(conn: &Connection, as_of: NaiveDate, filter: &Filter) -> Result<Ar
         }
         let found = register::store::unit_by_id(conn, id)?;
         unit.owners = found.map(|u| register::owner_names(conn, &u)).transpose()?.unwrap_or_default();
+        unit.complaints = withheld.remove(&id).unwrap_or_default().iter().map(crate::service::UnitComplaint::short).collect();
         listed.push(unit);
     }
     listed.sort_by(|a, b| b.aged.total.cmp(&a.aged.total).then_with(|| a.unit.cmp(&b.unit)));

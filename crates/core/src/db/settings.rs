@@ -67,6 +67,9 @@ pub const RENO_DEPOSIT: &str = "reno_deposit";
 /// to confirm; shared (公摊) usage is split by area or per household.
 pub const METER_SPIKE_MULTIPLE: &str = "meter_spike_multiple";
 pub const METER_SHARE_BASIS: &str = "meter_share_basis";
+/// The service desk: hours to respond to a request by its urgency, "24,4,1"
+/// (一般, 紧急, 特急); a request still only recorded after them is late.
+pub const SERVICE_RESPONSE_HOURS: &str = "service_response_hours";
 /// A typo guard for an item's deposit: a handset costs hundreds, not tens of thousands.
 const INVENTORY_DEPOSIT_MAX_FEN: i64 = 1_000_000;
 
@@ -84,7 +87,7 @@ pub const DUE_DAY_DEFAULT: u32 = 1;
 const IDLE_LOCK_MAX: u32 = 120;
 
 /// The settings a user may change, with their Chinese names, in display order.
-pub const SETTABLE: [(&str, &str); 30] = [
+pub const SETTABLE: [(&str, &str); 31] = [
     (ESTATE_NAME, "小区名称"),
     (RECEIPT_HEADER, "收据抬头"),
     (PAPER_SIZE, "收据纸张"),
@@ -115,6 +118,7 @@ pub const SETTABLE: [(&str, &str); 30] = [
     (RENO_DEPOSIT, "装修押金（元）"),
     (METER_SPIKE_MULTIPLE, "抄表用量突增倍数"),
     (METER_SHARE_BASIS, "公摊分摊方式（area 按面积 / household 按户）"),
+    (SERVICE_RESPONSE_HOURS, "需求响应时限（小时：一般,紧急,特急）"),
 ];
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
@@ -156,6 +160,7 @@ pub fn validate(key: &str, value: &str) -> Result<String> {
         KEY_DEFAULT_RETURN_TIME => value.len() == 5 && chrono::NaiveTime::parse_from_str(value, "%H:%M").is_ok(),
         RENO_MAX_DAYS | RENO_WATERPROOF_HOURS | RENO_RULES_TEXT | RENO_FEE_PER_SQM | RENO_RUBBISH_FEE | RENO_DEPOSIT => crate::reno::rules::setting_valid(key, value),
         METER_SPIKE_MULTIPLE | METER_SHARE_BASIS => crate::meters::setting_valid(key, value),
+        SERVICE_RESPONSE_HOURS => crate::service::rules::response_hours(value).is_ok(),
         _ => false,
     };
     if !valid {
@@ -189,6 +194,7 @@ fn accepts(key: &str) -> String {
         KEY_DEFAULT_RETURN_TIME => "写成 18:00 这样的时间".into(),
         RENO_MAX_DAYS | RENO_WATERPROOF_HOURS | RENO_RULES_TEXT | RENO_FEE_PER_SQM | RENO_RUBBISH_FEE | RENO_DEPOSIT => crate::reno::rules::setting_accepts(key).into(),
         METER_SPIKE_MULTIPLE | METER_SHARE_BASIS => crate::meters::setting_accepts(key).into(),
+        SERVICE_RESPONSE_HOURS => "写三个小时数：一般,紧急,特急，如 24,4,1（每个 1 到 720）".into(),
         _ => "请用 estate settings show 查看当前的设置".into(),
     }
 }
@@ -290,6 +296,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Setting>> {
             RENO_DEPOSIT => text_or_default(conn, key, crate::reno::DEPOSIT_DEFAULT)?,
             METER_SPIKE_MULTIPLE => text_or_default(conn, key, crate::meters::rules::SPIKE_MULTIPLE_DEFAULT)?,
             METER_SHARE_BASIS => text_or_default(conn, key, "area")?,
+            SERVICE_RESPONSE_HOURS => text_or_default(conn, key, crate::service::rules::RESPONSE_HOURS_TEXT)?,
             _ => get(conn, key)?.unwrap_or_default(),
         };
         out.push(Setting { key, label, value });

@@ -29,6 +29,7 @@ mod parcels;
 mod privacy;
 mod register;
 mod reno;
+mod service;
 
 use crate::db::{Db, Tx, settings};
 use crate::error::Result;
@@ -46,6 +47,7 @@ pub use parcels::*;
 pub use privacy::*;
 pub use register::*;
 pub use reno::*;
+pub use service::*;
 
 /// Signs in and records it in the audit log (who was at the desk, and when);
 /// a wrong password counts towards the account's lock.

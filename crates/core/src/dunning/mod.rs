@@ -244,6 +244,7 @@ pub fn units(conn: &Connection, as_of: NaiveDate, pick: &Pick) -> Result<Dunning
             last_note: last.as_ref().map(|l| l.1.clone()).unwrap_or_default(),
             promised: last.and_then(|l| l.2),
             warning: rules::warning(ends, as_of),
+            complaints: u.complaints,
         });
     }
     let total = units.iter().map(|u| u.owed).sum();

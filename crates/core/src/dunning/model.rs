@@ -116,6 +116,8 @@ pub struct DunningUnit {
     pub last_note: String,
     pub promised: Option<NaiveDate>,
     pub warning: Option<Level>,
+    /// Open complaints the owner withholds fees over: settle the complaint, not only the debt.
+    pub complaints: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

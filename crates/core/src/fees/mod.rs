@@ -7,6 +7,7 @@
 mod billing;
 mod error;
 mod model;
+mod once;
 mod payment;
 mod period;
 mod plan;
@@ -24,6 +25,7 @@ use crate::register::{Unit, UnitType};
 pub use billing::{preview_billing, run_billing};
 pub use error::FeesError;
 pub use model::*;
+pub use once::{once_bill, once_item};
 pub use payment::{DEFAULT_SERIES, pay, pay_with, receipt_no, waive};
 pub use period::Period;
 pub use receipt::{print_receipt, void_receipt};

@@ -13,6 +13,7 @@ mod keys;
 mod inventory;
 mod meters;
 mod receipts;
+mod service;
 mod store;
 mod summary;
 
@@ -100,6 +101,8 @@ pub struct Monthly {
     pub meter_readings: Vec<crate::meters::ReadingLine>,
     /// The month's 公摊 allocations.
     pub allocations: Vec<crate::meters::Allocation>,
+    /// The service desk's month: requests taken, work orders by category.
+    pub service: crate::service::MonthSummary,
 }
 
 /// The figures a supervisor looks at first, as the screen and `--json` show them.
@@ -168,6 +171,7 @@ pub fn monthly(conn: &Connection, period: Period) -> Result<Monthly> {
         count: crate::inventory::count_by_period(conn, period)?,
         meter_readings: crate::meters::reading_list(conn, period)?,
         allocations: crate::meters::allocations(conn, period)?,
+        service: crate::service::month_summary(conn, period)?,
         month,
     })
 }
@@ -208,6 +212,8 @@ impl Monthly {
             inventory::count_sheet(&mut book, self.count.as_ref())?,
             meters::readings_sheet(&mut book, &self.meter_readings)?,
             meters::allocations_sheet(&mut book, &self.allocations)?,
+            service::requests_sheet(&mut book, &self.service)?,
+            service::orders_sheet(&mut book, &self.service)?,
         ];
         Ok((book.to_bytes()?, sheets))
     }

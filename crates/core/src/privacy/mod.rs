@@ -130,7 +130,8 @@ pub fn personal_data(conn: &Connection, person_id: i64) -> Result<PersonalData> 
 /// Erases a former tenant's (family member's, authorised person's) personal
 /// data: their name becomes 已删除住户#<id> on the register, on the payments,
 /// deposits and 催缴函 that named them, in the key and parcel books of their
-/// units (borrower, authorised person, recipient, collector) and in the audit
+/// units (borrower, authorised person, recipient, collector), on the service
+/// desk's requests they made on those units (their phone cleared) and in the audit
 /// entries about them;
 /// phones and ID number are cleared and their vehicles' plates removed. Amounts,
 /// dates, units, receipts and balances do not change. Refused while they live
@@ -176,6 +177,7 @@ pub fn erase(tx: &mut Tx, person_id: i64, reason: &str) -> Result<Erasure> {
     }
     let key_records = store::rename_fields(tx, &store::KEY_NAMES, &p.name, &units, |t| scrub.text(t))?;
     let parcel_records = store::rename_fields(tx, &store::PARCEL_NAMES, &p.name, &units, |t| scrub.text(t))?;
+    let service_records = store::rename_fields(tx, &store::SERVICE_NAMES, &p.name, &units, |t| scrub.text(t))?;
     let vehicles = store::vehicles(tx, p.id)?;
     for (id, _, _) in &vehicles {
         store::delete_vehicle(tx, *id)?;
@@ -189,12 +191,14 @@ pub fn erase(tx: &mut Tx, person_id: i64, reason: &str) -> Result<Erasure> {
         letters: letters.len(),
         key_records,
         parcel_records,
+        service_records,
         vehicles: vehicles.len(),
         audit_entries: redactions.len(),
     };
     let detail = json!({
         "placeholder": erasure.placeholder, "reason": scrub.text(reason), "payments": erasure.payments, "deposits": erasure.deposits,
-        "letters": erasure.letters, "key_records": erasure.key_records, "parcel_records": erasure.parcel_records, "vehicles": erasure.vehicles,
+        "letters": erasure.letters, "key_records": erasure.key_records, "parcel_records": erasure.parcel_records,
+        "service_records": erasure.service_records, "vehicles": erasure.vehicles,
     });
     redact::redact(tx, "person", p.id, detail, &redactions)?;
     Ok(erasure)

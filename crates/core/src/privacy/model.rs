@@ -91,6 +91,8 @@ pub struct Erasure {
     pub key_records: usize,
     /// Parcels addressed to them or collected by them.
     pub parcel_records: usize,
+    /// Requests and complaints they made at the service desk (name replaced, phone cleared).
+    pub service_records: usize,
     pub vehicles: usize,
     pub audit_entries: usize,
 }

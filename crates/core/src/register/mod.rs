@@ -267,6 +267,7 @@ pub fn unit_card(conn: &Connection, unit: &Unit) -> Result<UnitCard> {
         occupancies: store::occupancies(conn, unit.id)?,
         vehicles: store::vehicles(conn, unit.id)?,
         transfers: store::transfers(conn, unit.id)?,
+        complaints: crate::service::unit_complaints(conn, unit.id)?,
     })
 }
 

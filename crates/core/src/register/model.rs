@@ -227,4 +227,7 @@ pub struct UnitCard {
     pub occupancies: Vec<Occupancy>,
     pub vehicles: Vec<Vehicle>,
     pub transfers: Vec<Transfer>,
+    /// The unit's complaints (service desk), oldest first; those the owner
+    /// withholds fees over are marked.
+    pub complaints: Vec<crate::service::UnitComplaint>,
 }

@@ -25,7 +25,7 @@ use serde_json::json;
 use crate::db::{Tx, settings};
 use crate::deposits::{self, NewDeposit, NewRefund};
 use crate::error::Result;
-use crate::fees::{self, Basis, Method, NewPayment, Period};
+use crate::fees::{self, Method, NewPayment, Period};
 use crate::money::Money;
 use crate::register::Unit;
 pub use error::RenoError;
@@ -203,11 +203,11 @@ pub fn pay(tx: &mut Tx, id: i64, pay: &PayFees) -> Result<Permit> {
         if !amount.is_positive() {
             continue;
         }
-        let item = fee_item(tx, name)?;
+        let item = fees::once_item(tx, name, "renovation")?;
         if store::billed_this_month(tx, unit.id, item, &period)? {
             return Err(RenoError::FeeBilledThisMonth(name.into()).into());
         }
-        let bill = store::insert_bill(tx, unit.id, item, &period, &price, &quantity, amount)?;
+        let bill = fees::once_bill(tx, unit.id, item, &period, &price, &quantity, amount)?;
         store::insert_bill_link(tx, bill, id, kind)?;
         tx.audit("bill.reno", "unit", unit.id, json!({ "bill": bill, "permit": id, "item": name, "amount": amount }))?;
         bill_ids.push((bill, amount));
@@ -227,16 +227,6 @@ pub fn pay(tx: &mut Tx, id: i64, pay: &PayFees) -> Result<Permit> {
     )?;
     let row = store::StepRow { payment_id, deposit_id: Some(deposit.id), ..Default::default() };
     step(tx, &p, Status::Paid, &row, json!({ "management": due.management, "rubbish": due.rubbish, "deposit": due.deposit, "payment": payment_id, "deposit_id": deposit.id }))
-}
-
-/// The id of a renovation fee item, added (without a price) the first time it is needed.
-fn fee_item(tx: &mut Tx, name: &str) -> Result<i64> {
-    if let Some(item) = fees::store::fee_item_by_name(tx, name)? {
-        return Ok(item.id);
-    }
-    let id = fees::store::insert_fee_item(tx, name, Basis::Once, 1, &tx.now_text())?;
-    tx.audit("fee.add", "fee_item", id, json!({ "name": name, "basis": Basis::Once.code(), "price": null, "for": "renovation" }))?;
-    Ok(id)
 }
 
 /// Issues the permit with the next number of the year (ZX2026-0001).

@@ -81,16 +81,6 @@ pub fn insert_bill_link(conn: &Connection, bill_id: i64, permit_id: i64, kind: &
     Ok(())
 }
 
-/// A charge bill of a renovation fee item for the unit this month (sealed at commit like every ledger row).
-pub fn insert_bill(tx: &Tx, unit_id: i64, item_id: i64, period: &str, price: &str, quantity: &str, amount: Money) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO bills (unit_id, kind, fee_item_id, period, period_end, price, quantity, amount, created_at)
-         VALUES (?1, 'charge', ?2, ?3, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![unit_id, item_id, period, price, quantity, amount.fen(), tx.now_text()])?;
-    Ok(tx.last_insert_rowid())
-}
-
 pub fn billed_this_month(conn: &Connection, unit_id: i64, item_id: i64, period: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM bills WHERE unit_id = ?1 AND fee_item_id = ?2 AND period = ?3 AND late_of IS NULL)",

@@ -125,11 +125,13 @@ pub enum Permission {
     ReadMeters,
     /// Putting meters on file, replacing them, and splitting shared meters' usage (公摊).
     ManageMeters,
+    /// The service desk: taking requests and complaints, their steps, work orders.
+    Service,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 29] = [
+    pub const ALL: [Permission; 30] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -158,6 +160,7 @@ impl Permission {
         Permission::ApproveRenovation,
         Permission::ReadMeters,
         Permission::ManageMeters,
+        Permission::Service,
         Permission::View,
     ];
 
@@ -192,6 +195,7 @@ impl Permission {
             Permission::ApproveRenovation => "审批装修申请、延期、竣工验收",
             Permission::ReadMeters => "抄表录入、导入、更正读数、确认异常",
             Permission::ManageMeters => "登记和更换水电表、公摊分摊",
+            Permission::Service => "受理业户需求和投诉、维修派工",
             Permission::View => "查看",
         }
     }

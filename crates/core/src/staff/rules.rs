@@ -20,7 +20,7 @@ pub fn permits(role: StaffRole, permission: Permission) -> bool {
     use Permission::*;
     match role {
         StaffRole::Supervisor => true,
-        StaffRole::Clerk => matches!(permission, TakePayment | Reprint | EditRegister | Import | Dunning | CloseDay | Keys | Parcels | Inventory | Renovation | ReadMeters | View),
+        StaffRole::Clerk => matches!(permission, TakePayment | Reprint | EditRegister | Import | Dunning | CloseDay | Keys | Parcels | Inventory | Renovation | ReadMeters | Service | View),
         StaffRole::Finance => matches!(permission, View | ExportReports),
     }
 }
