@@ -48,6 +48,7 @@ pub enum Error {
     Reno(#[from] crate::reno::RenoError),
     #[error(transparent)]
     Meters(#[from] crate::meters::MetersError),
+    #[error(transparent)]
     Service(#[from] crate::service::ServiceError),
     #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
