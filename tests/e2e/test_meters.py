@@ -7,6 +7,7 @@ import datetime
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as seen
 
 from conftest import SUPERVISOR
 
@@ -51,6 +52,7 @@ def test_readings_typed_in_the_grid_are_checked_confirmed_and_billed(launch, est
     desk.wait().until(lambda d: d.switch_to.active_element == box)
     box.send_keys("住户出差一个月，表前阀已关")
     desk.driver.find_element(By.CSS_SELECTOR, ".el-message-box__btns .el-button--primary").click()
+    desk.wait().until(seen.invisibility_of_element_located((By.CSS_SELECTOR, ".el-message-box")))
     assert desk.shows("meter-check-summary", "未确认 0 个")
     assert desk.shows("meter-anomalies", "已确认（王主管：住户出差一个月，表前阀已关）")
     desk.shot("81-meter-check")
