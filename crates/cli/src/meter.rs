@@ -224,24 +224,13 @@ pub fn meter(ctx: &Ctx, c: MeterCommand) -> Result<Reply> {
             estate_core::staff::require(&me, Permission::Import)?;
             let options = ImportOptions { sheet, dry_run, skip_bad_rows };
             let report = meters::import::import_readings(&mut db, &me.name, &file, period, kind, &options, &mut |_, _| {})?;
-            let mut text = fields(&[
+            let counts = fields(&[
                 ("数据行", report.rows.to_string()),
                 ("写入读数", report.written.to_string()),
                 ("已录入未变", report.unchanged.to_string()),
                 ("跳过的行", report.skipped.to_string()),
             ]);
-            if !report.errors.is_empty() {
-                let rows: Vec<Vec<String>> = report.errors.iter().map(|e| vec![e.row.to_string(), e.column.clone(), e.message.clone()]).collect();
-                text += &format!("\n发现 {} 处问题：\n", report.errors.len());
-                text += &table(&["行", "列", "问题"], &rows, &[0]);
-                if !skip_bad_rows {
-                    text += "\n没有写入任何数据。请改正后重新导入，或加 --skip-bad-rows 只导入没有问题的行。\n";
-                }
-            } else if dry_run {
-                text += "\n检查通过（试导入，未写入）。\n";
-            }
-            let exit = if !report.errors.is_empty() && !skip_bad_rows { 2 } else { 0 };
-            Ok(Reply { exit, ..Reply::new(&report, text) })
+            Ok(crate::register::import_reply(&report, counts, &report.errors, dry_run, skip_bad_rows))
         }
         MeterCommand::Check { period } => {
             let period = period_or_now(&db, &period)?;

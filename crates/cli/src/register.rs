@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use estate_core::register::import::{ImportOptions, import_owners_as};
+use estate_core::register::import::{ImportOptions, RowProblem, import_owners_as};
 use estate_core::register::{self as reg, NewPerson, NewUnit, Role, UnitType, rules};
 use serde_json::json;
 
@@ -40,16 +40,22 @@ pub fn import(ctx: &Ctx, c: ImportCommand) -> estate_core::Result<Reply> {
     let me = ctx.staff(&mut db)?;
     estate_core::staff::require(&me, Permission::Import)?;
     let report = import_owners_as(&mut db, &me.name, &file, &options, &mut |_, _| {})?;
-    let mut text = fields(&[
+    let counts = fields(&[
         ("新建房屋", report.units_created.to_string()),
         ("新建住户", report.people_created.to_string()),
         ("期初欠费", report.opening_balances.to_string()),
         ("跳过的行", report.skipped.to_string()),
     ]);
-    if !report.errors.is_empty() {
-        let rows: Vec<Vec<String>> =
-            report.errors.iter().map(|e| vec![e.row.to_string(), e.column.clone(), e.message.clone()]).collect();
-        text += &format!("\n发现 {} 处问题：\n", report.errors.len());
+    Ok(import_reply(&report, counts, &report.errors, dry_run, skip_bad_rows))
+}
+
+/// An import's reply, for every importer: its counts, then every problem by row and
+/// column and whether anything was written; exit 2 when problems kept it from writing.
+pub fn import_reply(report: &impl serde::Serialize, counts: String, errors: &[RowProblem], dry_run: bool, skip_bad_rows: bool) -> Reply {
+    let mut text = counts;
+    if !errors.is_empty() {
+        let rows: Vec<Vec<String>> = errors.iter().map(|e| vec![e.row.to_string(), e.column.clone(), e.message.clone()]).collect();
+        text += &format!("\n发现 {} 处问题：\n", errors.len());
         text += &table(&["行", "列", "问题"], &rows, &[0]);
         if !skip_bad_rows {
             text += "\n没有写入任何数据。请改正后重新导入，或加 --skip-bad-rows 只导入没有问题的行。\n";
@@ -57,8 +63,8 @@ pub fn import(ctx: &Ctx, c: ImportCommand) -> estate_core::Result<Reply> {
     } else if dry_run {
         text += "\n检查通过（试导入，未写入）。\n";
     }
-    let exit = if !report.errors.is_empty() && !skip_bad_rows { 2 } else { 0 };
-    Ok(Reply { exit, ..Reply::new(&report, text) })
+    let exit = if !errors.is_empty() && !skip_bad_rows { 2 } else { 0 };
+    Reply { exit, ..Reply::new(report, text) }
 }
 
 #[derive(Subcommand)]

@@ -10,11 +10,12 @@ use estate_core::fees::Period;
 use estate_core::meters::{self, Allocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterKind, MetersError, ReadingImport, ReadingLine, ShareBasis};
 use estate_core::register::import::ImportOptions;
 use estate_core::staff::Approval;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::commands::fees::Printed;
+use crate::commands::register::ImportProgress;
 use crate::places;
 use crate::state::{Desk, Reply};
 
@@ -91,17 +92,11 @@ pub struct MeterImportForm {
     skip_bad_rows: bool,
 }
 
-#[derive(Clone, Serialize)]
-pub struct MeterImportProgress {
-    done: usize,
-    total: usize,
-}
-
 #[tauri::command]
-pub async fn meter_import(desk: State<'_, Desk>, form: MeterImportForm, on_progress: Channel<MeterImportProgress>) -> Reply<ReadingImport> {
+pub async fn meter_import(desk: State<'_, Desk>, form: MeterImportForm, on_progress: Channel<ImportProgress>) -> Reply<ReadingImport> {
     let sheet = Some(form.sheet.trim().to_string()).filter(|s| !s.is_empty());
     let options = ImportOptions { sheet, dry_run: form.dry_run, skip_bad_rows: form.skip_bad_rows };
-    let mut progress = |done, total| drop(on_progress.send(MeterImportProgress { done, total }));
+    let mut progress = |done, total| drop(on_progress.send(ImportProgress { done, total }));
     desk.act(|db, staff| {
         let p = month(&form.period, db)?;
         let kind = if form.kind.trim().is_empty() { None } else { Some(MeterKind::parse(&form.kind)?) };
