@@ -21,22 +21,36 @@ pub enum ImportCommand {
     /// 导入业主名册（.xlsx/.xls/.csv）：有问题的行全部列出，默认一行都不写入
     Owners {
         file: PathBuf,
-        /// 工作表名称（默认第一个）
-        #[arg(long)]
-        sheet: Option<String>,
-        /// 只检查，不写入
-        #[arg(long)]
-        dry_run: bool,
-        /// 跳过有问题的行，导入其余的行
-        #[arg(long)]
-        skip_bad_rows: bool,
+        #[command(flatten)]
+        flags: ImportFlags,
     },
 }
 
+/// The options every importer takes.
+#[derive(Args)]
+pub struct ImportFlags {
+    /// 工作表名称（默认第一个）
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// 只检查，不写入
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 跳过有问题的行，导入其余的行
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+}
+
+impl ImportFlags {
+    pub fn options(self) -> ImportOptions {
+        ImportOptions { sheet: self.sheet, dry_run: self.dry_run, skip_bad_rows: self.skip_bad_rows }
+    }
+}
+
 pub fn import(ctx: &Ctx, c: ImportCommand) -> estate_core::Result<Reply> {
-    let ImportCommand::Owners { file, sheet, dry_run, skip_bad_rows } = c;
+    let ImportCommand::Owners { file, flags } = c;
     let mut db = ctx.open()?;
-    let options = ImportOptions { sheet, dry_run, skip_bad_rows };
+    let (dry_run, skip_bad_rows) = (flags.dry_run, flags.skip_bad_rows);
+    let options = flags.options();
     let me = ctx.staff(&mut db)?;
     estate_core::staff::require(&me, Permission::Import)?;
     let report = import_owners_as(&mut db, &me.name, &file, &options, &mut |_, _| {})?;
