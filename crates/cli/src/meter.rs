@@ -4,15 +4,15 @@
 
 use std::path::PathBuf;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use estate_core::fees::Period;
 use estate_core::meters::{self, AnomalyKind, Meter, MeterKind, MetersError, NewMeter, NewSwap, ReadingLine, ShareBasis};
-use estate_core::register::import::ImportOptions;
 use estate_core::staff::Permission;
 use estate_core::{Db, Result};
 use serde_json::json;
 
 use crate::Ctx;
+use crate::register::ImportFlags;
 use crate::reply::{Reply, fields, table};
 
 #[derive(Subcommand)]
@@ -74,27 +74,11 @@ pub enum MeterCommand {
         note: String,
     },
     /// 录入本月读数
-    Read {
-        /// 房号或公用表名
-        meter: String,
-        /// 读数
-        #[arg(allow_hyphen_values = true)]
-        value: String,
-        #[arg(long)]
-        kind: Option<String>,
-        /// 月份（默认本月）
-        #[arg(long)]
-        period: Option<String>,
-    },
+    Read(ReadingArgs),
     /// 更正读数，写明原因
     Correct {
-        meter: String,
-        #[arg(allow_hyphen_values = true)]
-        value: String,
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long)]
-        period: Option<String>,
+        #[command(flatten)]
+        reading: ReadingArgs,
         #[arg(long)]
         reason: String,
     },
@@ -120,12 +104,8 @@ pub enum MeterCommand {
         /// 表格里没有表类列时的表类
         #[arg(long)]
         kind: Option<String>,
-        #[arg(long)]
-        sheet: Option<String>,
-        #[arg(long)]
-        dry_run: bool,
-        #[arg(long)]
-        skip_bad_rows: bool,
+        #[command(flatten)]
+        flags: ImportFlags,
     },
     /// 出账前检查：小于上月、未抄表、用量突增、有人住用量为零
     Check {
@@ -171,6 +151,22 @@ pub enum MeterCommand {
     },
 }
 
+/// Which meter, the reading and the month.
+#[derive(Args)]
+pub struct ReadingArgs {
+    /// 房号或公用表名
+    meter: String,
+    /// 读数
+    #[arg(allow_hyphen_values = true)]
+    value: String,
+    /// 表类（房屋有多块表时）：水、电、燃气
+    #[arg(long)]
+    kind: Option<String>,
+    /// 月份（默认本月）
+    #[arg(long)]
+    period: Option<String>,
+}
+
 fn kind_of(kind: &Option<String>) -> Result<Option<MeterKind>> {
     kind.as_deref().map(MeterKind::parse).transpose().map_err(Into::into)
 }
@@ -196,13 +192,13 @@ pub fn meter(ctx: &Ctx, c: MeterCommand) -> Result<Reply> {
             let m = ctx.write(&mut db, Permission::ManageMeters, |tx| meters::replace(tx, &m, &swap))?;
             Ok(Reply::new(&m, format!("已登记换表：{}\n{}", m.label(), meter_fields(&m))))
         }
-        MeterCommand::Read { meter, value, kind, period } => {
+        MeterCommand::Read(ReadingArgs { meter, value, kind, period }) => {
             let m = meters::find_meter(db.conn(), &meter, kind_of(&kind)?)?;
             let period = period_or_now(&db, &period)?;
             let line = ctx.write(&mut db, Permission::ReadMeters, |tx| meters::read(tx, &m, period, &value))?;
             Ok(Reply::new(&line, line_text("已录入读数", &line)))
         }
-        MeterCommand::Correct { meter, value, kind, period, reason } => {
+        MeterCommand::Correct { reading: ReadingArgs { meter, value, kind, period }, reason } => {
             let m = meters::find_meter(db.conn(), &meter, kind_of(&kind)?)?;
             let period = period_or_now(&db, &period)?;
             let line = ctx.write(&mut db, Permission::ReadMeters, |tx| meters::correct(tx, &m, period, &value, &reason))?;
@@ -216,32 +212,22 @@ pub fn meter(ctx: &Ctx, c: MeterCommand) -> Result<Reply> {
             let text = format!("已确认异常\n{}", fields(&[("表", a.meter.clone()), ("月份", a.period.clone()), ("异常", format!("{}：{}", a.label, a.message)), ("说明", note.trim().to_string())]));
             Ok(Reply::new(&a, text))
         }
-        MeterCommand::Import { file, period, kind, sheet, dry_run, skip_bad_rows } => {
+        MeterCommand::Import { file, period, kind, flags } => {
             let period = Period::parse(&period)?;
             let kind = kind_of(&kind)?;
             let me = ctx.staff(&mut db)?;
             estate_core::staff::require(&me, Permission::ReadMeters)?;
             estate_core::staff::require(&me, Permission::Import)?;
-            let options = ImportOptions { sheet, dry_run, skip_bad_rows };
+            let (dry_run, skip_bad_rows) = (flags.dry_run, flags.skip_bad_rows);
+            let options = flags.options();
             let report = meters::import::import_readings(&mut db, &me.name, &file, period, kind, &options, &mut |_, _| {})?;
-            let mut text = fields(&[
+            let counts = fields(&[
                 ("数据行", report.rows.to_string()),
                 ("写入读数", report.written.to_string()),
                 ("已录入未变", report.unchanged.to_string()),
                 ("跳过的行", report.skipped.to_string()),
             ]);
-            if !report.errors.is_empty() {
-                let rows: Vec<Vec<String>> = report.errors.iter().map(|e| vec![e.row.to_string(), e.column.clone(), e.message.clone()]).collect();
-                text += &format!("\n发现 {} 处问题：\n", report.errors.len());
-                text += &table(&["行", "列", "问题"], &rows, &[0]);
-                if !skip_bad_rows {
-                    text += "\n没有写入任何数据。请改正后重新导入，或加 --skip-bad-rows 只导入没有问题的行。\n";
-                }
-            } else if dry_run {
-                text += "\n检查通过（试导入，未写入）。\n";
-            }
-            let exit = if !report.errors.is_empty() && !skip_bad_rows { 2 } else { 0 };
-            Ok(Reply { exit, ..Reply::new(&report, text) })
+            Ok(crate::register::import_reply(&report, counts, &report.errors, dry_run, skip_bad_rows))
         }
         MeterCommand::Check { period } => {
             let period = period_or_now(&db, &period)?;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use estate_core::register::import::{ImportOptions, import_owners_as};
+use estate_core::register::import::{ImportOptions, RowProblem, import_owners_as};
 use estate_core::register::{self as reg, NewPerson, NewUnit, Role, UnitType, rules};
 use serde_json::json;
 
@@ -21,35 +21,55 @@ pub enum ImportCommand {
     /// 导入业主名册（.xlsx/.xls/.csv）：有问题的行全部列出，默认一行都不写入
     Owners {
         file: PathBuf,
-        /// 工作表名称（默认第一个）
-        #[arg(long)]
-        sheet: Option<String>,
-        /// 只检查，不写入
-        #[arg(long)]
-        dry_run: bool,
-        /// 跳过有问题的行，导入其余的行
-        #[arg(long)]
-        skip_bad_rows: bool,
+        #[command(flatten)]
+        flags: ImportFlags,
     },
 }
 
+/// The options every importer takes.
+#[derive(Args)]
+pub struct ImportFlags {
+    /// 工作表名称（默认第一个）
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// 只检查，不写入
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 跳过有问题的行，导入其余的行
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+}
+
+impl ImportFlags {
+    pub fn options(self) -> ImportOptions {
+        ImportOptions { sheet: self.sheet, dry_run: self.dry_run, skip_bad_rows: self.skip_bad_rows }
+    }
+}
+
 pub fn import(ctx: &Ctx, c: ImportCommand) -> estate_core::Result<Reply> {
-    let ImportCommand::Owners { file, sheet, dry_run, skip_bad_rows } = c;
+    let ImportCommand::Owners { file, flags } = c;
     let mut db = ctx.open()?;
-    let options = ImportOptions { sheet, dry_run, skip_bad_rows };
+    let (dry_run, skip_bad_rows) = (flags.dry_run, flags.skip_bad_rows);
+    let options = flags.options();
     let me = ctx.staff(&mut db)?;
     estate_core::staff::require(&me, Permission::Import)?;
     let report = import_owners_as(&mut db, &me.name, &file, &options, &mut |_, _| {})?;
-    let mut text = fields(&[
+    let counts = fields(&[
         ("新建房屋", report.units_created.to_string()),
         ("新建住户", report.people_created.to_string()),
         ("期初欠费", report.opening_balances.to_string()),
         ("跳过的行", report.skipped.to_string()),
     ]);
-    if !report.errors.is_empty() {
-        let rows: Vec<Vec<String>> =
-            report.errors.iter().map(|e| vec![e.row.to_string(), e.column.clone(), e.message.clone()]).collect();
-        text += &format!("\n发现 {} 处问题：\n", report.errors.len());
+    Ok(import_reply(&report, counts, &report.errors, dry_run, skip_bad_rows))
+}
+
+/// An import's reply, for every importer: its counts, then every problem by row and
+/// column and whether anything was written; exit 2 when problems kept it from writing.
+pub fn import_reply(report: &impl serde::Serialize, counts: String, errors: &[RowProblem], dry_run: bool, skip_bad_rows: bool) -> Reply {
+    let mut text = counts;
+    if !errors.is_empty() {
+        let rows: Vec<Vec<String>> = errors.iter().map(|e| vec![e.row.to_string(), e.column.clone(), e.message.clone()]).collect();
+        text += &format!("\n发现 {} 处问题：\n", errors.len());
         text += &table(&["行", "列", "问题"], &rows, &[0]);
         if !skip_bad_rows {
             text += "\n没有写入任何数据。请改正后重新导入，或加 --skip-bad-rows 只导入没有问题的行。\n";
@@ -57,8 +77,8 @@ pub fn import(ctx: &Ctx, c: ImportCommand) -> estate_core::Result<Reply> {
     } else if dry_run {
         text += "\n检查通过（试导入，未写入）。\n";
     }
-    let exit = if !report.errors.is_empty() && !skip_bad_rows { 2 } else { 0 };
-    Ok(Reply { exit, ..Reply::new(&report, text) })
+    let exit = if !errors.is_empty() && !skip_bad_rows { 2 } else { 0 };
+    Reply { exit, ..Reply::new(report, text) }
 }
 
 #[derive(Subcommand)]

@@ -786,3 +786,34 @@ fn a_clerk_records_renovations_but_approving_and_refunding_need_a_supervisor() {
     assert_eq!(desk::reno_close(&mut d.db, &d.clerk, p.id, "").unwrap().status, estate_core::reno::Status::Closed);
     assert_eq!(audit::verify(d.db.conn()).unwrap().first_broken, None);
 }
+
+#[test]
+fn a_clerk_reads_and_confirms_meters_but_adding_and_sharing_need_a_supervisor() {
+    use estate_core::meters::{AnomalyKind, NewMeter, ShareBasis};
+    let mut d = desk();
+    for (name, price) in [("水费", "2.70"), ("公摊电费", "1.00")] {
+        let fee = NewFee { name: name.into(), basis: Basis::Quantity, price: price.parse().unwrap(), unit_type: None, cycle_months: 1 };
+        desk::add_fee(&mut d.db, &d.boss, &fee, None).unwrap();
+    }
+    let water = NewMeter { kind: "水".into(), unit: "1-1-101".into(), start: "1000".into(), period: "2026-11".into(), ..Default::default() };
+    let before = fingerprint(&d.db);
+    assert_eq!(desk::meter_add(&mut d.db, &d.clerk, &water, None).err().unwrap().code(), "staff.approval_needed");
+    assert_eq!(fingerprint(&d.db), before, "a clerk's meter without a supervisor writes nothing");
+    let m = desk::meter_add(&mut d.db, &d.clerk, &water, Some(&approval("李主管", PW))).unwrap();
+    let lift = NewMeter { kind: "电".into(), name: "1栋电梯".into(), building: "1".into(), period: "2026-11".into(), ..Default::default() };
+    desk::meter_add(&mut d.db, &d.boss, &lift, None).unwrap();
+    let owner = NewPerson { name: "张三".into(), phones: vec![], id_number: None };
+    desk::add_occupant(&mut d.db, &d.clerk, "1-1-101", &owner, Role::Owner, NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()).unwrap();
+    let november = Period::new(2026, 11).unwrap();
+    assert_eq!(desk::meter_read_id(&mut d.db, &d.finance, m.id, november, "1035").err().unwrap().code(), "staff.forbidden");
+    let line = desk::meter_read_id(&mut d.db, &d.clerk, m.id, november, "1000").unwrap();
+    assert_eq!(line.anomalies[0].kind, AnomalyKind::ZeroOccupied, "张三 lives there: zero usage is an anomaly");
+    let a = desk::meter_confirm(&mut d.db, &d.clerk, m.id, november, AnomalyKind::ZeroOccupied, "出差").unwrap();
+    assert_eq!(a.confirmed.map(|c| c.by), Some("王前台".to_string()));
+    desk::meter_read(&mut d.db, &d.clerk, "1栋电梯", None, november, "300").unwrap();
+    assert_eq!(desk::meter_allocate(&mut d.db, &d.clerk, "1栋电梯", november, Some(ShareBasis::Household), None).err().unwrap().code(), "staff.approval_needed");
+    let shared = desk::meter_allocate(&mut d.db, &d.clerk, "1栋电梯", november, Some(ShareBasis::Household), Some(&approval("李主管", PW))).unwrap();
+    assert_eq!(shared.total, Money(30000));
+    assert_eq!(desk::meter_tiers(&mut d.db, &d.clerk, "水费", "50:2.70,:3.55", None).err().unwrap().code(), "staff.approval_needed");
+    assert_eq!(audit::verify(d.db.conn()).unwrap().first_broken, None);
+}

@@ -15,6 +15,7 @@ mod notices;
 mod parcels;
 mod privacy;
 mod latefee;
+mod meters;
 mod register;
 mod staff;
 
@@ -47,6 +48,16 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         keys::key_return,
         keys::key_release,
         keys::key_print_register,
+        meters::meter_list,
+        meters::meter_meters,
+        meters::meter_read,
+        meters::meter_correct,
+        meters::meter_check,
+        meters::meter_confirm,
+        meters::meter_allocations,
+        meters::meter_allocate,
+        meters::meter_import,
+        meters::meter_print,
         estate::startup,
         estate::choose_file,
         estate::create_estate,

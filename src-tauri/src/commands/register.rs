@@ -87,8 +87,8 @@ pub struct ImportForm {
 /// Rows processed so far, for the progress bar.
 #[derive(Clone, Serialize)]
 pub struct ImportProgress {
-    done: usize,
-    total: usize,
+    pub(crate) done: usize,
+    pub(crate) total: usize,
 }
 
 /// Imports (or, as a dry run, checks) an owner register, reporting progress on `on_progress`.

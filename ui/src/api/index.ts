@@ -13,6 +13,7 @@ import type {
   Parcel, ParcelForm, ParcelLabelsPrinted, ParcelListForm, ParcelMessagesSaved, ParcelSummary, PickupForm,
   Count, CountSummary, IssueForm, Item, ItemsFilter, Movement, ReturnForm, StockForm,
 } from './types'
+import type { MeterAllocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterImportForm, ReadingImport, ReadingLine, ShareBasis } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
@@ -182,6 +183,23 @@ export const keyLend = (keyId: number, loan: KeyLoanForm, approval?: Approval) =
 export const keyReturn = (keyId: number, form: KeyReturnForm) => call<KeyLoan>('key_return', { keyId, form })
 export const keyRelease = (keyId: number, to: string, on: string) => call<CustodyKey>('key_release', { keyId, to, on })
 export const keyPrintRegister = (from: string, to: string) => call<Printed>('key_print_register', { from, to })
+
+// Meters (抄表)
+export const meterList = (period: string) => call<ReadingLine[]>('meter_list', { period })
+export const meterMeters = () => call<Meter[]>('meter_meters')
+export const meterRead = (meterId: number, period: string, value: string) => call<ReadingLine>('meter_read', { meterId, period, value })
+export const meterCorrect = (meterId: number, period: string, value: string, reason: string) => call<ReadingLine>('meter_correct', { meterId, period, value, reason })
+export const meterCheck = (period: string) => call<CheckReport>('meter_check', { period })
+export const meterConfirm = (meterId: number, period: string, kind: AnomalyKind, note: string) => call<Anomaly>('meter_confirm', { meterId, period, kind, note })
+export const meterAllocations = (period: string) => call<MeterAllocation[]>('meter_allocations', { period })
+export const meterAllocate = (meter: string, period: string, basis: ShareBasis | '', approval?: Approval) =>
+  call<MeterAllocation>('meter_allocate', approved({ meter, period, basis }, approval))
+export const meterImport = (form: MeterImportForm, onProgress: (p: ImportProgress) => void) => {
+  const channel = new Channel<ImportProgress>()
+  channel.onmessage = onProgress
+  return call<ReadingImport>('meter_import', { form, onProgress: channel })
+}
+export const meterPrint = (period: string, allocations: boolean) => call<Printed>('meter_print', { period, allocations })
 // Parcels and letters (快递/信件)
 export const parcelIn = (form: ParcelForm) => call<Parcel>('parcel_in', { form })
 /** The name the intake form offers for a unit: its last recipient, else its owner ("" when none). */
