@@ -8,5 +8,5 @@ export default defineConfig({
   clearScreen: false,
   server: { port: 5173, strictPort: true, fs: { allow: ['..'] } },
   build: { target: 'safari15', chunkSizeWarningLimit: 2000 },
-  test: { environment: 'jsdom', include: ['src/**/*.test.ts'] },
+  test: { environment: 'jsdom', include: ['src/**/*.test.ts'], setupFiles: ['src/testSetup.ts'] },
 })

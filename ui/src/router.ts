@@ -16,6 +16,7 @@ import Backups from './views/Backups.vue'
 import Keys from './views/Keys.vue'
 import Parcels from './views/Parcels.vue'
 import Inventory from './views/Inventory.vue'
+import Reno from './views/Reno.vue'
 import Meters from './views/Meters.vue'
 
 export const router = createRouter({
@@ -35,6 +36,7 @@ export const router = createRouter({
     { path: '/units/import', name: 'import', component: ImportWizard, meta: { title: '导入业主名册' } },
     { path: '/units/:unit', name: 'units', component: UnitView, meta: { title: '业户' } },
     { path: '/keys', name: 'keys', component: Keys, meta: { title: '钥匙' } },
+    { path: '/reno', name: 'reno', component: Reno, meta: { title: '装修管理' } },
     { path: '/meters', name: 'meters', component: Meters, meta: { title: '抄表' } },
     { path: '/inventory', name: 'inventory', component: Inventory, meta: { title: '卡证与盘点' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },

@@ -17,6 +17,7 @@ mod privacy;
 mod latefee;
 mod meters;
 mod register;
+mod reno;
 mod staff;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -38,6 +39,30 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         close::day_closes,
         close::close_day,
         close::print_handover_sheet,
+        reno::reno_list,
+        reno::reno_permit,
+        reno::reno_open_violations,
+        reno::reno_overdue,
+        reno::reno_status_counts,
+        reno::reno_fees_due,
+        reno::reno_apply,
+        reno::reno_approve,
+        reno::reno_reject,
+        reno::reno_pay,
+        reno::reno_issue,
+        reno::reno_inspect,
+        reno::reno_fix,
+        reno::reno_waterproof,
+        reno::reno_release,
+        reno::reno_extend,
+        reno::reno_complete,
+        reno::reno_accept,
+        reno::reno_rectify,
+        reno::reno_refund,
+        reno::reno_close,
+        reno::reno_print_permit,
+        reno::reno_print_slips,
+        reno::reno_print_voucher,
         keys::key_list,
         keys::key_loans,
         keys::key_overdue,

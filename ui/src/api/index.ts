@@ -13,6 +13,9 @@ import type {
   Parcel, ParcelForm, ParcelLabelsPrinted, ParcelListForm, ParcelMessagesSaved, ParcelSummary, PickupForm,
   Count, CountSummary, IssueForm, Item, ItemsFilter, Movement, ReturnForm, StockForm,
 } from './types'
+import type {
+  RenoApplicationForm, RenoFees, RenoInspectionForm, RenoLine, RenoPayForm, RenoPermit, RenoReleaseForm, RenoSlip, RenoStatusCount, RenoViolation, RenoWaterproof, RenoWaterproofForm,
+} from './types'
 import type { MeterAllocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterImportForm, ReadingImport, ReadingLine, ShareBasis } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
@@ -234,3 +237,30 @@ export const inventoryCountExtra = (countId: number, kind: string, label: string
 /** The supervisor's sign-off (主管授权 for a clerk). */
 export const inventoryCountClose = (countId: number, approval?: Approval) => call<Count>('inventory_count_close', approved({ countId }, approval))
 export const inventoryCountPrint = (countId: number) => call<Printed>('inventory_count_print', { countId })
+
+// Renovation permits (装修管理)
+export const renoList = (status: string | undefined, unit: string | undefined, overdue: boolean) =>
+  call<RenoLine[]>('reno_list', { status: status ?? '', unit: unit ?? '', overdue })
+export const renoPermit = (id: number) => call<RenoPermit>('reno_permit', { id })
+export const renoOpenViolations = () => call<RenoViolation[]>('reno_open_violations')
+export const renoOverdue = () => call<RenoLine[]>('reno_overdue')
+export const renoStatusCounts = () => call<RenoStatusCount[]>('reno_status_counts')
+export const renoFeesDue = (id: number) => call<RenoFees>('reno_fees_due', { id })
+export const renoApply = (unit: string, form: RenoApplicationForm) => call<RenoPermit>('reno_apply', { unit, form })
+export const renoApprove = (id: number, note: string, approval?: Approval) => call<RenoPermit>('reno_approve', approved({ id, note }, approval))
+export const renoReject = (id: number, reason: string, approval?: Approval) => call<RenoPermit>('reno_reject', approved({ id, reason }, approval))
+export const renoPay = (id: number, form: RenoPayForm) => call<RenoPermit>('reno_pay', { id, form })
+export const renoIssue = (id: number) => call<RenoPermit>('reno_issue', { id })
+export const renoInspect = (id: number, form: RenoInspectionForm) => call<RenoPermit>('reno_inspect', { id, form })
+export const renoFix = (violationId: number, note: string) => call<RenoViolation>('reno_fix', { violationId, note })
+export const renoWaterproof = (id: number, form: RenoWaterproofForm) => call<RenoWaterproof>('reno_waterproof', { id, form })
+export const renoRelease = (id: number, form: RenoReleaseForm) => call<RenoSlip>('reno_release', { id, form })
+export const renoExtend = (id: number, newEnd: string, reason: string, approval?: Approval) => call<RenoPermit>('reno_extend', approved({ id, newEnd, reason }, approval))
+export const renoComplete = (id: number, note: string) => call<RenoPermit>('reno_complete', { id, note })
+export const renoAccept = (id: number, note: string, approval?: Approval) => call<RenoPermit>('reno_accept', approved({ id, note }, approval))
+export const renoRectify = (id: number, problems: string[], reason: string, approval?: Approval) => call<RenoPermit>('reno_rectify', approved({ id, problems, reason }, approval))
+export const renoRefund = (id: number, deductions: string[], note: string, approval?: Approval) => call<RenoPermit>('reno_refund', approved({ id, deductions, note }, approval))
+export const renoClose = (id: number, note: string) => call<RenoPermit>('reno_close', { id, note })
+export const renoPrintPermit = (id: number) => call<Printed>('reno_print_permit', { id })
+export const renoPrintSlips = (slipNos: string[]) => call<Printed>('reno_print_slips', { slipNos })
+export const renoPrintVoucher = (id: number) => call<Printed>('reno_print_voucher', { id })

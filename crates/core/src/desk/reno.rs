@@ -4,10 +4,14 @@
 //! accepting are a supervisor's (a clerk's with a supervisor's approval on the
 //! spot), and so is giving the deposit back (`RefundDeposit`).
 
+use std::path::Path;
+
+use chrono::NaiveDate;
+
 use crate::db::Db;
-use crate::error::Result;
+use crate::error::{FileError, Result};
 use crate::register::find_unit;
-use crate::reno::{self, NewApplication, NewInspection, NewRelease, NewWaterproof, PayFees, Permit, ReleaseSlip, Violation, WaterproofTest};
+use crate::reno::{self, Fees, NewApplication, PermitLine, StatusCount, NewInspection, NewRelease, NewWaterproof, PayFees, Permit, ReleaseSlip, Violation, WaterproofTest};
 use crate::staff::{Approval, Permission, Staff, require};
 
 use super::act;
@@ -85,4 +89,68 @@ pub fn reno_refund(db: &mut Db, staff: &Staff, id: i64, deductions: &[String], n
 pub fn reno_close(db: &mut Db, staff: &Staff, id: i64, note: &str) -> Result<Permit> {
     require(staff, Permission::Renovation)?;
     db.write(&staff.name, |tx| reno::close(tx, id, note))
+}
+
+/// The permit list of the 装修管理 screen: by status and unit; overdue as of today.
+pub fn reno_list(db: &Db, staff: &Staff, status: Option<&str>, unit: Option<&str>, overdue_only: bool) -> Result<Vec<PermitLine>> {
+    require(staff, Permission::View)?;
+    let conn = db.conn();
+    let status = match status.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Some(reno::Status::parse(s).ok_or_else(|| reno::RenoError::NotFound(format!("状态“{}”", s.chars().take(20).collect::<String>())))?),
+        None => None,
+    };
+    let unit = unit.map(str::trim).filter(|u| !u.is_empty()).map(|u| find_unit(conn, u)).transpose()?;
+    let mut lines = reno::list(conn, status, unit.as_ref(), db.now().date_naive())?;
+    if overdue_only {
+        lines.retain(|l| l.overdue);
+    }
+    Ok(lines)
+}
+
+pub fn reno_permit(db: &Db, staff: &Staff, id: i64) -> Result<Permit> {
+    require(staff, Permission::View)?;
+    reno::permit(db.conn(), id, db.now().date_naive())
+}
+
+/// Open violations (the home card and the screen), overdue marked as of today.
+pub fn reno_open_violations(db: &Db, staff: &Staff) -> Result<Vec<Violation>> {
+    require(staff, Permission::View)?;
+    reno::open_violations(db.conn(), db.now().date_naive())
+}
+
+/// Works past their end and not accepted (the home card).
+pub fn reno_overdue(db: &Db, staff: &Staff) -> Result<Vec<PermitLine>> {
+    require(staff, Permission::View)?;
+    reno::overdue(db.conn(), db.now().date_naive())
+}
+
+pub fn reno_status_counts(db: &Db, staff: &Staff) -> Result<Vec<StatusCount>> {
+    require(staff, Permission::View)?;
+    reno::status_counts(db.conn())
+}
+
+/// What the permit's unit pays: management and rubbish fees and the deposit.
+pub fn reno_fees_due(db: &Db, staff: &Staff, id: i64) -> Result<Fees> {
+    require(staff, Permission::View)?;
+    let p = reno::permit(db.conn(), id, NaiveDate::MIN)?;
+    let unit = find_unit(db.conn(), &p.unit)?;
+    reno::fees_due(db.conn(), &unit)
+}
+
+/// Saves the 装修许可证 (refused before it is issued).
+pub fn save_reno_permit(db: &Db, staff: &Staff, id: i64, out: &Path) -> Result<()> {
+    require(staff, Permission::Renovation)?;
+    FileError::write(out, &reno::permit_pdf(db.conn(), id)?)
+}
+
+/// Saves release slips, three to an A4 sheet.
+pub fn save_reno_slips(db: &Db, staff: &Staff, slip_nos: &[String], out: &Path) -> Result<()> {
+    require(staff, Permission::Renovation)?;
+    FileError::write(out, &reno::slips_pdf(db.conn(), slip_nos)?)
+}
+
+/// Saves the deposit refund voucher (refused before the refund).
+pub fn save_reno_voucher(db: &Db, staff: &Staff, id: i64, out: &Path) -> Result<()> {
+    require(staff, Permission::Renovation)?;
+    FileError::write(out, &reno::voucher_pdf(db.conn(), id)?)
 }

@@ -2,7 +2,7 @@
 //! carries (everything the 装修许可证, the slips and the refund voucher need).
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
 
@@ -91,7 +91,8 @@ impl Status {
     pub const WORKS: [Status; 3] = [Status::Issued, Status::CompletionRequested, Status::Rectify];
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct NewWorker {
     pub name: String,
     pub phone: String,
@@ -99,7 +100,8 @@ pub struct NewWorker {
     pub id_last4: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct NewApplication {
     pub applicant: String,
     /// The owner's 委托书 by reference, when the applicant is not an owner on the register.
@@ -178,7 +180,8 @@ pub struct Inspection {
     pub operator: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct NewInspection {
     pub day: String,
     pub inspector: String,
@@ -203,7 +206,8 @@ pub struct WaterproofTest {
     pub operator: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct NewWaterproof {
     pub started_at: String,
     pub ended_at: String,
@@ -228,7 +232,8 @@ pub struct ReleaseSlip {
     pub operator: String,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct NewRelease {
     pub items: String,
     pub plate: String,
