@@ -16,6 +16,7 @@ import Backups from './views/Backups.vue'
 import Keys from './views/Keys.vue'
 import Parcels from './views/Parcels.vue'
 import Inventory from './views/Inventory.vue'
+import Service from './views/Service.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -35,6 +36,7 @@ export const router = createRouter({
     { path: '/units/:unit', name: 'units', component: UnitView, meta: { title: '业户' } },
     { path: '/keys', name: 'keys', component: Keys, meta: { title: '钥匙' } },
     { path: '/inventory', name: 'inventory', component: Inventory, meta: { title: '卡证与盘点' } },
+    { path: '/service', name: 'service', component: Service, meta: { title: '报修投诉' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
     { path: '/settings/backups', name: 'backups', component: Backups, meta: { title: '备份与恢复' } },
   ],

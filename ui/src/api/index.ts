@@ -13,6 +13,7 @@ import type {
   Parcel, ParcelForm, ParcelLabelsPrinted, ParcelListForm, ParcelMessagesSaved, ParcelSummary, PickupForm,
   Count, CountSummary, IssueForm, Item, ItemsFilter, Movement, ReturnForm, StockForm,
 } from './types'
+import type { DoneForm, Order, OrderForm, OrderLine, OrderStepForm, Request, RequestForm, RequestLine, RequestListForm, StepForm } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
@@ -216,3 +217,20 @@ export const inventoryCountExtra = (countId: number, kind: string, label: string
 /** The supervisor's sign-off (主管授权 for a clerk). */
 export const inventoryCountClose = (countId: number, approval?: Approval) => call<Count>('inventory_count_close', approved({ countId }, approval))
 export const inventoryCountPrint = (countId: number) => call<Printed>('inventory_count_print', { countId })
+
+// The service desk (报修投诉): requests and complaints, work orders
+export const requestList = (form: RequestListForm) => call<RequestLine[]>('request_list', { form })
+/** Open requests with a late step, the longest overdue first (首页). */
+export const requestLate = () => call<RequestLine[]>('request_late')
+export const requestShow = (request: string) => call<Request>('request_show', { request })
+export const requestAdd = (form: RequestForm) => call<Request>('request_add', { form })
+export const requestStep = (request: string, form: StepForm) => call<Request>('request_step', { request, form })
+/** Ties a complaint to its unit's arrears (the owner withholds fees over it). */
+export const requestWithhold = (request: string, note: string) => call<Request>('request_withhold', { request, note })
+export const orderList = (openOnly: boolean, unit: string) => call<OrderLine[]>('order_list', { openOnly, unit })
+export const orderShow = (order: string) => call<Order>('order_show', { order })
+export const orderAdd = (form: OrderForm) => call<Order>('order_add', { form })
+export const orderStep = (order: string, form: OrderStepForm) => call<Order>('order_step', { order, form })
+export const orderDone = (order: string, form: DoneForm) => call<Order>('order_done', { order, form })
+/** Saves the work order PDF beside the estate file and opens it. */
+export const orderPrint = (order: string) => call<Printed>('order_print', { order })
