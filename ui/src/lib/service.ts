@@ -1,7 +1,9 @@
 // The service desk's choices as the core takes them (codes or the Chinese
 // labels), and what step a request may take next: the same rules the core
 // keeps (service/rules.rs), used only to offer the right button.
+import { ElMessage } from 'element-plus'
 import type { RequestKind, RequestStatus } from '../api'
+import { note } from '../store'
 
 export const KINDS = ['咨询', '服务', '报修', '投诉']
 export const SUBJECTS = ['服务质量', '收费', '社区活动', '紧急事件', '毗邻关系', '其他']
@@ -49,4 +51,10 @@ export function orderNext(area: 'public' | 'unit', status: string): OrderAction[
     visited: ['closed'],
   }
   return after[status] ?? []
+}
+
+/** Says what was done: on the status line and as a passing message. */
+export function told(text: string) {
+  note(text)
+  ElMessage.success(text)
 }
