@@ -18,6 +18,7 @@ mod latefee;
 mod meters;
 mod register;
 mod reno;
+mod service;
 mod staff;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -141,6 +142,18 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         latefee::set_late_fee_rule,
         latefee::clear_late_fee_rule,
         latefee::unit_late_fees,
+        service::request_list,
+        service::request_late,
+        service::request_show,
+        service::request_add,
+        service::request_step,
+        service::request_withhold,
+        service::order_list,
+        service::order_show,
+        service::order_add,
+        service::order_step,
+        service::order_done,
+        service::order_print,
         parcels::parcel_in,
         parcels::parcel_guess_recipient,
         parcels::parcel_list,

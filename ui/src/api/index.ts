@@ -17,6 +17,7 @@ import type {
   RenoApplicationForm, RenoFees, RenoInspectionForm, RenoLine, RenoPayForm, RenoPermit, RenoReleaseForm, RenoSlip, RenoStatusCount, RenoViolation, RenoWaterproof, RenoWaterproofForm,
 } from './types'
 import type { MeterAllocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterImportForm, ReadingImport, ReadingLine, ShareBasis } from './types'
+import type { DoneForm, Order, OrderForm, OrderLine, OrderStepForm, Request, RequestForm, RequestLine, RequestListForm, StepForm } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
@@ -264,3 +265,19 @@ export const renoClose = (id: number, note: string) => call<RenoPermit>('reno_cl
 export const renoPrintPermit = (id: number) => call<Printed>('reno_print_permit', { id })
 export const renoPrintSlips = (slipNos: string[]) => call<Printed>('reno_print_slips', { slipNos })
 export const renoPrintVoucher = (id: number) => call<Printed>('reno_print_voucher', { id })
+// The service desk (报修投诉): requests and complaints, work orders
+export const requestList = (form: RequestListForm) => call<RequestLine[]>('request_list', { form })
+/** Open requests with a late step, the longest overdue first (首页). */
+export const requestLate = () => call<RequestLine[]>('request_late')
+export const requestShow = (request: string) => call<Request>('request_show', { request })
+export const requestAdd = (form: RequestForm) => call<Request>('request_add', { form })
+export const requestStep = (request: string, form: StepForm) => call<Request>('request_step', { request, form })
+/** Ties a complaint to its unit's arrears (the owner withholds fees over it). */
+export const requestWithhold = (request: string, note: string) => call<Request>('request_withhold', { request, note })
+export const orderList = (openOnly: boolean, unit: string) => call<OrderLine[]>('order_list', { openOnly, unit })
+export const orderShow = (order: string) => call<Order>('order_show', { order })
+export const orderAdd = (form: OrderForm) => call<Order>('order_add', { form })
+export const orderStep = (order: string, form: OrderStepForm) => call<Order>('order_step', { order, form })
+export const orderDone = (order: string, form: DoneForm) => call<Order>('order_done', { order, form })
+/** Saves the work order PDF beside the estate file and opens it. */
+export const orderPrint = (order: string) => call<Printed>('order_print', { order })

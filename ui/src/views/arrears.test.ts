@@ -14,8 +14,8 @@ const aged = (total: string, b: string[]) => ({ total, brackets: b })
 const report: ArrearsReport = {
   as_of: '2026-11-23', due_day: 1, brackets: ['0–30天', '31–90天', '91–180天', '181–365天', '365天以上'],
   units: [
-    { unit_id: 1, unit: '1-1-101', building: '1', owners: '张三', aged: aged('630.00', ['210.00', '420.00', '0.00', '0.00', '0.00']), oldest_days: 73, by_item: [] },
-    { unit_id: 2, unit: '2-1-201', building: '2', owners: '欧阳娜娜', aged: aged('1,220.00', ['110.00', '110.00', '1,000.00', '0.00', '0.00']), oldest_days: 120, by_item: [] },
+    { unit_id: 1, unit: '1-1-101', building: '1', owners: '张三', aged: aged('630.00', ['210.00', '420.00', '0.00', '0.00', '0.00']), oldest_days: 73, by_item: [], complaints: [] },
+    { unit_id: 2, unit: '2-1-201', building: '2', owners: '欧阳娜娜', aged: aged('1,220.00', ['110.00', '110.00', '1,000.00', '0.00', '0.00']), oldest_days: 120, by_item: [], complaints: [] },
   ],
   by_building: [], by_item: [], total: aged('1,850.00', ['320.00', '530.00', '1,000.00', '0.00', '0.00']),
 }

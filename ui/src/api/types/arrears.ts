@@ -15,6 +15,8 @@ export interface UnitArrears {
   aged: Aged
   oldest_days: number
   by_item: { item: string; owed: Money }[]
+  /** Open complaints the owner withholds fees over ("TS20261123-001 收费投诉（已指派）"). */
+  complaints: string[]
 }
 
 export interface ArrearsGroup extends Aged {

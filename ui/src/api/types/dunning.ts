@@ -24,6 +24,8 @@ export interface DunningUnit {
   last_note: string
   promised: string | null
   warning: WarningLevel | null
+  /** Open complaints the owner withholds fees over ("TS20261123-001 收费投诉（已指派）"). */
+  complaints: string[]
 }
 
 export interface DunningList {

@@ -70,6 +70,7 @@ export interface Erasure {
   key_records: number
   /** Parcels addressed to them or collected by them. */
   parcel_records: number
+  service_records: number
   vehicles: number
   audit_entries: number
 }
@@ -79,6 +80,8 @@ export interface UnitCard {
   occupancies: Occupancy[]
   vehicles: Vehicle[]
   transfers: Transfer[]
+  /** The unit's complaints (报修投诉), oldest first; those the owner withholds fees over are marked. */
+  complaints: import('./service').UnitComplaint[]
 }
 
 
