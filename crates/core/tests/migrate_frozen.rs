@@ -12,7 +12,7 @@ use estate_core::money::Money;
 use estate_core::{Db, audit, fees, register};
 use rusqlite::Connection;
 
-const FROZEN: [&str; 16] = [
+const FROZEN: [&str; 18] = [
     include_str!("fixtures/frozen_v1.sql"),
     include_str!("fixtures/frozen_v2.sql"),
     include_str!("fixtures/frozen_v3.sql"),
@@ -29,6 +29,8 @@ const FROZEN: [&str; 16] = [
     include_str!("fixtures/frozen_v14.sql"),
     include_str!("fixtures/frozen_v15.sql"),
     include_str!("fixtures/frozen_v16.sql"),
+    include_str!("fixtures/frozen_v17.sql"),
+    include_str!("fixtures/frozen_v18.sql"),
 ];
 
 fn count(conn: &Connection, table: &str) -> i64 {
@@ -92,6 +94,14 @@ fn check_rows(conn: &Connection, written_by: i64) {
         ("reno_permits", 16, 2),
         ("reno_workers", 16, 1),
         ("reno_steps", 16, 1),
+        // Meters (migration 0017): a building's shared water meter and a unit's meter under it, a month's readings.
+        ("meters", 17, 2),
+        ("meter_readings", 17, 2),
+        // The service desk (migration 0018): a fee complaint classified and tied to the arrears, a work order from it.
+        ("service_requests", 18, 1),
+        ("service_steps", 18, 1),
+        ("service_withholding", 18, 1),
+        ("work_orders", 18, 1),
     ];
     for (table, since, _) in later {
         let first = later.iter().filter(|(t, ..)| *t == table).map(|(_, s, _)| *s).min().unwrap_or(since);
