@@ -20,6 +20,8 @@ use crate::{Figure, Result, bare, median, ms, ratio};
 pub const FLOOR: &str = "calamine reading the xlsx + 5,000 bare INSERTs of the readings (one prepared statement, one transaction) + a bare SELECT of 13 months of readings, on a copy of the same file (median of 3)";
 const METERS: usize = 5000;
 const RUNS: usize = 3;
+/// Readings typed one by one at the grid, timed each.
+const GRID: usize = 20;
 
 fn period() -> Period {
     Period { year: 2026, month: 11 }
@@ -82,7 +84,7 @@ pub fn run(dir: &Path) -> Result<Vec<Figure>> {
     sheet(&file)?;
     let template = dir.join("meters-template.db");
     drop(estate(&template)?);
-    let (mut imports, mut checks, mut floors) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut imports, mut checks, mut floors, mut grid) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for i in 0..RUNS {
         let real = dir.join(format!("meters-{i}.db"));
         let copy = dir.join(format!("meters-floor-{i}.db"));
@@ -106,12 +108,21 @@ pub fn run(dir: &Path) -> Result<Vec<Figure>> {
         imports.push(imported);
         checks.push(checked);
         floors.push(floor(&copy, &file)?);
+        if i + 1 == RUNS {
+            // The grid: one reading typed and its line (usage, anomalies) back, as a clerk presses Enter.
+            for m in meters::meters(db.conn())?.iter().take(GRID) {
+                let start = Instant::now();
+                db.write("perf", |tx| meters::read(tx, m, period().next(), "200"))?;
+                grid.push(start.elapsed());
+            }
+        }
     }
     let (import, check, floor) = (median(&imports), median(&checks), median(&floors));
     let both = import + check;
     Ok(vec![
         Figure { name: format!("meter import {METERS} readings xlsx"), measured: ms(import), floor: String::new(), ratio: None, target: "-".into(), ok: None },
         Figure { name: format!("meter check {METERS} meters, 12 months"), measured: ms(check), floor: String::new(), ratio: None, target: "-".into(), ok: None },
+        Figure { name: "meter one reading at the grid (median)".into(), measured: ms(median(&grid)), floor: String::new(), ratio: None, target: "-".into(), ok: None },
         Figure {
             name: format!("meter import + check {METERS}"),
             measured: ms(both),

@@ -290,6 +290,21 @@ impl Month {
         })
     }
 
+    /// The month of one meter only: what a reading typed at the grid needs back, at once.
+    fn load_one(conn: &Connection, period: Period, meter: &Meter) -> Result<Month> {
+        let mut events = store::meter_events(conn, meter.id, period)?;
+        let usages = HashMap::from([(meter.id, rules::usages(meter.start_value, meter.digits, &mut events))]);
+        Ok(Month {
+            period,
+            meters: vec![meter.clone()],
+            usages,
+            occupied: store::occupied_units(conn)?,
+            confirmations: store::confirmations(conn, period)?,
+            settings: meter_settings(conn)?,
+            digits: store::current_digits(conn)?,
+        })
+    }
+
     fn current(&self, meter_id: i64) -> Option<&Usage> {
         self.usages.get(&meter_id).and_then(|u| u.iter().rev().find(|u| u.period == self.period))
     }
@@ -352,9 +367,8 @@ impl Month {
 }
 
 fn line(conn: &Connection, meter: &Meter, period: Period) -> Result<ReadingLine> {
-    let month = Month::load(conn, period)?;
-    let m = month.meters.iter().find(|m| m.id == meter.id).ok_or_else(|| MetersError::NotFound(meter.label()))?;
-    Ok(month.line(m))
+    let month = Month::load_one(conn, period, meter)?;
+    Ok(month.line(meter))
 }
 
 /// The month's reading list (抄表清单): every meter, shared ones first.
@@ -377,8 +391,9 @@ pub fn confirm(tx: &mut Tx, meter: &Meter, period: Period, kind: AnomalyKind, no
     if note.trim().is_empty() {
         return Err(MetersError::NoteRequired.into());
     }
-    let month = Month::load(tx, period)?;
-    let line = month.meters.iter().find(|m| m.id == meter.id).map(|m| month.line(m));
+    check_start(meter, period)?;
+    let month = Month::load_one(tx, period, meter)?;
+    let line = Some(month.line(meter));
     let Some(found) = line.as_ref().and_then(|l| l.anomalies.iter().find(|a| a.kind == kind)) else {
         return Err(MetersError::NoSuchAnomaly { meter: meter.label(), period: period.to_string(), kind: kind.label().into() }.into());
     };
