@@ -218,6 +218,28 @@ const TEMPLATES: &[&[&str]] = &[
     &["meter", "list", "--meters"],
     &["meter", "list", "--allocations", "--period", "@strict:2026-11"],
     &["meter", "sheet", "--period", "@strict:2026-11", "--out", "@out:{dir}/m.pdf"],
+    &[
+        "request", "add", "@unit:1-1-101", "--kind", "@strict:投诉", "--subject", "@strict:收费", "--urgency", "@opt:紧急", "--caller", "@text:张三",
+        "--phone", "@phone:13800000001", "--channel", "@strict:电话", "--at", "@asof:{today} 00:01", "--content", "@text:楼上漏水",
+    ],
+    &["request", "step", "@strict:1", "@strict:classified", "--valid", "@strict:yes", "--note", "@opt:有效投诉"],
+    &["request", "step", "2", "replied", "--how", "@strict:电话", "--note", "@text:明天上门"],
+    &["request", "withhold", "@strict:1", "--note", "@opt:不交"],
+    &["request", "list", "@unit:1-1-101", "--kind", "@strict:投诉"],
+    &["request", "list", "--open"],
+    &["request", "list", "--late"],
+    &["request", "show", "@strict:1"],
+    &["order", "add", "--request", "@strict:2", "--area", "@strict:户内", "--category", "@strict:给排水", "--location", "@text:厨房", "--description", "@opt:漏水"],
+    &["order", "add", "--area", "户内", "--unit", "@unit:1-1-101", "--category", "门窗锁具", "--location", "入户门", "--description", "@text:门锁坏"],
+    &["order", "dispatch", "@strict:1", "--technician", "@text:赵师傅"],
+    &["order", "arrive", "@strict:2"],
+    &["order", "done", "@strict:3", "--materials", "@opt:水龙头", "--charge", "@amount0:80", "--method", "@strict:cash", "--payer", "@opt:张三", "--note", "@opt:无"],
+    &["order", "check", "@strict:4", "--note", "@opt:合格"],
+    &["order", "visit", "@strict:5", "--satisfied", "@strict:yes", "--note", "@opt:满意"],
+    &["order", "close", "@strict:6", "--note", "@opt:无"],
+    &["order", "list", "@unit:1-1-101", "--open"],
+    &["order", "show", "@strict:1"],
+    &["order", "pdf", "@strict:3", "--out", "@out:{dir}/wx.pdf"],
     &["staff", "list"],
     &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
     &["staff", "unlock", "@strict:王前台"],
@@ -276,6 +298,7 @@ fn prepared(dir: &Path) -> PathBuf {
     ok(&db, &["parcel", "in", "SF1234567890124", "--unit", "1-1-101"]);
     renovations(&db);
     meters(&db);
+    service(&db);
     db
 }
 
@@ -288,6 +311,31 @@ fn meters(db: &Path) {
     ok(db, &["meter", "add", "--kind", "电", "--name", "1栋电梯", "--building", "1", "--period", "2026-11"]);
     ok(db, &["meter", "read", "1-1-101", "10", "--period", "2026-11"]);
     ok(db, &["meter", "read", "1栋电梯", "100", "--period", "2026-11"]);
+}
+
+/// Requests 1 (a complaint, recorded) and 2 (a repair, recorded) on 1-1-101, and
+/// work orders 1 to 6 one at each step: reported (public), dispatched, arrived,
+/// done (public), done (in-unit), checked.
+fn service(db: &Path) {
+    ok(db, &["request", "add", "1-1-101", "--kind", "投诉", "--subject", "收费", "--caller", "张三", "--channel", "电话", "--content", "漏水"]);
+    ok(db, &["request", "add", "1-1-101", "--kind", "报修", "--caller", "张三", "--channel", "电话", "--content", "水龙头坏"]);
+    let orders: [(&str, &[&str]); 6] = [
+        ("公共区域", &[]),
+        ("户内", &["dispatch"]),
+        ("户内", &["dispatch", "arrive"]),
+        ("公共区域", &["dispatch", "arrive", "done"]),
+        ("户内", &["dispatch", "arrive", "done"]),
+        ("公共区域", &["dispatch", "arrive", "done", "check"]),
+    ];
+    for (n, (area, steps)) in orders.iter().enumerate() {
+        let unit: &[&str] = if *area == "户内" { &["--unit", "1-1-101"] } else { &[] };
+        ok(db, &[&["order", "add", "--area", area, "--category", "电路", "--location", "楼道", "--description", "灯不亮"][..], unit].concat());
+        let id = (n + 1).to_string();
+        for step in *steps {
+            let extra: &[&str] = if *step == "dispatch" { &["--technician", "钱电工"] } else { &[] };
+            ok(db, &[&["order", step, &id][..], extra].concat());
+        }
+    }
 }
 
 /// Renovation permits 1 to 8 on units 3-1-101 to 3-1-108, one at each step the

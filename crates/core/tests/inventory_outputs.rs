@@ -84,8 +84,7 @@ fn a_card_with_its_deposit_receipt_and_a_signed_count_read_back() {
 
     let book = dir.path().join("月度报表.xlsx");
     let exported = estate_core::handover::export(db.conn(), Period::parse("2026-11").unwrap(), &book).unwrap();
-    let count = exported.sheets.iter().find(|s| s.name == "盘点").map(|s| s.rows);
-    assert_eq!(count, Some(5));
+    assert_eq!(exported.sheets.iter().find(|s| s.name == "盘点").map(|s| s.rows), Some(5));
     let cells = xlsx_text(&book);
     for expected in ["样卡，已交厂家检测", "C0099", "差异合计", "李主管"] {
         assert!(cells.contains(expected), "{expected} in the workbook");
