@@ -462,14 +462,15 @@ fn the_reading_list_and_allocation_table_print_and_read_back() {
 }
 
 #[test]
-fn the_monthly_workbook_ends_with_the_readings_and_the_allocation() {
+fn the_monthly_workbook_has_the_readings_and_the_allocation_after_the_count() {
     use calamine::{Data, Reader, Xlsx};
     let mut db = estate();
     november(&mut db);
     let m = crate::handover::monthly(db.conn(), p("2026-11")).unwrap();
     let (bytes, sheets) = m.workbook().unwrap();
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names[names.len() - 2..], ["抄表", "公摊分摊"]);
+    let after_count = names.iter().position(|n| *n == "盘点").unwrap() + 1;
+    assert_eq!(names[after_count..after_count + 2], ["抄表", "公摊分摊"]);
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let readings = book.worksheet_range("抄表").unwrap();
     let row = |r: &calamine::Range<Data>, i: usize| -> Vec<String> { (0..9).map(|c| r.get((i, c)).map(|d| d.to_string()).unwrap_or_default()).collect() };
