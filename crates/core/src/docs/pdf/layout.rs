@@ -7,6 +7,11 @@
 
 /// Millimetres per typographic point.
 pub(crate) const MM_PER_PT: f32 = 25.4 / 72.0;
+
+/// One em of a `size`-point font, in mm.
+pub(crate) fn em(size: f32) -> f32 {
+    size * MM_PER_PT
+}
 /// Slack when comparing widths (mm): a text measured as a whole and the same
 /// text summed piece by piece differ in the last bits of an f32, and a column
 /// sized to its widest entry must not wrap that entry.

@@ -16,7 +16,8 @@ use super::PdfError;
 use super::canvas::Ink;
 use super::flow::{Flow, a4_page};
 use super::font;
-use super::layout::{MM_PER_PT, centered_x, fit_size, right_aligned_x, text_width, truncate, wrap, wrap_indented};
+use super::layout::{centered_x, em, fit_size, right_aligned_x, text_width, truncate, wrap, wrap_indented};
+use super::receipt_page::MIDDLE;
 use super::receipt::clean;
 use crate::money::Money;
 
@@ -65,16 +66,11 @@ const SLIP_SIZE: f32 = 10.0;
 /// Line spacing of the body, in em (公文 use about 1.75; a little less keeps the slip on the page).
 const BODY_LEADING: f32 = 1.6;
 const CELL_PAD: f32 = 1.8;
-/// Where the visual middle of a Chinese glyph sits above its baseline, in em.
-const MIDDLE: f32 = 0.37;
 /// The slip takes the foot of the page from here down.
 const SLIP_TOP: f32 = PAGE_H - 10.0 - 60.0;
 /// The table's columns: 收费项目, 欠费期间, 金额（元）.
 const COLUMNS: [f32; 4] = [LEFT, LEFT + 38.0, RIGHT - 38.0, RIGHT];
 
-fn em(size: f32) -> f32 {
-    size * MM_PER_PT
-}
 
 /// "2026年11月23日".
 fn written(d: NaiveDate) -> String {

@@ -11,19 +11,14 @@ use printpdf::{FontId, Mm, PdfDocument, PdfPage};
 use super::PdfError;
 use super::canvas::{Canvas, Ink};
 use super::font::{self, Face};
-use super::layout::{MM_PER_PT, centered_x, fit_size, right_aligned_x, text_width, truncate, wrap, wrap_capped};
+use super::layout::{centered_x, em, fit_size, right_aligned_x, text_width, truncate, wrap, wrap_capped};
 use super::receipt::clean;
+use super::receipt_page::MIDDLE;
 use super::{A4_H, A4_W};
 use crate::money::Money;
 use crate::reno::ReleaseSlip;
 
-/// Where the visual middle of a Chinese glyph sits above its baseline, in em.
-const MIDDLE: f32 = 0.37;
 const PAD: f32 = 2.0;
-
-fn em(size: f32) -> f32 {
-    size * MM_PER_PT
-}
 
 /// Everything printed on a permit.
 #[derive(Debug, Clone)]
