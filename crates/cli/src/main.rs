@@ -11,6 +11,7 @@ mod dunning;
 mod estate;
 mod export;
 mod fees;
+mod inspect;
 mod keys;
 mod inventory;
 mod latefee;
@@ -136,6 +137,9 @@ enum Command {
     /// 工程维修单：开单、派工、到场、完工（收维修费）、验收或回访、关闭、列表、打印
     #[command(subcommand)]
     Order(service::OrderCommand),
+    /// 巡检：公共区域（每周）和空置房（每月）巡检表、开始、逐项填正常或异常、完成、异常开维修单、该巡检的、打印
+    #[command(subcommand)]
+    Inspect(inspect::InspectCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -193,6 +197,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Meter(c) => meter::meter(&ctx, c),
         Command::Request(c) => service::request(&ctx, c),
         Command::Order(c) => service::order(&ctx, c),
+        Command::Inspect(c) => inspect::inspect(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

@@ -429,7 +429,7 @@ fn order_text(o: &Order, title: &str) -> String {
     let opt = |t: &Option<String>| t.clone().unwrap_or_else(|| "—".into());
     let mut rows = vec![
         ("单号", o.order_no.clone()),
-        ("来源", o.request_no.clone().map_or_else(|| o.source.to_string(), |r| format!("业户需求 {r}"))),
+        ("来源", o.source_text()),
         ("区域", o.area_label.into()),
         ("房号", if o.unit.is_empty() { "—".into() } else { o.unit.clone() }),
         ("类别", o.category_label.into()),

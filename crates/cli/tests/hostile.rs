@@ -243,6 +243,19 @@ const TEMPLATES: &[&[&str]] = &[
     &["order", "list", "@unit:1-1-101", "--open"],
     &["order", "show", "@strict:1"],
     &["order", "pdf", "@strict:3", "--out", "@out:{dir}/wx.pdf"],
+    &["inspect", "items", "--checklist", "@strict:公共区域", "--all"],
+    &["inspect", "item-add", "--checklist", "@strict:公共区域", "@text:消防通道"],
+    &["inspect", "item-rename", "--checklist", "@strict:公共区域", "@strict:电梯", "@text:电梯及扶梯"],
+    &["inspect", "item-retire", "--checklist", "@strict:公共区域", "@strict:绿化"],
+    &["inspect", "item-move", "--checklist", "@strict:公共区域", "@strict:电梯", "--to", "@strict:1"],
+    &["inspect", "start", "--checklist", "@strict:空置房", "--unit", "@unit:4-1-101", "--inspector", "@text:老周", "--on", "@asof:{today}"],
+    &["inspect", "record", "@strict:1", "@strict:电梯", "--fault", "--note", "@text:按钮失灵"],
+    &["inspect", "finish", "@strict:2"],
+    &["inspect", "order", "@strict:3", "@strict:1", "--category", "@strict:公共设施", "--location", "@opt:东门", "--description", "@opt:灯不亮"],
+    &["inspect", "list", "--month", "@period:2026-11", "--unit", "@unit:4-1-101"],
+    &["inspect", "show", "@strict:1"],
+    &["inspect", "due"],
+    &["inspect", "pdf", "@strict:1", "--out", "@out:{dir}/xj.pdf"],
     &["staff", "list"],
     &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
     &["staff", "unlock", "@strict:王前台"],
@@ -302,7 +315,21 @@ fn prepared(dir: &Path) -> PathBuf {
     renovations(&db);
     meters(&db);
     service(&db);
+    inspections(&db);
     db
+}
+
+/// A vacant home 4-1-101 and three public rounds: 1 just started, 2 with every
+/// item answered (not finished), 3 with item 1 a fault and no work order yet.
+fn inspections(db: &Path) {
+    ok(db, &["unit", "add", "4-1-101", "--area", "90"]);
+    for _ in 0..3 {
+        ok(db, &["inspect", "start", "--checklist", "公共区域", "--inspector", "老周"]);
+    }
+    for n in 1..=8 {
+        ok(db, &["inspect", "record", "2", &n.to_string(), "--ok"]);
+    }
+    ok(db, &["inspect", "record", "3", "1", "--fault", "--note", "灯不亮"]);
 }
 
 /// Water meters on 1-1-101 (read 10 in 2026-11) and 2-1-101 (not read: a missing

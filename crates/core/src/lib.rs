@@ -15,6 +15,7 @@ pub mod dunning;
 pub mod error;
 pub mod fees;
 pub mod handover;
+pub mod inspections;
 pub mod keys;
 pub mod inventory;
 pub mod latefee;

@@ -9,6 +9,7 @@ mod close;
 mod estate;
 mod fees;
 mod handover;
+mod inspections;
 mod keys;
 mod inventory;
 mod notices;
@@ -154,6 +155,16 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         service::order_step,
         service::order_done,
         service::order_print,
+        inspections::inspect_items,
+        inspections::inspect_item_edit,
+        inspections::inspect_list,
+        inspections::inspect_show,
+        inspections::inspect_due,
+        inspections::inspect_start,
+        inspections::inspect_record,
+        inspections::inspect_finish,
+        inspections::inspect_order,
+        inspections::inspect_print,
         parcels::parcel_in,
         parcels::parcel_guess_recipient,
         parcels::parcel_list,

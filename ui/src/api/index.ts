@@ -18,6 +18,7 @@ import type {
 } from './types'
 import type { MeterAllocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterImportForm, ReadingImport, ReadingLine, ShareBasis } from './types'
 import type { DoneForm, Order, OrderForm, OrderLine, OrderStepForm, Request, RequestForm, RequestLine, RequestListForm, StepForm } from './types'
+import type { FindingOrderForm, InspectDue, InspectItem, InspectItemEditForm, InspectStartForm, Round, RoundLine } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
@@ -281,3 +282,18 @@ export const orderStep = (order: string, form: OrderStepForm) => call<Order>('or
 export const orderDone = (order: string, form: DoneForm) => call<Order>('order_done', { order, form })
 /** Saves the work order PDF beside the estate file and opens it. */
 export const orderPrint = (order: string) => call<Printed>('order_print', { order })
+
+// Inspections (巡检): checklists (a supervisor edits them), rounds, a work order from a finding
+export const inspectItems = () => call<InspectItem[]>('inspect_items')
+/** One edit of a checklist; returns both checklists' items again. */
+export const inspectItemEdit = (form: InspectItemEditForm) => call<InspectItem[]>('inspect_item_edit', { form })
+export const inspectList = (month: string, unit: string) => call<RoundLine[]>('inspect_list', { month, unit })
+export const inspectShow = (round: string) => call<Round>('inspect_show', { round })
+/** What is due today: the public areas after a week, each vacant home each month (首页). */
+export const inspectDue = () => call<InspectDue[]>('inspect_due')
+export const inspectStart = (form: InspectStartForm) => call<Round>('inspect_start', { form })
+export const inspectRecord = (round: string, item: string, ok: boolean, note: string) => call<Round>('inspect_record', { round, item, ok, note })
+export const inspectFinish = (round: string) => call<Round>('inspect_finish', { round })
+export const inspectOrder = (round: string, item: string, form: FindingOrderForm) => call<Order>('inspect_order', { round, item, form })
+/** Saves the round's sheet beside the estate file and opens it. */
+export const inspectPrint = (round: string) => call<Printed>('inspect_print', { round })

@@ -37,7 +37,7 @@ use crate::error::Result;
 use crate::register::Unit;
 pub use error::ServiceError;
 pub use model::*;
-pub use orders::{arrive, check, close_order, dispatch, done, find_order, open_order, visit};
+pub use orders::{arrive, check, close_order, dispatch, done, find_order, open_for_finding, open_order, visit};
 pub use sheets::{MonthSummary, OrderMonthLine, month_summary, order_pdf, orders_sheet, requests_sheet};
 pub use store::Query;
 pub use view::{late, list, order, orders, request, unit_complaints, withholding_by_unit};

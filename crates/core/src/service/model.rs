@@ -340,6 +340,17 @@ pub struct Order {
     pub hours_to_finish: Option<f64>,
 }
 
+impl Order {
+    /// Where it came from, as the desk says it: 业户需求 TS…, 巡检 XJ…/3, 前台.
+    pub fn source_text(&self) -> String {
+        match (&self.request_no, self.source_ref.is_empty()) {
+            (Some(r), _) => format!("业户需求 {r}"),
+            (None, false) => format!("{} {}", self.source, self.source_ref),
+            (None, true) => self.source.to_string(),
+        }
+    }
+}
+
 /// A work order as lists show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct OrderLine {

@@ -13,7 +13,7 @@ use super::{ServiceError, now, required, rules, store, view};
 use crate::db::Tx;
 use crate::error::Result;
 use crate::fees::{self, NewPayment, Period};
-use crate::register::find_unit;
+use crate::register::{Unit, find_unit};
 
 /// The fee item a repair charged to the owner is billed on.
 pub const REPAIR_ITEM: &str = "维修费";
@@ -52,12 +52,12 @@ pub fn open_order(tx: &mut Tx, o: &NewOrder) -> Result<Order> {
         ("", Some(r)) => r.received_at.clone(),
         (text, _) => rules::time(text, now(tx))?.format(rules::TIME).to_string(),
     };
-    let prefix = rules::order_no(tx.today(), 0);
-    let n = store::count_numbers(tx, ("work_orders", "order_no"), &prefix[..prefix.len() - 3])?;
-    let no = rules::order_no(tx.today(), n + 1);
+    let no = next_no(tx)?;
     let row = store::OrderRow {
         order_no: &no,
         request_id: request.as_ref().map(|r| r.id),
+        source: if request.is_some() { "request" } else { "desk" },
+        source_ref: "",
         area,
         unit_id: unit.as_ref().map(|u| u.id),
         category,
@@ -71,6 +71,47 @@ pub fn open_order(tx: &mut Tx, o: &NewOrder) -> Result<Order> {
         "work_order",
         id,
         json!({ "order_no": no, "request": request.map(|r| r.request_no), "area": area.code(), "unit": unit.map(|u| u.code),
+                "category": category.code(), "reported_at": reported }),
+    )?;
+    view::order(tx, id)
+}
+
+/// The next work order number of the day.
+fn next_no(tx: &Tx) -> Result<String> {
+    let prefix = rules::order_no(tx.today(), 0);
+    let n = store::count_numbers(tx, ("work_orders", "order_no"), &prefix[..prefix.len() - 3])?;
+    Ok(rules::order_no(tx.today(), n + 1))
+}
+
+/// A work order for an inspection finding (巡检发现的异常): source `inspection`,
+/// `source_ref` naming the finding (XJ20261123-001/3); 户内 when it names a
+/// unit (a vacant home), else 公共区域. Reported now. The inspection module
+/// checks the finding; the database refuses a second order for it.
+pub fn open_for_finding(tx: &mut Tx, finding: &str, unit: Option<&Unit>, category: &str, location: &str, description: &str) -> Result<Order> {
+    let area = if unit.is_some() { Area::Unit } else { Area::Public };
+    let category = rules::choice("维修类别", required(category, "维修类别")?, Category::parse, Category::labels)?;
+    let location = required(location, "维修位置")?;
+    let description = required(description, "故障描述")?;
+    let reported = rules::time("", now(tx))?.format(rules::TIME).to_string();
+    let no = next_no(tx)?;
+    let row = store::OrderRow {
+        order_no: &no,
+        request_id: None,
+        source: "inspection",
+        source_ref: finding,
+        area,
+        unit_id: unit.map(|u| u.id),
+        category,
+        location,
+        description,
+        reported_at: &reported,
+    };
+    let id = store::insert_order(tx, &row)?;
+    tx.audit(
+        "service.order",
+        "work_order",
+        id,
+        json!({ "order_no": no, "inspection": finding, "area": area.code(), "unit": unit.map(|u| u.code.clone()),
                 "category": category.code(), "reported_at": reported }),
     )?;
     view::order(tx, id)

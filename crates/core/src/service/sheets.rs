@@ -41,7 +41,7 @@ fn order_doc(o: &Order, estate: &str, printed_at: &str, by: &str) -> SheetDoc {
     let phone = if o.phone.is_empty() { "—".into() } else { crate::register::rules::mask_phone(&o.phone) };
     let fields = vec![
         ("维修单号".to_string(), o.order_no.clone()),
-        ("来源".to_string(), o.request_no.clone().map_or_else(|| o.source.to_string(), |r| format!("业户需求 {r}"))),
+        ("来源".to_string(), o.source_text()),
         ("维修区域".to_string(), o.area_label.to_string()),
         ("房号".to_string(), or_dash(&o.unit)),
         ("维修类别".to_string(), o.category_label.to_string()),

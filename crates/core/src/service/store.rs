@@ -277,6 +277,9 @@ pub fn order_numbers_of_request(conn: &Connection, request_id: i64) -> Result<Ve
 pub struct OrderRow<'a> {
     pub order_no: &'a str,
     pub request_id: Option<i64>,
+    /// desk / request / inspection, and what opened it when not a request (an inspection finding).
+    pub source: &'a str,
+    pub source_ref: &'a str,
     pub area: Area,
     pub unit_id: Option<i64>,
     pub category: Category,
@@ -288,13 +291,14 @@ pub struct OrderRow<'a> {
 /// A new order and its first step (reported), so its status always follows a step.
 pub fn insert_order(tx: &Tx, o: &OrderRow) -> Result<i64> {
     tx.prepare_cached(
-        "INSERT INTO work_orders (order_no, request_id, source, area, unit_id, category, location, description, reported_at, recorded_at, operator)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO work_orders (order_no, request_id, source, source_ref, area, unit_id, category, location, description, reported_at, recorded_at, operator)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         o.order_no,
         o.request_id,
-        if o.request_id.is_some() { "request" } else { "desk" },
+        o.source,
+        o.source_ref,
         o.area.code(),
         o.unit_id,
         o.category.code(),

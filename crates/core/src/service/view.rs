@@ -125,7 +125,7 @@ pub fn order(conn: &Connection, id: i64) -> Result<Order> {
         request_no: h.request_no,
         source: match h.source.as_str() {
             "request" => "业户需求",
-            "inspection" => "巡查",
+            "inspection" => "巡检",
             _ => "前台",
         },
         source_ref: h.source_ref,
