@@ -137,7 +137,8 @@ pub fn inspect(ctx: &Ctx, c: InspectCommand) -> Result<Reply> {
             for c in lists {
                 items.extend(inspections::items(db.conn(), c, all)?);
             }
-            return Ok(Reply::new(&json!({ "items": items, "count": items.len() }), items_text(&items)));
+            let text = items_text(&items);
+            return Ok(Reply::new(&json!({ "items": items, "count": items.len() }), text));
         }
         InspectCommand::ItemAdd { checklist, name } => {
             let c = rules::checklist(&checklist)?;
@@ -157,7 +158,8 @@ pub fn inspect(ctx: &Ctx, c: InspectCommand) -> Result<Reply> {
         InspectCommand::ItemMove { checklist, item, to } => {
             let c = rules::checklist(&checklist)?;
             let items = ctx.write(&mut db, Permission::EditSettings, |tx| inspections::move_item(tx, c, &item, &to))?;
-            return Ok(Reply::new(&json!({ "items": items, "count": items.len() }), items_text(&items)));
+            let text = items_text(&items);
+            return Ok(Reply::new(&json!({ "items": items, "count": items.len() }), text));
         }
         InspectCommand::Start { checklist, unit, inspector, on } => {
             let new = NewRound { checklist, unit, inspector, on };

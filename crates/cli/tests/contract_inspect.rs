@@ -87,7 +87,8 @@ fn a_vacant_home_is_inspected_once_a_month_and_a_lived_in_one_is_refused() {
     assert!(msg.contains("现登记有住户（张三）"), "{msg}");
     refused(&e, &["inspect", "start", "--checklist", "空置房", "--inspector", "老周"], "inspect.unit_required");
     refused(&e, &["inspect", "start", "--checklist", "公共区域", "--unit", "1-1-102", "--inspector", "老周"], "inspect.unit_public");
-    refused(&e, &["inspect", "start", "--checklist", "公共区域", "--inspector", "老周", "--on", "2999-01-01"], "inspect.future_date");
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).to_string();
+    refused(&e, &["inspect", "start", "--checklist", "公共区域", "--inspector", "老周", "--on", &tomorrow], "inspect.future_date");
     refused(&e, &["inspect", "start", "--checklist", "消防", "--inspector", "老周"], "inspect.bad_checklist");
 
     let (code, v) = e.json(&["inspect", "start", "--checklist", "空置房", "--unit", "1-1-102", "--inspector", "老周"]);

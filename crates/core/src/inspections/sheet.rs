@@ -49,7 +49,7 @@ fn round_doc(r: &Round, estate: &str, printed_at: &str, by: &str) -> SheetDoc {
     let column = |title: &str, share: f32| SheetColumn { title: title.into(), share, right: false };
     let blocks = vec![
         SheetBlock::Heading("检查项目".into()),
-        SheetBlock::Table(SheetTable { columns: vec![column("序号", 0.9), column("检查项", 2.6), column("结果", 2.0), column("情况说明", 5.0), column("维修单", 3.2)], rows, total: None }),
+        SheetBlock::Table(SheetTable { columns: vec![column("序号", 0.8), column("检查项", 2.4), column("结果", 2.0), column("情况说明", 4.4), column("维修单", 4.2)], rows, total: None }),
     ];
     SheetDoc {
         title: format!("{}记录表", r.title),
