@@ -19,6 +19,7 @@ mod parcel;
 mod person;
 mod register;
 mod reno;
+mod notice;
 mod service;
 mod reply;
 mod search;
@@ -136,6 +137,9 @@ enum Command {
     /// 工程维修单：开单、派工、到场、完工（收维修费）、验收或回访、关闭、列表、打印
     #[command(subcommand)]
     Order(service::OrderCommand),
+    /// 公告通知：通知模板、从模板发布通知（停水、停电、收费期、消防演练等）、打印张贴、导出文本、撤回
+    #[command(subcommand)]
+    Notice(notice::NoticeCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -193,6 +197,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Meter(c) => meter::meter(&ctx, c),
         Command::Request(c) => service::request(&ctx, c),
         Command::Order(c) => service::order(&ctx, c),
+        Command::Notice(c) => notice::notice(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

@@ -243,6 +243,17 @@ const TEMPLATES: &[&[&str]] = &[
     &["order", "list", "@unit:1-1-101", "--open"],
     &["order", "show", "@strict:1"],
     &["order", "pdf", "@strict:3", "--out", "@out:{dir}/wx.pdf"],
+    &["notice", "template", "list"],
+    &["notice", "template", "show", "@strict:停水通知"],
+    &["notice", "template", "add", "@text:停气通知", "--title", "@text:停气通知", "--body", "@text:各位住户：明天停气"],
+    &["notice", "template", "set", "@strict:停电通知", "--title", "@opt:紧急停电通知", "--body", "@opt:各位住户：明天停电"],
+    &["notice", "add", "--template", "@strict:消防演练通知", "--set", "@strict:开始=周六上午9:00", "--set", "地点=中心广场", "--set", "电话=0571-88886666", "--date", "@asof:{today}"],
+    &["notice", "list"],
+    &["notice", "show", "@strict:1"],
+    &["notice", "pdf", "@strict:1", "--out", "@out:{dir}/gg.pdf"],
+    &["notice", "text", "@strict:1"],
+    &["notice", "text", "1", "--out", "@out:{dir}/gg.txt"],
+    &["notice", "withdraw", "@strict:1", "--reason", "@text:停水改期"],
     &["staff", "list"],
     &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
     &["staff", "unlock", "@strict:王前台"],
@@ -272,7 +283,8 @@ fn fixture(name: &str) -> PathBuf {
 /// An estate with a bit of everything the templates touch: units, an owner, fee
 /// items (one by quantity), bills, receipt SF0000001, deposit 1, letter CJ0000001, contact 1,
 /// keys A-01 (in) and A-02 (out), parcels 1 and 2 waiting for 1-1-101 (codes A-1001, A-1002),
-/// card ZH0001 in stock and ZH0002 issued with its deposit, count 1 (2026-02) open with every line counted.
+/// card ZH0001 in stock and ZH0002 issued with its deposit, count 1 (2026-02) open with every line counted,
+/// notice 1 (停水通知) issued.
 fn prepared(dir: &Path) -> PathBuf {
     let db = dir.join("prepared.db");
     ok(&db, &["init", "--name", "测试小区"]);
@@ -302,6 +314,7 @@ fn prepared(dir: &Path) -> PathBuf {
     renovations(&db);
     meters(&db);
     service(&db);
+    ok(&db, &["notice", "add", "--template", "停水通知", "--set", "原因=管道检修", "--set", "开始=8:00", "--set", "结束=18:00", "--set", "范围=1栋", "--set", "电话=0571-88886666"]);
     db
 }
 

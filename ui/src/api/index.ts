@@ -17,6 +17,7 @@ import type {
   RenoApplicationForm, RenoFees, RenoInspectionForm, RenoLine, RenoPayForm, RenoPermit, RenoReleaseForm, RenoSlip, RenoStatusCount, RenoViolation, RenoWaterproof, RenoWaterproofForm,
 } from './types'
 import type { MeterAllocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterImportForm, ReadingImport, ReadingLine, ShareBasis } from './types'
+import type { Filled, NewNoticeForm, Notice, NoticePreview, NoticeTemplate, TemplateTextForm } from './types'
 import type { DoneForm, Order, OrderForm, OrderLine, OrderStepForm, Request, RequestForm, RequestLine, RequestListForm, StepForm } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
@@ -281,3 +282,18 @@ export const orderStep = (order: string, form: OrderStepForm) => call<Order>('or
 export const orderDone = (order: string, form: DoneForm) => call<Order>('order_done', { order, form })
 /** Saves the work order PDF beside the estate file and opens it. */
 export const orderPrint = (order: string) => call<Printed>('order_print', { order })
+// The notice board (公告通知): templates, notices issued from them, their PDF and text
+export const noticeTemplates = () => call<NoticeTemplate[]>('notice_templates')
+/** A supervisor's (EditSettings). */
+export const noticeTemplateAdd = (form: TemplateTextForm) => call<NoticeTemplate>('notice_template_add', { form })
+/** A new version of a template; blank fields stay. Notices already issued keep their text. */
+export const noticeTemplateEdit = (template: string, form: TemplateTextForm) => call<NoticeTemplate>('notice_template_edit', { template, form })
+/** What the notice would say with the values typed so far (the issue dialog's live preview). */
+export const noticePreview = (template: string, values: Filled[], date: string) => call<NoticePreview>('notice_preview', { template, values, date })
+export const noticeIssue = (form: NewNoticeForm) => call<Notice>('notice_issue', { form })
+export const noticeList = () => call<Notice[]>('notice_list')
+export const noticeWithdraw = (notice: string, reason: string) => call<Notice>('notice_withdraw', { notice, reason })
+/** The plain text (title, body, 落款, date) to paste into a message. */
+export const noticeText = (notice: string) => call<string>('notice_text', { notice })
+/** Saves the notice's PDF in 公告/ beside the estate file and opens it. */
+export const noticePrint = (notice: string, seal: boolean) => call<Printed>('notice_print', { notice, seal })
