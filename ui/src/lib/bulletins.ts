@@ -46,7 +46,9 @@ export function stateOf(n: Notice): string {
 export async function copyText(text: string, doc: Document = document): Promise<boolean> {
   try {
     if (navigator.clipboard?.writeText) {
-      await navigator.clipboard.writeText(text)
+      // A web view that neither allows nor refuses (no permission prompt to answer) would leave the clerk waiting.
+      const late = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('clipboard timeout')), 1500))
+      await Promise.race([navigator.clipboard.writeText(text), late])
       return true
     }
   } catch {
