@@ -211,7 +211,7 @@ fn braced(names: &[String]) -> String {
 }
 
 fn template_text(t: &Template, title: &str) -> String {
-    let automatic: Vec<String> = t.automatic.iter().map(|f| format!("{{{}}} = {}", f.name, if f.value.is_empty() { "（未设置，发布时须填写）" } else { &f.value })).collect();
+    let automatic: Vec<String> = t.automatic.iter().map(|f| format!("{{{}}} = {}", f.name, if f.value.is_empty() { "（未设置，发布时须填写）" } else { f.value.as_str() })).collect();
     let rows = vec![
         ("名称", t.name.clone()),
         ("标题", t.title.clone()),

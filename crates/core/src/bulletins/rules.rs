@@ -112,7 +112,12 @@ pub fn resolve(template: &str, names: &[String], typed: &[Filled], automatic: &[
     }
     let unknown: Vec<String> = typed.iter().filter(|f| !names.contains(&f.name)).map(|f| format!("{{{}}}", f.name.chars().take(NAME_MAX).collect::<String>())).collect();
     if !unknown.is_empty() {
-        let known = if names.is_empty() { "（没有占位符，不用填写）".to_string() } else { braced(names) };
+        let typed_ones: Vec<String> = names.iter().filter(|n| !is_automatic(n)).cloned().collect();
+        let auto_ones: Vec<String> = names.iter().filter(|n| is_automatic(n)).cloned().collect();
+        let mut known = if typed_ones.is_empty() { "（没有要填写的占位符）".to_string() } else { braced(&typed_ones) };
+        if !auto_ones.is_empty() {
+            known += &format!("（{} 自动填写，也可填写替换）", braced(&auto_ones));
+        }
         return Err(BulletinError::UnknownPlaceholder { template: template.to_string(), names: unknown.join("、"), known });
     }
     for f in typed {
