@@ -6,6 +6,8 @@ through the command line."""
 
 import glob
 
+from selenium.webdriver.common.keys import Keys
+
 from conftest import SUPERVISOR
 from estate_cli import pdf_text
 
@@ -58,6 +60,11 @@ def test_a_water_cut_notice_is_issued_printed_copied_and_withdrawn(launch, estat
     assert shown.startswith("停水通知\n\n尊敬的各位业主、住户：\n因二次供水管道检修"), shown
 
     desk.click("notice-withdraw")
+    # What 复制文本 put on the clipboard, pasted into the first field at hand (a one-line field drops the line breaks).
+    field = desk.find("notice-withdraw-reason")
+    field.send_keys(Keys.CONTROL, "v")
+    pasted = field.get_property("value")
+    assert pasted.startswith("停水通知") and "因二次供水管道检修" in pasted and "翠湖花园物业服务中心" in pasted, pasted
     desk.type("notice-withdraw-reason", "停水改期")
     desk.click("notice-withdraw-dialog-submit")
     desk.gone("notice-withdraw-reason")
