@@ -20,6 +20,7 @@ import Reno from './views/Reno.vue'
 import Meters from './views/Meters.vue'
 import Service from './views/Service.vue'
 import Inspections from './views/Inspections.vue'
+import Bulletins from './views/Bulletins.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -43,6 +44,7 @@ export const router = createRouter({
     { path: '/inventory', name: 'inventory', component: Inventory, meta: { title: '卡证与盘点' } },
     { path: '/service', name: 'service', component: Service, meta: { title: '报修投诉' } },
     { path: '/inspections', name: 'inspections', component: Inspections, meta: { title: '巡检' } },
+    { path: '/bulletins', name: 'bulletins', component: Bulletins, meta: { title: '公告通知' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
     { path: '/settings/backups', name: 'backups', component: Backups, meta: { title: '备份与恢复' } },
   ],

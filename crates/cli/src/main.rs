@@ -20,6 +20,7 @@ mod parcel;
 mod person;
 mod register;
 mod reno;
+mod notice;
 mod service;
 mod reply;
 mod search;
@@ -140,6 +141,9 @@ enum Command {
     /// 巡检：公共区域（每周）和空置房（每月）巡检表、开始、逐项填正常或异常、完成、异常开维修单、该巡检的、打印
     #[command(subcommand)]
     Inspect(inspect::InspectCommand),
+    /// 公告通知：通知模板、从模板发布通知（停水、停电、收费期、消防演练等）、打印张贴、导出文本、撤回
+    #[command(subcommand)]
+    Notice(notice::NoticeCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -198,6 +202,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Request(c) => service::request(&ctx, c),
         Command::Order(c) => service::order(&ctx, c),
         Command::Inspect(c) => inspect::inspect(&ctx, c),
+        Command::Notice(c) => notice::notice(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

@@ -53,6 +53,8 @@ pub enum Error {
     #[error(transparent)]
     Inspect(#[from] crate::inspections::InspectError),
     #[error(transparent)]
+    Bulletin(#[from] crate::bulletins::BulletinError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -118,6 +120,7 @@ impl Error {
             Error::Meters(e) => e,
             Error::Service(e) => e,
             Error::Inspect(e) => e,
+            Error::Bulletin(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -5,6 +5,7 @@
 pub mod arrears;
 pub mod audit;
 pub mod backup;
+pub mod bulletins;
 pub mod close;
 pub mod db;
 pub mod demo;

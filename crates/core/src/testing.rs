@@ -31,6 +31,12 @@ pub fn pdf_page_mm(pdf: &[u8]) -> (f32, f32) {
     (pts[0] * 25.4 / 72.0, pts[1] * 25.4 / 72.0)
 }
 
+/// How many pages pdfinfo counts.
+pub fn pdf_pages(pdf: &[u8]) -> usize {
+    let info = poppler("pdfinfo", pdf, &[], &[]);
+    info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|n| n.trim().parse().ok()).unwrap_or(0)
+}
+
 fn poppler(tool: &str, pdf: &[u8], before: &[&str], after: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("doc.pdf");

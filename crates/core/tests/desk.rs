@@ -8,6 +8,7 @@ mod fingerprint;
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate};
+use estate_core::bulletins::{Filled, NewBulletin, TemplateText};
 use estate_core::db::{Clock, Db, settings};
 use estate_core::fees::{self, Basis, Method, NewFee, NewPayment, Period};
 use estate_core::register::import::ImportOptions;
@@ -669,8 +670,22 @@ fn desk_actions() -> Vec<(&'static str, &'static str, Action)> {
         ("parcel pickup: note", "opt", a(|db, s, _, v| pickup(db, s, None, Collector::Recipient, "", v))),
         ("parcel return: taken by", "text", a(|db, s, _, v| desk::parcel_return(db, s, waiting(db)?.0, v, "超期未取").map(drop))),
         ("parcel return: reason", "opt", a(|db, s, _, v| desk::parcel_return(db, s, waiting(db)?.0, "中通快递员", v).map(drop))),
+        // Notices: notice 1 (停水通知) is issued before the cases run; the first reason accepted withdraws it.
+        ("notice: a value", "text", a(|db, s, _, v| desk::notice_issue(db, s, &drill(v)).map(drop))),
+        ("notice: date", "blank", a(|db, s, _, v| desk::notice_issue(db, s, &NewBulletin { date: v.into(), ..drill("周六上午9:00") }).map(drop))),
+        ("notice template: body", "text", a(|db, s, _, v| desk::notice_template_edit(db, s, "停电通知", &TemplateText { body: v.into(), ..TemplateText::default() }).map(drop))),
+        ("notice template: name", "text", a(|db, s, _, v| {
+            desk::notice_template_add(db, s, &TemplateText { name: v.into(), title: "停气通知".into(), body: "各位住户：明天停气。".into() }).map(drop)
+        })),
+        ("notice withdraw: reason", "text", a(|db, s, _, v| desk::notice_withdraw(db, s, "1", v).map(drop))),
         ("monthly workbook: period", "strict", a(|db, s, dir, v| desk::export_monthly(db, s, Period::parse(v)?, &dir.join("m.xlsx")).map(drop))),
     ]
+}
+
+/// A 消防演练通知 with `start` typed for {开始}.
+fn drill(start: &str) -> NewBulletin {
+    let set = |name: &str, value: &str| Filled { name: name.into(), value: value.into() };
+    NewBulletin { template: "消防演练通知".into(), values: vec![set("开始", start), set("地点", "中心广场"), set("电话", "0571-88886666")], date: String::new() }
 }
 
 fn may_take(kind: &str, v: &str) -> bool {
@@ -723,6 +738,7 @@ fn every_desk_action_refuses_hostile_text_in_chinese_and_writes_nothing() {
         let p = NewParcel { kind: String::new(), carrier: "中通".into(), tracking_no: format!("YD{n:010}"), unit: "1-1-101".into(), recipient: "张三".into(), size: String::new(), shelf: String::new() };
         desk::parcel_in(&mut d.db, &d.clerk, &p).unwrap();
     }
+    desk::notice_issue(&mut d.db, &d.clerk, &drill("周六上午9:00")).unwrap();
     let mut problems = Vec::new();
     let mut cases = 0;
     for (label, kind, action) in desk_actions() {

@@ -4,6 +4,7 @@
 
 mod arrears;
 mod backup;
+mod bulletins;
 mod dunning;
 mod close;
 mod estate;
@@ -165,6 +166,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         inspections::inspect_finish,
         inspections::inspect_order,
         inspections::inspect_print,
+        bulletins::notice_templates,
+        bulletins::notice_template_add,
+        bulletins::notice_template_edit,
+        bulletins::notice_preview,
+        bulletins::notice_issue,
+        bulletins::notice_list,
+        bulletins::notice_withdraw,
+        bulletins::notice_text,
+        bulletins::notice_print,
         parcels::parcel_in,
         parcels::parcel_guess_recipient,
         parcels::parcel_list,

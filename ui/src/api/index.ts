@@ -17,6 +17,7 @@ import type {
   RenoApplicationForm, RenoFees, RenoInspectionForm, RenoLine, RenoPayForm, RenoPermit, RenoReleaseForm, RenoSlip, RenoStatusCount, RenoViolation, RenoWaterproof, RenoWaterproofForm,
 } from './types'
 import type { MeterAllocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterImportForm, ReadingImport, ReadingLine, ShareBasis } from './types'
+import type { Filled, NewNoticeForm, Notice, NoticePreview, NoticeTemplate, TemplateTextForm } from './types'
 import type { DoneForm, Order, OrderForm, OrderLine, OrderStepForm, Request, RequestForm, RequestLine, RequestListForm, StepForm } from './types'
 import type { FindingOrderForm, InspectDue, InspectItem, InspectItemEditForm, InspectStartForm, Round, RoundLine } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
@@ -297,3 +298,18 @@ export const inspectFinish = (round: string) => call<Round>('inspect_finish', { 
 export const inspectOrder = (round: string, item: string, form: FindingOrderForm) => call<Order>('inspect_order', { round, item, form })
 /** Saves the round's sheet beside the estate file and opens it. */
 export const inspectPrint = (round: string) => call<Printed>('inspect_print', { round })
+// The notice board (公告通知): templates, notices issued from them, their PDF and text
+export const noticeTemplates = () => call<NoticeTemplate[]>('notice_templates')
+/** A supervisor's (EditSettings). */
+export const noticeTemplateAdd = (form: TemplateTextForm) => call<NoticeTemplate>('notice_template_add', { form })
+/** A new version of a template; blank fields stay. Notices already issued keep their text. */
+export const noticeTemplateEdit = (template: string, form: TemplateTextForm) => call<NoticeTemplate>('notice_template_edit', { template, form })
+/** What the notice would say with the values typed so far (the issue dialog's live preview). */
+export const noticePreview = (template: string, values: Filled[], date: string) => call<NoticePreview>('notice_preview', { template, values, date })
+export const noticeIssue = (form: NewNoticeForm) => call<Notice>('notice_issue', { form })
+export const noticeList = () => call<Notice[]>('notice_list')
+export const noticeWithdraw = (notice: string, reason: string) => call<Notice>('notice_withdraw', { notice, reason })
+/** The plain text (title, body, 落款, date) to paste into a message. */
+export const noticeText = (notice: string) => call<string>('notice_text', { notice })
+/** Saves the notice's PDF in 公告/ beside the estate file and opens it. */
+export const noticePrint = (notice: string, seal: boolean) => call<Printed>('notice_print', { notice, seal })

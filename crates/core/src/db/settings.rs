@@ -258,6 +258,15 @@ pub fn key_default_return_time(conn: &Connection) -> Result<chrono::NaiveTime> {
     Ok(stored.unwrap_or(chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default()))
 }
 
+/// Who the office's papers are from (the 落款 of letters, permits and posted
+/// notices): the receipt header, else the estate's name with 物业服务中心.
+pub fn office_name(conn: &Connection) -> Result<String> {
+    Ok(match get_or(conn, RECEIPT_HEADER, "")?.trim() {
+        "" => format!("{}物业服务中心", get_or(conn, ESTATE_NAME, "")?.trim()),
+        header => header.to_string(),
+    })
+}
+
 /// A text setting, or `default` when it is unset or blank.
 pub fn text_or_default(conn: &Connection, key: &str, default: &str) -> Result<String> {
     Ok(get(conn, key)?.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| default.to_string()))

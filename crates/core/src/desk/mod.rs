@@ -16,6 +16,7 @@
 //! `3栋2单元1502`), found inside the same transaction as the change.
 
 mod backup;
+mod bulletins;
 mod close;
 mod deposits;
 pub mod dunning;
@@ -36,6 +37,7 @@ use crate::db::{Db, Tx, settings};
 use crate::error::Result;
 use crate::staff::{self, Approval, Check, Permission, Staff, StaffRole, require};
 pub use backup::*;
+pub use bulletins::*;
 pub use close::*;
 pub use deposits::*;
 pub use fees::*;

@@ -29,10 +29,7 @@ pub fn print_letters(tx: &mut Tx, pick: &Pick, options: LetterOptions, progress:
     let mut bills = super::due_bills(tx, as_of)?;
     let late_fees: HashMap<i64, Money> = crate::latefee::estate_late_fees(tx, as_of)?.units.into_iter().map(|u| (u.unit_id, u.total)).collect();
     let estate = settings::get_or(tx, settings::ESTATE_NAME, "")?;
-    let issuer = match settings::get_or(tx, settings::RECEIPT_HEADER, "")?.trim() {
-        "" => format!("{estate}物业服务中心"),
-        header => header.to_string(),
-    };
+    let issuer = settings::office_name(tx)?;
     let template = settings::text_or_default(tx, settings::DUNNING_LETTER_BODY, LETTER_BODY_DEFAULT)?;
     let phone = settings::get_or(tx, settings::OFFICE_PHONE, "")?;
     let (address, payment) = (settings::get_or(tx, settings::OFFICE_ADDRESS, "")?, settings::get_or(tx, settings::PAYMENT_INSTRUCTIONS, "")?);

@@ -141,7 +141,7 @@ pub const DEFAULT_TEMPLATE: &str =
 
 /// Fills a message template: {小区} {业主} {房号} {期间} {金额} {截止日} {电话}.
 pub fn message(template: &str, fields: &[(&str, &str)]) -> String {
-    fields.iter().fold(template.to_string(), |text, (key, value)| text.replace(&format!("{{{key}}}"), value))
+    crate::docs::placeholders::fill(template, fields)
 }
 
 /// The first mobile number (11 digits starting with 1) among comma-separated phones.

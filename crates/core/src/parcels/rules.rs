@@ -209,7 +209,7 @@ pub fn tail(tracking: &str) -> String {
 
 /// Fills a message template: {小区} {收件人} {房号} {快递} {尾号} {取件码} {电话} {天数}.
 pub fn fill(template: &str, fields: &[(&str, &str)]) -> String {
-    fields.iter().fold(template.to_string(), |text, (key, value)| text.replace(&format!("{{{key}}}"), value))
+    crate::docs::placeholders::fill(template, fields)
 }
 
 #[cfg(test)]

@@ -23,10 +23,7 @@ fn day_of(at: &str) -> String {
 
 /// Who prints the papers: the receipt header, or the estate's name with 物业服务中心.
 fn issuer(conn: &Connection) -> Result<String> {
-    Ok(match settings::get_or(conn, settings::RECEIPT_HEADER, "")?.trim() {
-        "" => format!("{}物业服务中心", settings::get_or(conn, settings::ESTATE_NAME, "")?.trim()),
-        header => header.to_string(),
-    })
+    settings::office_name(conn)
 }
 
 fn step_of(p: &Permit, status: Status) -> Option<&super::model::Step> {

@@ -141,6 +141,20 @@ impl Canvas {
         self.ops.push(Op::DrawRectangle { rectangle });
     }
 
+    /// A dashed circle (where a stamp goes), drawn as a 72-sided polygon.
+    pub(crate) fn dashed_circle(&mut self, (cx, cy): (f32, f32), r: f32, width_pt: f32) {
+        let points = (0..72)
+            .map(|i| {
+                let (sin, cos) = (i as f32 * 5.0).to_radians().sin_cos();
+                LinePoint { p: self.point(cx + r * cos, cy + r * sin), bezier: false }
+            })
+            .collect();
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(width_pt) });
+        self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[3.0, 2.0]) });
+        self.ops.push(Op::DrawLine { line: Line { points, is_closed: true } });
+        self.ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
+    }
+
     /// A rectangle outline turned `degrees` counter-clockwise about its centre (stamps).
     pub(crate) fn rotated_rect(&mut self, (cx, cy): (f32, f32), w: f32, h: f32, degrees: f32, width_pt: f32) {
         let (sin, cos) = degrees.to_radians().sin_cos();

@@ -5,6 +5,7 @@
 //! file, the pure helpers in `layout.rs` measure and wrap, and `canvas.rs`
 //! turns millimetres-from-the-top-left into PDF operations.
 
+mod bulletin;
 mod canvas;
 mod flow;
 mod font;
@@ -19,6 +20,7 @@ mod receipt_page;
 mod reno;
 mod sheet;
 
+pub use bulletin::{BulletinDoc, bulletin_pdf};
 pub use letter::{LetterDoc, LetterLine, letters_pdf};
 pub use notice::notices_pdf;
 pub use paper::PaperSize;
