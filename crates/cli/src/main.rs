@@ -20,6 +20,7 @@ mod person;
 mod register;
 mod reno;
 mod service;
+mod survey;
 mod reply;
 mod search;
 mod staff;
@@ -136,6 +137,9 @@ enum Command {
     /// 工程维修单：开单、派工、到场、完工（收维修费）、验收或回访、关闭、列表、打印
     #[command(subcommand)]
     Order(service::OrderCommand),
+    /// 满意度调查：新建（沿用上次题目）、题目、录入答卷、结束、结果（与上次对比）、打印汇总
+    #[command(subcommand)]
+    Survey(survey::SurveyCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -193,6 +197,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Meter(c) => meter::meter(&ctx, c),
         Command::Request(c) => service::request(&ctx, c),
         Command::Order(c) => service::order(&ctx, c),
+        Command::Survey(c) => survey::survey(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

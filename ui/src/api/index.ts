@@ -18,6 +18,7 @@ import type {
 } from './types'
 import type { MeterAllocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterImportForm, ReadingImport, ReadingLine, ShareBasis } from './types'
 import type { DoneForm, Order, OrderForm, OrderLine, OrderStepForm, Request, RequestForm, RequestLine, RequestListForm, StepForm } from './types'
+import type { Answer, AnswerForm, QuestionKind, Survey, SurveyForm, SurveyLine, SurveyResults } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
@@ -281,3 +282,14 @@ export const orderStep = (order: string, form: OrderStepForm) => call<Order>('or
 export const orderDone = (order: string, form: DoneForm) => call<Order>('order_done', { order, form })
 /** Saves the work order PDF beside the estate file and opens it. */
 export const orderPrint = (order: string) => call<Printed>('order_print', { order })
+
+// Satisfaction surveys (满意度调查): defining and closing are a supervisor's (approval on the spot for a clerk)
+export const surveyList = () => call<SurveyLine[]>('survey_list')
+export const surveyShow = (survey: string) => call<Survey>('survey_show', { survey })
+export const surveyAdd = (form: SurveyForm, approval?: Approval) => call<Survey>('survey_add', approved({ form }, approval))
+export const surveyQuestion = (survey: string, kind: QuestionKind, text: string, approval?: Approval) => call<Survey>('survey_question', approved({ survey, kind, text }, approval))
+export const surveyClose = (survey: string, on: string, approval?: Approval) => call<Survey>('survey_close', approved({ survey, on }, approval))
+export const surveyAnswer = (survey: string, form: AnswerForm) => call<Answer>('survey_answer', { survey, form })
+export const surveyResults = (survey: string) => call<SurveyResults>('survey_results', { survey })
+/** Saves the summary PDF in 满意度/ beside the estate file and opens it. */
+export const surveyPrint = (survey: string) => call<Printed>('survey_print', { survey })

@@ -25,6 +25,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_renovation.sql"),
     include_str!("migrations/0017_meters.sql"),
     include_str!("migrations/0018_service.sql"),
+    // 0019 (inspections) and 0020 (notices) come from their own branches.
+    include_str!("migrations/0021_surveys.sql"),
 ];
 
 /// The migration after which every ledger row is sealed (audit/seal.rs).
