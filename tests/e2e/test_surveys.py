@@ -6,6 +6,7 @@ a unit refused, reads the results beside last time's and prints the summary,
 which is read back. The command line confirms what was stored."""
 
 import glob
+import time
 
 from selenium.webdriver.common.keys import Keys
 
@@ -13,10 +14,16 @@ from conftest import SUPERVISOR
 from estate_cli import pdf_text
 
 
-def saved(db):
-    found = sorted(glob.glob(str(db.parent / "满意度" / "满意度调查汇总-*.pdf")))
-    assert found, f"no summary PDF saved in {db.parent / '满意度'}"
-    return found[-1]
+def saved(db, timeout=15):
+    """The summary PDF the app saved in 满意度/ beside the estate file (waited for: printing is asynchronous)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = sorted(glob.glob(str(db.parent / "满意度" / "满意度调查汇总-2026-H2-*.pdf")))
+        if found:
+            time.sleep(0.2)
+            return found[-1]
+        time.sleep(0.1)
+    raise AssertionError(f"no summary PDF saved in {db.parent / '满意度'}")
 
 
 def test_a_survey_is_defined_answered_compared_and_printed(launch, estate):

@@ -38,7 +38,7 @@ fn a_survey_is_defined_answered_closed_and_compared_with_the_one_before() {
     let (code, v) = e.json(&["survey", "close", "2026-H1"]);
     assert_eq!((code, &v["closed_by"], &v["answers"]), (0, &"前台小王".into(), &1.into()), "{v}");
 
-    let (code, v) = e.json(&["survey", "add", "2026年下半年满意度调查", "--period", "2026-H2", "--copy-last"]);
+    let (code, v) = e.json(&["survey", "add", "2026年下半年满意度调查", "--period", "2026-H2", "--opened", "2026-07-01", "--copy-last"]);
     assert_eq!((code, v["questions"].as_array().unwrap().len()), (0, 3), "the questions are taken over: {v}");
     let second = v["id"].to_string();
     e.json(&["survey", "question", &second, "--score", "停车管理"]);

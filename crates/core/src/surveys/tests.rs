@@ -21,7 +21,7 @@ fn estate() -> (Db, Vec<Unit>) {
     let mut db = Db::in_memory("翠湖花园").unwrap();
     on(&mut db, "2026-05-01");
     let units = ["1-1-101", "1-1-102", "1-1-201", "2-1-101", "2-1-102"].iter().map(|c| unit(&mut db, c, UnitType::Residence)).collect();
-    unit(&mut db, "1-0-P01", UnitType::Parking);
+    unit(&mut db, "1-9-901", UnitType::Parking);
     (db, units)
 }
 
@@ -140,10 +140,12 @@ fn the_database_itself_refuses_what_the_rules_refuse() {
     let open = db.write("李主管", |tx| add(tx, &new_survey("下半年", "2026-H2", true))).unwrap();
     let a: i64 = db.conn().query_row("SELECT id FROM survey_answers LIMIT 1", [], |r| r.get(0)).unwrap();
     let q2: i64 = db.conn().query_row("SELECT id FROM survey_questions WHERE survey_id = ?1 AND kind = 'score' LIMIT 1", [open.id], |r| r.get(0)).unwrap();
-    // A reply to another survey's question, and a score of 6, are refused too.
+    // A reply to another survey's question, and a score on a comment question, are refused too.
     assert!(db.conn().execute(&format!("INSERT INTO survey_replies (answer_id, question_id, score) VALUES ({a}, {q2}, 4)"), []).is_err());
     let b = db.write("王前台", |tx| answer(tx, open.id, &units[4], &sheet(&[5, 5], &[]))).unwrap();
-    assert!(db.conn().execute(&format!("INSERT INTO survey_replies (answer_id, question_id, score) VALUES ({}, {q2}, 6)", b.id), []).is_err());
+    let comment_q: i64 = db.conn().query_row("SELECT id FROM survey_questions WHERE survey_id = ?1 AND kind = 'comment'", [open.id], |r| r.get(0)).unwrap();
+    assert!(db.conn().execute(&format!("INSERT INTO survey_replies (answer_id, question_id, score) VALUES ({}, {comment_q}, 4)", b.id), []).is_err());
+    assert!(db.conn().execute(&format!("INSERT INTO survey_replies (answer_id, question_id, comment) VALUES ({}, {comment_q}, '好')", b.id), []).is_ok());
 }
 
 #[test]
@@ -178,7 +180,7 @@ fn results_by_question_and_building_compare_with_the_survey_before() {
     // Building 1: 3 homes (the parking space is not counted), 1 visited; building 2: 2 of 2.
     let b: Vec<(&str, i64, i64, String, String, String)> =
         r.buildings.iter().map(|b| (b.building.as_str(), b.visited, b.units, b.coverage.unwrap().to_string(), b.figures.average.unwrap().to_string(), b.figures.satisfaction_rate.unwrap().to_string())).collect();
-    assert_eq!(b, [("1", 1, 3, "33.33".into(), "3.67".into(), "66.67".into()), ("2", 2, 2, "100.00".into(), "3.83".into(), "66.67".into())]);
+    assert_eq!(b, [("1", 1, 3, "33.33".into(), "3.67".into(), "66.67".into()), ("2", 2, 2, "100.00".into(), "3.67".into(), "66.67".into())]);
     assert_eq!(r.buildings[1].figures.previous_average, None, "building 2 was not visited in the first half");
     let o = &r.overall;
     assert_eq!((o.visited, o.units, o.coverage.unwrap().to_string(), o.figures.scores), (3, 5, "60.00".into(), 9));
