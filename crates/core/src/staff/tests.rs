@@ -291,7 +291,7 @@ fn a_clerks_supervisor_only_action_needs_a_supervisors_sign_in_on_the_spot() {
 fn the_approvable_actions() {
     use Permission::*;
     for p in Permission::ALL {
-        let expected = matches!(p, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled | Restore | OverrideKeyLoan | SignOffCount | ApproveRenovation | ManageMeters);
+        let expected = matches!(p, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled | Restore | OverrideKeyLoan | SignOffCount | ApproveRenovation | ManageMeters | Surveys);
         assert_eq!(rules::approvable(StaffRole::Clerk, p), expected, "{p:?}");
         assert!(!rules::approvable(StaffRole::Finance, p), "{p:?}");
         assert!(!rules::permits(StaffRole::Clerk, p) || !expected, "{p:?} is supervisor-only");

@@ -159,7 +159,7 @@ mod tests {
         }
         assert_eq!(parse_period("2027年上半年").unwrap(), "2027-H1");
         for t in ["", "2026", "2026年第三季度", "26-H2", "2026-H3", "下半年"] {
-            assert_eq!(parse_period(t).unwrap_err().to_string().contains("2026年下半年"), true, "{t}");
+            assert!(parse_period(t).unwrap_err().to_string().contains("2026年下半年"), "{t}");
         }
         assert_eq!(period_label("2026-H2"), "2026年下半年");
         assert_eq!(period_label("2027-H1"), "2027年上半年");

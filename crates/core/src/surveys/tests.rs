@@ -12,7 +12,8 @@ use crate::register::{self, NewUnit, UnitType, rules as reg_rules};
 use crate::testing::{on, pdf_text};
 
 fn unit(db: &mut Db, code: &str, unit_type: UnitType) -> Unit {
-    let new = NewUnit { code: reg_rules::parse_unit_code(code).unwrap(), unit_type, area: None, handover: None };
+    let area = (unit_type == UnitType::Residence).then(|| reg_rules::parse_area("90").unwrap());
+    let new = NewUnit { code: reg_rules::parse_unit_code(code).unwrap(), unit_type, area, handover: None };
     db.write("测试", |tx| register::add_unit(tx, &new)).unwrap()
 }
 
