@@ -47,7 +47,7 @@ fn summary_doc(r: &Results, estate: &str, printed_at: &str, by: &str) -> SheetDo
         ("走访户数".to_string(), format!("{} / {} 户", o.visited, o.units)),
         ("覆盖率".to_string(), percent(o.coverage)),
         ("总平均分".to_string(), format!("{}（较上次 {}）", shown(o.figures.average), moved(o.figures.average_change))),
-        ("满意率".to_string(), format!("{}（较上次 {}）", percent(o.figures.satisfaction_rate), moved(o.figures.rate_change))),
+        ("满意率".to_string(), format!("{}（较上次 {} 个百分点）", percent(o.figures.satisfaction_rate), moved(o.figures.rate_change))),
         ("对比调查".to_string(), compared),
     ];
     let column = |title: &str, share: f32, right: bool| SheetColumn { title: title.into(), share, right };
@@ -63,18 +63,18 @@ fn summary_doc(r: &Results, estate: &str, printed_at: &str, by: &str) -> SheetDo
         .collect();
     let building_rows: Vec<Vec<String>> = r.buildings.iter().chain(std::iter::once(o)).map(|b| building_row(b, &format!("{}栋", b.building))).collect();
     let mut blocks = vec![
-        SheetBlock::Heading("按题目（评分 1–5 分，5 = 非常满意；满意率 = 4、5 分所占比例）".into()),
+        SheetBlock::Heading("按题目（评分 1–5 分，5 = 非常满意；满意率 = 4、5 分所占比例，其变化以百分点计）".into()),
         SheetBlock::Table(SheetTable {
             columns: vec![
-                column("序号", 0.7, true),
-                column("题目", 4.6, false),
-                column("答卷", 1.0, true),
+                column("序号", 0.8, true),
+                column("题目", 3.6, false),
+                column("答卷", 0.9, true),
                 column("平均分", 1.1, true),
-                column("满意率", 1.3, true),
-                column("上次平均", 1.1, true),
+                column("满意率", 1.4, true),
+                column("上次平均分", 1.6, true),
                 column("变化", 1.0, true),
-                column("上次满意率", 1.4, true),
-                column("变化（百分点）", 1.5, true),
+                column("上次满意率", 1.6, true),
+                column("变化", 1.0, true),
             ],
             rows: question_rows,
             total: Some(vec![String::new(), "合计（全部评分）".into(), o.figures.scores.to_string(), shown(o.figures.average), percent(o.figures.satisfaction_rate), shown(o.figures.previous_average), moved(o.figures.average_change), percent(o.figures.previous_rate), moved(o.figures.rate_change)]),
@@ -82,13 +82,13 @@ fn summary_doc(r: &Results, estate: &str, printed_at: &str, by: &str) -> SheetDo
         SheetBlock::Heading("按楼栋".into()),
         SheetBlock::Table(SheetTable {
             columns: vec![
-                column("楼栋", 1.4, false),
+                column("楼栋", 1.2, false),
                 column("走访 / 户数", 1.6, true),
                 column("覆盖率", 1.3, true),
                 column("平均分", 1.1, true),
                 column("满意率", 1.3, true),
-                column("平均分变化", 1.4, true),
-                column("满意率变化（百分点）", 2.2, true),
+                column("平均分变化", 1.5, true),
+                column("满意率变化", 1.5, true),
             ],
             total: building_rows.last().cloned().map(|mut t| {
                 t[0] = "全小区".into();
