@@ -47,7 +47,7 @@ pub async fn survey_add(desk: State<'_, Desk>, form: SurveyForm, approval: Optio
 #[tauri::command]
 pub async fn survey_question(desk: State<'_, Desk>, survey: String, kind: String, text: String, approval: Option<Approval>) -> Reply<Survey> {
     desk.act(|db, staff| {
-        let kind = QuestionKind::parse(&kind).ok_or_else(|| SurveyError::Required("题目类型"))?;
+        let kind = QuestionKind::parse(&kind).ok_or(SurveyError::Required("题目类型"))?;
         desk::survey_question(db, staff, &survey, kind, &text, approval.as_ref())
     })
 }
