@@ -37,8 +37,7 @@ def test_a_survey_is_defined_answered_compared_and_printed(launch, estate):
 
     desk = launch(estate.db)
     desk.sign_in(*SUPERVISOR)
-    desk.click("menu-service-group")
-    desk.click("menu-surveys")
+    desk.menu("menu-service-group", "menu-surveys")
     desk.find("surveys")
     desk.click("survey-new")
     assert desk.focused("survey-add-name")
