@@ -230,6 +230,14 @@ class Desk:
         self.click("home-unit-go")
         self.text_is("unit-code", code)
 
+    def menu(self, group, item):
+        """Opens a menu group and clicks one of its items once the group has finished unfolding:
+        a click during the unfolding lands where the item was a moment before (on the status
+        line, once the menu is longer than the window)."""
+        self.click(group)
+        self.settled()
+        self.click(item)
+
     def tab(self, name):
         """Clicks an el-tabs tab by its pane name."""
         self.wait().until(seen.element_to_be_clickable((By.ID, f"tab-{name}"))).click()

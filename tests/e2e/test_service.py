@@ -60,8 +60,7 @@ def take(desk, kind, content, subject=None):
 def test_a_complaint_goes_from_the_phone_call_to_the_return_visit(launch, estate):
     desk = launch(estate.db)
     desk.sign_in(*SUPERVISOR)
-    desk.click("menu-service-group")
-    desk.click("menu-service")
+    desk.menu("menu-service-group", "menu-service")
     desk.find("service")
     take(desk, "投诉", "楼上漏水到我家吊顶，三天没人管", subject="服务质量")
     assert desk.shows("request-list", "TS")
@@ -92,8 +91,7 @@ def test_a_complaint_goes_from_the_phone_call_to_the_return_visit(launch, estate
 def test_a_repair_goes_from_the_request_to_the_closed_work_order(launch, estate):
     desk = launch(estate.db)
     desk.sign_in(*SUPERVISOR)
-    desk.click("menu-service-group")
-    desk.click("menu-service")
+    desk.menu("menu-service-group", "menu-service")
     take(desk, "报修", "厨房水龙头漏水")
     no = estate("request", "list")["requests"][0]["request_no"]
     desk.driver.find_element(By.XPATH, f"//*[@data-test='request-list']//td[normalize-space(.)='{no}']").click()

@@ -21,6 +21,7 @@ import Meters from './views/Meters.vue'
 import Service from './views/Service.vue'
 import Inspections from './views/Inspections.vue'
 import Bulletins from './views/Bulletins.vue'
+import Surveys from './views/Surveys.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -45,6 +46,7 @@ export const router = createRouter({
     { path: '/service', name: 'service', component: Service, meta: { title: '报修投诉' } },
     { path: '/inspections', name: 'inspections', component: Inspections, meta: { title: '巡检' } },
     { path: '/bulletins', name: 'bulletins', component: Bulletins, meta: { title: '公告通知' } },
+    { path: '/surveys', name: 'surveys', component: Surveys, meta: { title: '满意度调查' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
     { path: '/settings/backups', name: 'backups', component: Backups, meta: { title: '备份与恢复' } },
   ],

@@ -22,6 +22,7 @@ mod register;
 mod reno;
 mod notice;
 mod service;
+mod survey;
 mod reply;
 mod search;
 mod staff;
@@ -144,6 +145,9 @@ enum Command {
     /// 公告通知：通知模板、从模板发布通知（停水、停电、收费期、消防演练等）、打印张贴、导出文本、撤回
     #[command(subcommand)]
     Notice(notice::NoticeCommand),
+    /// 满意度调查：新建（沿用上次题目）、题目、录入答卷、结束、结果（与上次对比）、打印汇总
+    #[command(subcommand)]
+    Survey(survey::SurveyCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -203,6 +207,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Order(c) => service::order(&ctx, c),
         Command::Inspect(c) => inspect::inspect(&ctx, c),
         Command::Notice(c) => notice::notice(&ctx, c),
+        Command::Survey(c) => survey::survey(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

@@ -49,7 +49,7 @@ fn the_monthly_workbook_is_written_and_its_figures_printed() {
     let h = &v["headline"];
     assert_eq!((&h["billed"], &h["collected"], &h["collection_rate"], &h["prepaid"], &h["deposits_held"]), (&"200.00".into(), &"250.00".into(), &"100.00%".into(), &"50.00".into(), &"100.00".into()), "{v}");
     assert_eq!(v["sheets"][0], serde_json::json!({ "name": "收款明细", "rows": 1 }));
-    assert_eq!(v["sheets"].as_array().unwrap().len(), 15, "…, 盘点, 抄表, 公摊分摊, 业户需求, 维修汇总");
+    assert_eq!(v["sheets"].as_array().unwrap().len(), 16, "…, 盘点, 抄表, 公摊分摊, 业户需求, 维修汇总, 满意度调查");
     assert_eq!(v["sheets"][8], serde_json::json!({ "name": "日结汇总", "rows": 1 }), "the day that took money is listed unclosed");
     let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
     let receipts = book.worksheet_range("收款明细").unwrap();

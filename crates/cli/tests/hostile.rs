@@ -267,6 +267,15 @@ const TEMPLATES: &[&[&str]] = &[
     &["notice", "text", "@strict:1"],
     &["notice", "text", "1", "--out", "@out:{dir}/gg.txt"],
     &["notice", "withdraw", "@strict:1", "--reason", "@text:停水改期"],
+    &["survey", "add", "@text:2027年上半年调查", "--period", "@strict:2027-H1", "--opened", "@asof:{today}", "--copy-last"],
+    &["survey", "question", "@strict:2", "--score", "@text:绿化养护"],
+    &["survey", "question", "2", "--comment", "@text:其他意见"],
+    &["survey", "answer", "@strict:2", "@unit:2-1-101", "--score", "@strict:5,4", "--comment", "@opt:电梯有异响", "--respondent", "@opt:李租户", "--by", "@opt:王前台", "--on", "@asof:{today}"],
+    &["survey", "close", "@strict:2", "--on", "@asof:{today}"],
+    &["survey", "list"],
+    &["survey", "show", "@strict:1"],
+    &["survey", "results", "@strict:1"],
+    &["survey", "pdf", "@strict:1", "--out", "@out:{dir}/s.pdf"],
     &["staff", "list"],
     &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
     &["staff", "unlock", "@strict:王前台"],
@@ -343,6 +352,20 @@ fn inspections(db: &Path) {
         ok(db, &["inspect", "record", "2", &n.to_string(), "--ok"]);
     }
     ok(db, &["inspect", "record", "3", "1", "--fault", "--note", "灯不亮"]);
+    surveys(&db);
+    db
+}
+
+/// Survey 1 (2026-H1: two score questions and a comment one, answered by 1-1-101, closed)
+/// and survey 2 (2026-H2, its questions taken over, open, no answers yet).
+fn surveys(db: &Path) {
+    ok(db, &["survey", "add", "2026年上半年调查", "--period", "2026-H1"]);
+    ok(db, &["survey", "question", "1", "--score", "客服服务"]);
+    ok(db, &["survey", "question", "1", "--score", "保洁"]);
+    ok(db, &["survey", "question", "1", "--comment", "意见"]);
+    ok(db, &["survey", "answer", "1", "1-1-101", "--score", "5,4", "--comment", "很好"]);
+    ok(db, &["survey", "close", "1"]);
+    ok(db, &["survey", "add", "2026年下半年调查", "--period", "2026-H2", "--copy-last"]);
 }
 
 /// Water meters on 1-1-101 (read 10 in 2026-11) and 2-1-101 (not read: a missing

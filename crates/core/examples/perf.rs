@@ -3,7 +3,7 @@
 //!
 //!     cargo run --release -p estate-core --example perf [-- --units N]
 //!
-//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices, late-fee, backup, verify, keys, parcels, reno and service benchmarks (default 5000);
+//! `--units` sizes the demo estate of the payment, arrears, close, dunning, handover, notices, late-fee, backup, verify, keys, parcels, reno, service and surveys benchmarks (default 5000);
 //! billing, import, search and meters always use 5,000 units. Everything is built in a
 //! temporary folder. Exits with status 1 when a target is missed.
 
@@ -45,6 +45,8 @@ mod receipt;
 mod search;
 #[path = "perf/service.rs"]
 mod service;
+#[path = "perf/surveys.rs"]
+mod surveys;
 #[path = "perf/verify.rs"]
 mod verify;
 
@@ -73,13 +75,13 @@ fn main() -> Result<ExitCode> {
         match (arg.as_str(), args.next()) {
             ("--units", Some(n)) => units = n.parse()?,
             ("--only", Some(name)) => only = Some(name),
-            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify|keys|parcels|reno|meters|service]").into()),
+            _ => return Err(format!("unknown argument {arg}; usage: perf [--units N] [--only billing|import|payment|arrears|latefee|close|dunning|handover|notices|receipt|search|backup|verify|keys|parcels|reno|meters|service|surveys]").into()),
         }
     }
     let dir = tempfile::tempdir()?;
     let mut figures = Vec::new();
     let mut notes = Vec::new();
-    let sections: [(&str, Section, &str); 18] = [
+    let sections: [(&str, Section, &str); 19] = [
         ("billing", &|dir| billing::run(dir), billing::FLOOR),
         ("import", &|dir| import::run(dir), import::FLOOR),
         ("payment", &|dir| payment::run(dir, units), payment::FLOOR),
@@ -98,6 +100,7 @@ fn main() -> Result<ExitCode> {
         ("reno", &|dir| reno::run(dir, units), reno::FLOOR),
         ("meters", &|dir| meters::run(dir), meters::FLOOR),
         ("service", &|dir| service::run(dir, units), service::FLOOR),
+        ("surveys", &|dir| surveys::run(dir, units), surveys::FLOOR),
     ];
     for (what, run, floor) in sections {
         if only.as_ref().is_some_and(|o| o != what) {

@@ -55,6 +55,8 @@ pub enum Error {
     #[error(transparent)]
     Bulletin(#[from] crate::bulletins::BulletinError),
     #[error(transparent)]
+    Survey(#[from] crate::surveys::SurveyError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -121,6 +123,7 @@ impl Error {
             Error::Service(e) => e,
             Error::Inspect(e) => e,
             Error::Bulletin(e) => e,
+            Error::Survey(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

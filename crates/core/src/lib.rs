@@ -29,6 +29,7 @@ pub mod reno;
 pub mod register;
 pub mod search;
 pub mod service;
+pub mod surveys;
 pub mod staff;
 #[cfg(test)]
 mod testing;

@@ -21,6 +21,7 @@ mod meters;
 mod register;
 mod reno;
 mod service;
+mod surveys;
 mod staff;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -175,6 +176,14 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         bulletins::notice_withdraw,
         bulletins::notice_text,
         bulletins::notice_print,
+        surveys::survey_list,
+        surveys::survey_show,
+        surveys::survey_add,
+        surveys::survey_question,
+        surveys::survey_close,
+        surveys::survey_answer,
+        surveys::survey_results,
+        surveys::survey_print,
         parcels::parcel_in,
         parcels::parcel_guess_recipient,
         parcels::parcel_list,

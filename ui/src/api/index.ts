@@ -20,6 +20,7 @@ import type { MeterAllocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterIm
 import type { Filled, NewNoticeForm, Notice, NoticePreview, NoticeTemplate, TemplateTextForm } from './types'
 import type { DoneForm, Order, OrderForm, OrderLine, OrderStepForm, Request, RequestForm, RequestLine, RequestListForm, StepForm } from './types'
 import type { FindingOrderForm, InspectDue, InspectItem, InspectItemEditForm, InspectStartForm, Round, RoundLine } from './types'
+import type { Answer, AnswerForm, QuestionKind, Survey, SurveyForm, SurveyLine, SurveyResults } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
@@ -313,3 +314,13 @@ export const noticeWithdraw = (notice: string, reason: string) => call<Notice>('
 export const noticeText = (notice: string) => call<string>('notice_text', { notice })
 /** Saves the notice's PDF in 公告/ beside the estate file and opens it. */
 export const noticePrint = (notice: string, seal: boolean) => call<Printed>('notice_print', { notice, seal })
+// Satisfaction surveys (满意度调查): defining and closing are a supervisor's (approval on the spot for a clerk)
+export const surveyList = () => call<SurveyLine[]>('survey_list')
+export const surveyShow = (survey: string) => call<Survey>('survey_show', { survey })
+export const surveyAdd = (form: SurveyForm, approval?: Approval) => call<Survey>('survey_add', approved({ form }, approval))
+export const surveyQuestion = (survey: string, kind: QuestionKind, text: string, approval?: Approval) => call<Survey>('survey_question', approved({ survey, kind, text }, approval))
+export const surveyClose = (survey: string, on: string, approval?: Approval) => call<Survey>('survey_close', approved({ survey, on }, approval))
+export const surveyAnswer = (survey: string, form: AnswerForm) => call<Answer>('survey_answer', { survey, form })
+export const surveyResults = (survey: string) => call<SurveyResults>('survey_results', { survey })
+/** Saves the summary PDF in 满意度/ beside the estate file and opens it. */
+export const surveyPrint = (survey: string) => call<Printed>('survey_print', { survey })

@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0018_service.sql"),
     include_str!("migrations/0019_inspections.sql"),
     include_str!("migrations/0020_bulletins.sql"),
+    include_str!("migrations/0021_surveys.sql"),
 ];
 
 /// The migration after which every ledger row is sealed (audit/seal.rs).

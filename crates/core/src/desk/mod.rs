@@ -32,6 +32,7 @@ mod privacy;
 mod register;
 mod reno;
 mod service;
+mod surveys;
 
 use crate::db::{Db, Tx, settings};
 use crate::error::Result;
@@ -52,6 +53,7 @@ pub use privacy::*;
 pub use register::*;
 pub use reno::*;
 pub use service::*;
+pub use surveys::*;
 
 /// Signs in and records it in the audit log (who was at the desk, and when);
 /// a wrong password counts towards the account's lock.

@@ -64,6 +64,8 @@ pub enum Cell {
     MoneyFormula(String, Money),
     /// A formula giving a ratio, with its value.
     PercentFormula(String, Option<f64>),
+    /// A figure with two decimals that is not totalled (an average score, 4.33); blank when `None`.
+    Decimal(Option<f64>),
     Blank,
 }
 
@@ -82,6 +84,7 @@ struct Styles {
     datetime: Format,
     count: Format,
     percent: Format,
+    decimal: Format,
     total_label: Format,
     total_money: Format,
     total_count: Format,
@@ -100,6 +103,7 @@ impl Styles {
             datetime: border(Format::new().set_num_format("yyyy-mm-dd hh:mm")),
             count: border(Format::new().set_num_format("0")),
             percent: border(Format::new().set_num_format(PERCENT_FORMAT)),
+            decimal: border(Format::new().set_num_format("0.00")),
             total_label: total(Format::new()),
             total_money: total(Format::new().set_num_format(MONEY_FORMAT)),
             total_count: total(Format::new().set_num_format("0")),
@@ -218,6 +222,13 @@ impl Sheet<'_> {
                 Cell::PercentFormula(f, p) => {
                     self.ws.write_formula_with_format(r, col, Formula::new(f).set_result(ratio_text(*p)), &s.percent).map_err(internal)?;
                     8
+                }
+                Cell::Decimal(d) => {
+                    match d {
+                        Some(d) => self.ws.write_number_with_format(r, col, *d, &s.decimal).map_err(internal)?,
+                        None => self.ws.write_blank(r, col, &s.decimal).map_err(internal)?,
+                    };
+                    6
                 }
                 Cell::Blank => {
                     self.ws.write_blank(r, col, &s.text).map_err(internal)?;

@@ -16,6 +16,7 @@ mod receipts;
 mod service;
 mod store;
 mod summary;
+mod surveys;
 
 use std::path::Path;
 
@@ -103,6 +104,8 @@ pub struct Monthly {
     pub allocations: Vec<crate::meters::Allocation>,
     /// The service desk's month: requests taken, work orders by category.
     pub service: crate::service::MonthSummary,
+    /// The surveys closed in the month, with their results.
+    pub surveys: Vec<crate::surveys::Results>,
 }
 
 /// The figures a supervisor looks at first, as the screen and `--json` show them.
@@ -172,6 +175,7 @@ pub fn monthly(conn: &Connection, period: Period) -> Result<Monthly> {
         meter_readings: crate::meters::reading_list(conn, period)?,
         allocations: crate::meters::allocations(conn, period)?,
         service: crate::service::month_summary(conn, period)?,
+        surveys: crate::surveys::month_results(conn, period)?,
         month,
     })
 }
@@ -214,6 +218,7 @@ impl Monthly {
             meters::allocations_sheet(&mut book, &self.allocations)?,
             service::requests_sheet(&mut book, &self.service)?,
             service::orders_sheet(&mut book, &self.service)?,
+            surveys::surveys_sheet(&mut book, &self.surveys)?,
         ];
         Ok((book.to_bytes()?, sheets))
     }

@@ -171,7 +171,7 @@ fn the_sheets_tie_out_with_each_other_and_with_the_ledger() {
     let m = monthly(db.conn(), march()).unwrap();
     let (bytes, sheets) = m.workbook().unwrap();
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["收款明细", "收费汇总", "收缴率", "欠费账龄", "预存款余额", "押金台账", "减免明细", "作废收据", "日结汇总", "钥匙借用", "盘点", "抄表", "公摊分摊", "业户需求", "维修汇总"]);
+    assert_eq!(names, ["收款明细", "收费汇总", "收缴率", "欠费账龄", "预存款余额", "押金台账", "减免明细", "作废收据", "日结汇总", "钥匙借用", "盘点", "抄表", "公摊分摊", "业户需求", "维修汇总", "满意度调查"]);
     let mut book = read(bytes);
     assert_eq!(book.sheet_names(), names);
     let sheet = |book: &mut Xlsx<_>, name: &str| book.worksheet_range(name).unwrap();
@@ -247,7 +247,7 @@ fn an_empty_month_still_makes_every_sheet() {
     let out = dir.path().join("2026-03.xlsx");
     let done = export(db.conn(), march(), &out).unwrap();
     let rows: Vec<u32> = done.sheets.iter().map(|s| s.rows).collect();
-    assert_eq!(rows, [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6], "收费汇总 always has its 预存款 line, 维修汇总 a line per category");
+    assert_eq!(rows, [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0], "收费汇总 always has its 预存款 line, 维修汇总 a line per category");
     assert_eq!((done.headline.collected, done.headline.collection_rate.as_str()), (Money::ZERO, ""));
     let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
     let receipts = book.worksheet_range("收款明细").unwrap();

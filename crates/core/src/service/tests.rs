@@ -346,7 +346,7 @@ fn the_monthly_workbook_ends_with_the_requests_and_the_repair_summary() {
     let m = crate::handover::monthly(db.conn(), crate::fees::Period::parse("2026-11").unwrap()).unwrap();
     let (bytes, sheets) = m.workbook().unwrap();
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names[names.len() - 2..], ["业户需求", "维修汇总"]);
+    assert_eq!(names[names.len() - 3..], ["业户需求", "维修汇总", "满意度调查"]);
     let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let asked = book.worksheet_range("业户需求").unwrap();
     assert_eq!(asked.get_value((1, 0)), Some(&Data::String("TS20261123-001".into())));

@@ -127,11 +127,13 @@ pub enum Permission {
     ManageMeters,
     /// The service desk: taking requests and complaints, their steps, work orders.
     Service,
+    /// Satisfaction surveys: starting one, its questions, closing it (answers are `Service`).
+    Surveys,
     View,
 }
 
 impl Permission {
-    pub const ALL: [Permission; 30] = [
+    pub const ALL: [Permission; 31] = [
         Permission::TakePayment,
         Permission::Reprint,
         Permission::VoidReceipt,
@@ -161,6 +163,7 @@ impl Permission {
         Permission::ReadMeters,
         Permission::ManageMeters,
         Permission::Service,
+        Permission::Surveys,
         Permission::View,
     ];
 
@@ -196,6 +199,7 @@ impl Permission {
             Permission::ReadMeters => "抄表录入、导入、更正读数、确认异常",
             Permission::ManageMeters => "登记和更换水电表、公摊分摊",
             Permission::Service => "受理业户需求和投诉、维修派工",
+            Permission::Surveys => "新建满意度调查、定题目、结束调查",
             Permission::View => "查看",
         }
     }

@@ -31,7 +31,7 @@ pub fn permits(role: StaffRole, permission: Permission) -> bool {
 /// another clerk's close) wait for a supervisor to sign in.
 pub fn approvable(role: StaffRole, permission: Permission) -> bool {
     use Permission::*;
-    role == StaffRole::Clerk && matches!(permission, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled | Restore | OverrideKeyLoan | SignOffCount | ApproveRenovation | ManageMeters)
+    role == StaffRole::Clerk && matches!(permission, VoidReceipt | Waive | RefundDeposit | EditFees | EditBilled | Restore | OverrideKeyLoan | SignOffCount | ApproveRenovation | ManageMeters | Surveys)
 }
 
 /// The roles that may do it, as a refusal names them: "主管", "前台或主管".

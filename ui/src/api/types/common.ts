@@ -48,7 +48,7 @@ export interface Setting {
 export type Permission =
   | 'take_payment' | 'reprint' | 'void_receipt' | 'waive' | 'run_billing' | 'edit_fees'
   | 'edit_register' | 'import' | 'edit_settings' | 'manage_staff' | 'refund_deposit' | 'export_reports' | 'dunning' | 'close_day' | 'close_any_day'
-  | 'restore' | 'edit_billed' | 'export_personal_data' | 'erase_personal_data' | 'keys' | 'override_key_loan' | 'parcels' | 'inventory' | 'sign_off_count' | 'renovation' | 'approve_renovation' | 'read_meters' | 'manage_meters' | 'service' | 'view'
+  | 'restore' | 'edit_billed' | 'export_personal_data' | 'erase_personal_data' | 'keys' | 'override_key_loan' | 'parcels' | 'inventory' | 'sign_off_count' | 'renovation' | 'approve_renovation' | 'read_meters' | 'manage_meters' | 'service' | 'surveys' | 'view'
 
 export interface Hit {
   kind: 'unit' | 'person' | 'vehicle'
