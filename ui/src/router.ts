@@ -19,6 +19,7 @@ import Inventory from './views/Inventory.vue'
 import Reno from './views/Reno.vue'
 import Meters from './views/Meters.vue'
 import Service from './views/Service.vue'
+import Shift from './views/Shift.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -41,6 +42,7 @@ export const router = createRouter({
     { path: '/meters', name: 'meters', component: Meters, meta: { title: '抄表' } },
     { path: '/inventory', name: 'inventory', component: Inventory, meta: { title: '卡证与盘点' } },
     { path: '/service', name: 'service', component: Service, meta: { title: '报修投诉' } },
+    { path: '/shift', name: 'shift', component: Shift, meta: { title: '交接班' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
     { path: '/settings/backups', name: 'backups', component: Backups, meta: { title: '备份与恢复' } },
   ],

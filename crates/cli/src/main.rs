@@ -20,6 +20,7 @@ mod person;
 mod register;
 mod reno;
 mod service;
+mod shift;
 mod reply;
 mod search;
 mod staff;
@@ -136,6 +137,9 @@ enum Command {
     /// 工程维修单：开单、派工、到场、完工（收维修费）、验收或回访、关闭、列表、打印
     #[command(subcommand)]
     Order(service::OrderCommand),
+    /// 交接班：交班（未办结的事和交班说明）、接班确认、列表、查看
+    #[command(subcommand)]
+    Shift(shift::ShiftCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -193,6 +197,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Meter(c) => meter::meter(&ctx, c),
         Command::Request(c) => service::request(&ctx, c),
         Command::Order(c) => service::order(&ctx, c),
+        Command::Shift(c) => shift::shift(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

@@ -51,6 +51,8 @@ pub enum Error {
     #[error(transparent)]
     Service(#[from] crate::service::ServiceError),
     #[error(transparent)]
+    Shift(#[from] crate::shift::ShiftError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -115,6 +117,7 @@ impl Error {
             Error::Reno(e) => e,
             Error::Meters(e) => e,
             Error::Service(e) => e,
+            Error::Shift(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

@@ -15,6 +15,7 @@ pub mod dunning;
 pub mod error;
 pub mod fees;
 pub mod handover;
+pub mod history;
 pub mod keys;
 pub mod inventory;
 pub mod latefee;
@@ -27,6 +28,7 @@ pub mod reno;
 pub mod register;
 pub mod search;
 pub mod service;
+pub mod shift;
 pub mod staff;
 #[cfg(test)]
 mod testing;

@@ -19,6 +19,7 @@ mod meters;
 mod register;
 mod reno;
 mod service;
+mod shift;
 mod staff;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -154,6 +155,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         service::order_step,
         service::order_done,
         service::order_print,
+        shift::shift_list,
+        shift::shift_show,
+        shift::shift_awaiting,
+        shift::shift_preview,
+        shift::shift_hand_over,
+        shift::shift_acknowledge,
+        register::unit_history,
         parcels::parcel_in,
         parcels::parcel_guess_recipient,
         parcels::parcel_list,

@@ -18,6 +18,7 @@ import type {
 } from './types'
 import type { MeterAllocation, Anomaly, AnomalyKind, CheckReport, Meter, MeterImportForm, ReadingImport, ReadingLine, ShareBasis } from './types'
 import type { DoneForm, Order, OrderForm, OrderLine, OrderStepForm, Request, RequestForm, RequestLine, RequestListForm, StepForm } from './types'
+import type { Handover, HistoryEvent, ShiftSnapshot } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
@@ -71,6 +72,8 @@ export const search = (query: string, limit = 12) => call<Hit[]>('search', { que
 
 // A unit
 export const unitCard = (unit: string) => call<UnitCard>('unit_card', { unit })
+/** The unit's history (单元大事记), newest first. */
+export const unitHistory = (unit: string) => call<HistoryEvent[]>('unit_history', { unit })
 export const unitBalance = (unit: string) => call<Balance>('unit_balance', { unit })
 export const unitReceipts = (unit: string) => call<ReceiptInfo[]>('unit_receipts', { unit })
 export const unitStatement = (unit: string) => call<Statement>('unit_statement', { unit })
@@ -281,3 +284,12 @@ export const orderStep = (order: string, form: OrderStepForm) => call<Order>('or
 export const orderDone = (order: string, form: DoneForm) => call<Order>('order_done', { order, form })
 /** Saves the work order PDF beside the estate file and opens it. */
 export const orderPrint = (order: string) => call<Printed>('order_print', { order })
+// The shift handover (交接班)
+export const shiftList = (openOnly: boolean) => call<Handover[]>('shift_list', { openOnly })
+export const shiftShow = (handover: string) => call<Handover>('shift_show', { handover })
+/** The handovers of others not yet acknowledged (shown right after signing in). */
+export const shiftAwaiting = () => call<Handover[]>('shift_awaiting')
+/** What a handover made now would hold. */
+export const shiftPreview = () => call<ShiftSnapshot>('shift_preview')
+export const shiftHandOver = (note: string) => call<Handover>('shift_hand_over', { note })
+export const shiftAcknowledge = (handover: string, note: string) => call<Handover>('shift_acknowledge', { handover, note })

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_renovation.sql"),
     include_str!("migrations/0017_meters.sql"),
     include_str!("migrations/0018_service.sql"),
+    include_str!("migrations/0022_shift_handover.sql"),
 ];
 
 /// The migration after which every ledger row is sealed (audit/seal.rs).

@@ -30,6 +30,7 @@ mod privacy;
 mod register;
 mod reno;
 mod service;
+mod shift;
 
 use crate::db::{Db, Tx, settings};
 use crate::error::Result;
@@ -48,6 +49,7 @@ pub use privacy::*;
 pub use register::*;
 pub use reno::*;
 pub use service::*;
+pub use shift::*;
 
 /// Signs in and records it in the audit log (who was at the desk, and when);
 /// a wrong password counts towards the account's lock.
