@@ -26,11 +26,12 @@ pub fn transfers(conn: &Connection, unit_id: i64) -> Result<Vec<Event>> {
     })
 }
 
-/// People moving in and out. An owner's start or end on a transfer's day is the transfer itself, not said twice.
+/// People moving in and out. An owner's start on a transfer's day, or end the day before it (or on it),
+/// is the transfer itself, not said twice.
 pub fn occupancies(conn: &Connection, unit_id: i64) -> Result<Vec<Event>> {
     let sql = "SELECT o.person_id, p.name, o.role, o.from_date, o.to_date,
                       o.role IN ('owner', 'co_owner') AND EXISTS (SELECT 1 FROM transfers t WHERE t.unit_id = o.unit_id AND t.date = o.from_date),
-                      o.role IN ('owner', 'co_owner') AND EXISTS (SELECT 1 FROM transfers t WHERE t.unit_id = o.unit_id AND t.date = o.to_date)
+                      o.role IN ('owner', 'co_owner') AND EXISTS (SELECT 1 FROM transfers t WHERE t.unit_id = o.unit_id AND t.date IN (o.to_date, date(o.to_date, '+1 day')))
                FROM occupancies o JOIN people p ON p.id = o.person_id WHERE o.unit_id = ?1 ORDER BY o.from_date, o.id";
     let found = rows(conn, sql, unit_id, |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, bool>(5)?, r.get::<_, bool>(6)?))

@@ -5,9 +5,9 @@ use super::*;
 use crate::db::Db;
 use crate::dunning::{self, ContactForm, DeliveryForm};
 use crate::register::{self, NewPerson, NewUnit, Role, UnitType, rules as reg_rules};
-use crate::reno::{self, NewApplication, NewWorker};
+use crate::reno;
 use crate::service::{self, NewDone, NewOrder, NewRequest, NewStep};
-use crate::testing::{day, on, yuan};
+use crate::testing::{day, on, reno_application, yuan};
 
 fn add_unit(db: &mut Db, code: &str) -> Unit {
     let new = NewUnit { code: reg_rules::parse_unit_code(code).unwrap(), unit_type: UnitType::Residence, area: Some(reg_rules::parse_area("90").unwrap()), handover: None };
@@ -32,18 +32,7 @@ fn the_timeline_holds_the_units_big_events_newest_first() {
     db.write("测试", |tx| register::transfer(tx, &unit, &person("王五"), day("2026-02-20"), "买卖")).unwrap();
 
     on(&mut db, "2026-04-01");
-    let a = NewApplication {
-        applicant: "王五".into(),
-        authorisation: String::new(),
-        contractor: "美家装饰公司".into(),
-        foreman: "刘工".into(),
-        foreman_phone: "13900001234".into(),
-        workers: vec![NewWorker { name: "王师傅".into(), phone: String::new(), id_last4: "123x".into() }],
-        scope: vec!["墙体".into()],
-        planned_start: "2026-04-05".into(),
-        planned_end: "2026-06-30".into(),
-        attachments: String::new(),
-    };
+    let a = reno_application("王五", "2026-04-05", "2026-06-30");
     let p = db.write("王前台", |tx| reno::apply(tx, &unit, &a)).unwrap();
     on(&mut db, "2026-04-02");
     db.write("李主管", |tx| reno::reject(tx, p.id, "拆改承重墙")).unwrap();

@@ -6,9 +6,9 @@ use crate::db::Db;
 use crate::keys::{self, AuthKind, BorrowerKind, NewAuthorisation, NewKey, NewLoan};
 use crate::parcels::{self, NewParcel};
 use crate::register::{self, NewPerson, NewUnit, Role, Unit, UnitType, rules as reg_rules};
-use crate::reno::{self, NewApplication, NewWorker, PayFees};
-use crate::service::{NewOrder, NewRequest, NewStep};
-use crate::testing::{day, on};
+use crate::reno::{self, PayFees};
+use crate::service::{NewOrder, NewRequest};
+use crate::testing::{day, on, reno_application};
 
 fn at(db: &mut Db, when: &str) {
     db.set_clock(crate::db::Clock::Fixed(chrono::DateTime::parse_from_rfc3339(when).unwrap()));
@@ -26,23 +26,12 @@ fn estate() -> (Db, Unit) {
 }
 
 fn complaint(content: &str) -> NewRequest {
-    NewRequest { kind: "投诉".into(), subject: "服务质量".into(), caller: "张三".into(), phone: "13800001234".into(), channel: "电话".into(), content: content.into(), ..NewRequest::default() }
+    NewRequest { kind: "投诉".into(), subject: "服务质量".into(), urgency: "特急".into(), caller: "张三".into(), phone: "13800001234".into(), channel: "电话".into(), content: content.into(), ..NewRequest::default() }
 }
 
 /// A renovation issued in November, planned to end 2027-01-31.
 fn renovation(db: &mut Db, unit: &Unit) {
-    let a = NewApplication {
-        applicant: "张三".into(),
-        authorisation: String::new(),
-        contractor: "美家装饰公司".into(),
-        foreman: "刘工".into(),
-        foreman_phone: "13900001234".into(),
-        workers: vec![NewWorker { name: "王师傅".into(), phone: String::new(), id_last4: "123x".into() }],
-        scope: vec!["墙体".into()],
-        planned_start: "2026-11-05".into(),
-        planned_end: "2027-01-31".into(),
-        attachments: String::new(),
-    };
+    let a = reno_application("张三", "2026-11-05", "2027-01-31");
     let p = db.write("王前台", |tx| reno::apply(tx, unit, &a)).unwrap();
     db.write_approved("王前台", Some("李主管"), |tx| reno::approve(tx, p.id, "")).unwrap();
     let cash = PayFees { method: crate::fees::Method::Cash, payer: "张三".into(), reference: String::new(), amount: None };
@@ -50,7 +39,7 @@ fn renovation(db: &mut Db, unit: &Unit) {
     db.write("王前台", |tx| reno::issue(tx, p.id)).unwrap();
 }
 
-/// On 2027-02-01: 王前台's complaint late and a consultation of 赵前台's, a work
+/// On 2027-02-01: 王前台's urgent complaint (特急: late after an hour) and a consultation of 赵前台's, a work
 /// order, a key lent until 18:00, a parcel on the shelf since 2027-01-25, the
 /// renovation past its end.
 fn busy_day() -> (Db, Unit) {
@@ -61,7 +50,7 @@ fn busy_day() -> (Db, Unit) {
     db.write("王前台", |tx| parcels::intake(tx, &parcel)).unwrap();
     at(&mut db, "2027-02-01T09:00:00+08:00");
     let r = db.write("王前台", |tx| service::record(tx, Some(&unit), &complaint("保洁没有清理楼道垃圾，已经三天"))).unwrap();
-    db.write("王前台", |tx| service::step(tx, r.id, &NewStep { step: "定性".into(), valid: Some(true), ..NewStep::default() })).unwrap();
+    assert_eq!(r.status_label, "已登记");
     let consult = NewRequest { kind: "咨询".into(), caller: "李四".into(), channel: "来访".into(), content: "停车月卡怎么办".into(), ..NewRequest::default() };
     db.write("赵前台", |tx| service::record(tx, None, &consult)).unwrap();
     let order = NewOrder { area: "公共区域".into(), category: "公共设施".into(), location: "3栋大堂".into(), description: "门禁坏了".into(), ..NewOrder::default() };
@@ -96,7 +85,7 @@ fn a_handover_holds_what_was_open_and_keeps_it_as_written() {
     assert_eq!(s.requests.len(), 1, "only the requests the clerk owns: 赵前台's consultation is not 王前台's");
     let r = &s.requests[0];
     assert_eq!((r.reference.as_str(), r.unit.as_str(), r.since.as_str()), ("TS20270201-001", "1-1-101", "2027-02-01 09:00"));
-    assert_eq!(r.text, "投诉（服务质量）已定性：保洁没有清理楼道垃圾，已经三天");
+    assert_eq!(r.text, "投诉（服务质量）已登记：保洁没有清理楼道垃圾，已经三天");
     assert!(r.late.as_deref().unwrap().contains("响应时限"), "the complaint is late: {:?}", r.late);
     assert_eq!((s.orders.len(), s.orders[0].unit.as_str()), (1, ""));
     assert_eq!(s.orders[0].text, "公共区域公共设施 3栋大堂：已派工，钱师傅");
