@@ -45,6 +45,7 @@ fn the_timeline_holds_the_units_big_events_newest_first() {
     let o = db.write("王前台", |tx| service::open_order(tx, &o)).unwrap();
     db.write("王前台", |tx| service::dispatch(tx, o.id, "钱师傅", "")).unwrap();
     on(&mut db, "2026-05-11");
+    db.write("王前台", |tx| service::arrive(tx, o.id, "")).unwrap();
     db.write("王前台", |tx| service::done(tx, o.id, &NewDone { charge: Some(yuan("80")), ..NewDone::default() })).unwrap();
     // A public repair and another unit's complaint are not this unit's history.
     let public = NewOrder { area: "公共区域".into(), category: "电路".into(), location: "1栋楼道".into(), description: "灯不亮".into(), ..NewOrder::default() };
@@ -55,6 +56,7 @@ fn the_timeline_holds_the_units_big_events_newest_first() {
     db.write("王前台", |tx| service::step(tx, r.id, &NewStep { step: "定性".into(), valid: Some(true), ..NewStep::default() })).unwrap();
 
     on(&mut db, "2026-06-01");
+    // The repair charge was left owing: the legal contact records the 80.00 owed that day.
     let legal = ContactForm { unit: "1-1-101".into(), stage: "legal".into(), channel: "律师".into(), date: "2026-06-01".into(), outcome: "发律师函".into(), promised: String::new(), dispute: String::new() };
     let contact = db.write("王前台", |tx| dunning::record_contact(tx, &legal)).unwrap();
     let reminder = ContactForm { stage: "reminder".into(), channel: "电话".into(), outcome: "未接".into(), ..legal.clone() };
@@ -69,7 +71,7 @@ fn the_timeline_holds_the_units_big_events_newest_first() {
         lines,
         [
             ("2026-06-01", "法律催缴", "律师函·诉讼送达（挂号 XA123456789CN）", cid.as_str()),
-            ("2026-06-01", "法律催缴", "律师函·诉讼（律师，欠费 0.00 元）：发律师函", cid.as_str()),
+            ("2026-06-01", "法律催缴", "律师函·诉讼（律师，欠费 80.00 元）：发律师函", cid.as_str()),
             ("2026-05-11 09:00", "维修", "户内维修完工：给排水 厨房水槽，维修费 80.00 元", "WX20260510-001"),
             ("2026-05-10 09:00", "投诉", "毗邻关系投诉：楼上装修噪音，晚上十点还在施工（已定性，业主以此拒缴）", "TS20260510-001"),
             ("2026-04-02 09:00", "装修", "装修申请驳回：拆改承重墙", "装修申请 #1"),

@@ -91,7 +91,7 @@ fn a_handover_holds_what_was_open_and_keeps_it_as_written() {
     assert_eq!(s.orders[0].text, "公共区域公共设施 3栋大堂：已派工，钱师傅");
     assert_eq!((s.keys[0].reference.as_str(), s.keys[0].unit.as_str(), s.keys[0].late.as_deref()), ("挂钩 A-01", "1-1-101", Some("超过应还时间未还")));
     assert_eq!(s.keys[0].text, "钥匙借给员工（检修水管），应于 2027-02-01 18:00 归还");
-    assert_eq!((s.parcels.len(), s.parcels[0].text.as_str()), (1, "快递 顺丰 尾号0123，已放 7 天"));
+    assert_eq!((s.parcels.len(), s.parcels[0].text.as_str()), (1, "快递 顺丰速运 尾号0123，已放 7 天"));
     assert_eq!((s.renovations[0].reference.as_str(), s.renovations[0].late.as_deref()), ("ZX2026-0001", Some("超过完工日期 2027-01-31")));
     assert_eq!((h.open_count, h.late_count), (5, 4));
     let json = serde_json::to_string(&h).unwrap();
