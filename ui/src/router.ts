@@ -22,6 +22,7 @@ import Service from './views/Service.vue'
 import Inspections from './views/Inspections.vue'
 import Bulletins from './views/Bulletins.vue'
 import Surveys from './views/Surveys.vue'
+import Shift from './views/Shift.vue'
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -47,6 +48,7 @@ export const router = createRouter({
     { path: '/inspections', name: 'inspections', component: Inspections, meta: { title: '巡检' } },
     { path: '/bulletins', name: 'bulletins', component: Bulletins, meta: { title: '公告通知' } },
     { path: '/surveys', name: 'surveys', component: Surveys, meta: { title: '满意度调查' } },
+    { path: '/shift', name: 'shift', component: Shift, meta: { title: '交接班' } },
     { path: '/settings', name: 'settings', component: Settings, meta: { title: '设置' } },
     { path: '/settings/backups', name: 'backups', component: Backups, meta: { title: '备份与恢复' } },
   ],

@@ -23,6 +23,7 @@ mod reno;
 mod notice;
 mod service;
 mod survey;
+mod shift;
 mod reply;
 mod search;
 mod staff;
@@ -148,6 +149,9 @@ enum Command {
     /// 满意度调查：新建（沿用上次题目）、题目、录入答卷、结束、结果（与上次对比）、打印汇总
     #[command(subcommand)]
     Survey(survey::SurveyCommand),
+    /// 交接班：交班（未办结的事和交班说明）、接班确认、列表、查看
+    #[command(subcommand)]
+    Shift(shift::ShiftCommand),
     /// 员工账号：列出、添加
     #[command(subcommand)]
     Staff(staff::StaffCommand),
@@ -208,6 +212,7 @@ fn run(cli: Cli) -> Result<Reply, estate_core::Error> {
         Command::Inspect(c) => inspect::inspect(&ctx, c),
         Command::Notice(c) => notice::notice(&ctx, c),
         Command::Survey(c) => survey::survey(&ctx, c),
+        Command::Shift(c) => shift::shift(&ctx, c),
         Command::Staff(c) => staff::staff(&ctx, c),
         Command::Search(a) => search::search(&ctx, a),
         Command::Backup(a) => backup::backup(&ctx, a),

@@ -99,6 +99,8 @@ pub enum UnitCommand {
     },
     /// 查看房屋：住户（含历史）、车辆、过户记录
     Show { unit: String },
+    /// 单元大事记：过户、入住迁出、装修、户内维修、投诉、法律催缴，新的在前
+    History { unit: String },
     /// 登记住户（业主、共有人、租户、家属、授权人）
     Occupant {
         unit: String,
@@ -144,6 +146,17 @@ pub fn unit(ctx: &Ctx, c: UnitCommand) -> estate_core::Result<Reply> {
             let card = reg::unit_card(db.conn(), &found)?;
             // Phones and ID numbers leave the core masked (`register::Person`).
             Ok(Reply::new(&card, card_text(&card)))
+        }
+        UnitCommand::History { unit } => {
+            let found = reg::find_unit(db.conn(), &unit)?;
+            let events = estate_core::history::unit_history(db.conn(), &found)?;
+            let rows: Vec<Vec<String>> = events.iter().map(|e| vec![e.at.clone(), e.kind_label.to_string(), e.text.clone(), e.reference.clone()]).collect();
+            let mut text = format!("{} 大事记 {} 条\n", found.code, events.len());
+            if !rows.is_empty() {
+                text += "\n";
+                text += &table(&["时间", "类别", "事项", "编号"], &rows, &[]);
+            }
+            Ok(Reply::new(&serde_json::json!({ "unit": found.code, "events": events, "count": events.len() }), text))
         }
         UnitCommand::Occupant { unit, name, phone, id_number, role, from } => {
             let found = reg::find_unit(db.conn(), &unit)?;

@@ -91,6 +91,7 @@ const TEMPLATES: &[&[&str]] = &[
     &["import", "owners", "@file:{seed}", "--sheet", "@strict:业主登记"],
     &["unit", "add", "@newunit:5-1-101", "--type", "@strict:住宅", "--area", "@amount:88.5", "--handover", "@date:2020-01-01"],
     &["unit", "show", "@unit:1-1-101"],
+    &["unit", "history", "@unit:1-1-101"],
     &["unit", "occupant", "@unit:1-1-101", "--name", "@text:李四", "--phone", "@phone:13900000002", "--role", "@strict:tenant", "--from", "@date:2026-01-01"],
     &["unit", "occupant", "1-1-101", "--name", "王五", "--id-number", "@blank:11010519491231002X"],
     &["transfer", "@unit:1-1-101", "--to", "@text:赵六", "--phone", "@phone:13700000003", "--date", "@date:2026-11-01", "--note", "@opt:买卖"],
@@ -276,6 +277,10 @@ const TEMPLATES: &[&[&str]] = &[
     &["survey", "show", "@strict:1"],
     &["survey", "results", "@strict:1"],
     &["survey", "pdf", "@strict:1", "--out", "@out:{dir}/s.pdf"],
+    &["shift", "handover", "--note", "@opt:明早跟进漏水投诉"],
+    &["shift", "ack", "@strict:1", "--note", "@opt:已看"],
+    &["shift", "list", "--open"],
+    &["shift", "show", "@strict:1"],
     &["staff", "list"],
     &["staff", "add", "@text:李主管", "--role", "@strict:主管"],
     &["staff", "unlock", "@strict:王前台"],
@@ -381,7 +386,7 @@ fn meters(db: &Path) {
 
 /// Requests 1 (a complaint, recorded) and 2 (a repair, recorded) on 1-1-101, and
 /// work orders 1 to 6 one at each step: reported (public), dispatched, arrived,
-/// done (public), done (in-unit), checked.
+/// done (public), done (in-unit), checked; handover 1 by 王前台, not yet acknowledged.
 fn service(db: &Path) {
     ok(db, &["request", "add", "1-1-101", "--kind", "投诉", "--subject", "收费", "--caller", "张三", "--channel", "电话", "--content", "漏水"]);
     ok(db, &["request", "add", "1-1-101", "--kind", "报修", "--caller", "张三", "--channel", "电话", "--content", "水龙头坏"]);
@@ -402,6 +407,7 @@ fn service(db: &Path) {
             ok(db, &[&["order", step, &id][..], extra].concat());
         }
     }
+    ok(db, &["--operator", "王前台", "shift", "handover", "--note", "漏水投诉未办结"]);
 }
 
 /// Renovation permits 1 to 8 on units 3-1-101 to 3-1-108, one at each step the

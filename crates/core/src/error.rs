@@ -57,6 +57,8 @@ pub enum Error {
     #[error(transparent)]
     Survey(#[from] crate::surveys::SurveyError),
     #[error(transparent)]
+    Shift(#[from] crate::shift::ShiftError),
+    #[error(transparent)]
     Pdf(#[from] crate::docs::pdf::PdfError),
     #[error(transparent)]
     File(#[from] FileError),
@@ -124,6 +126,7 @@ impl Error {
             Error::Inspect(e) => e,
             Error::Bulletin(e) => e,
             Error::Survey(e) => e,
+            Error::Shift(e) => e,
             Error::Pdf(e) => e,
             Error::File(e) => e,
         }

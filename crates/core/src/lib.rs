@@ -17,6 +17,7 @@ pub mod error;
 pub mod fees;
 pub mod handover;
 pub mod inspections;
+pub mod history;
 pub mod keys;
 pub mod inventory;
 pub mod latefee;
@@ -30,6 +31,7 @@ pub mod register;
 pub mod search;
 pub mod service;
 pub mod surveys;
+pub mod shift;
 pub mod staff;
 #[cfg(test)]
 mod testing;

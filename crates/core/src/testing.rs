@@ -45,3 +45,20 @@ fn poppler(tool: &str, pdf: &[u8], before: &[&str], after: &[&str]) -> String {
     assert!(out.status.success(), "{tool} failed");
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// A renovation application by `applicant` (an owner on the register) from `start` to `end`:
+/// 美家装饰公司, one worker, walls only. For tests of the rooms that read renovations.
+pub fn reno_application(applicant: &str, start: &str, end: &str) -> crate::reno::NewApplication {
+    crate::reno::NewApplication {
+        applicant: applicant.into(),
+        authorisation: String::new(),
+        contractor: "美家装饰公司".into(),
+        foreman: "刘工".into(),
+        foreman_phone: "13900001234".into(),
+        workers: vec![crate::reno::NewWorker { name: "王师傅".into(), phone: String::new(), id_last4: "123x".into() }],
+        scope: vec!["墙体".into()],
+        planned_start: start.into(),
+        planned_end: end.into(),
+        attachments: String::new(),
+    }
+}

@@ -18,6 +18,7 @@ use estate_core::fees::{self, Basis, Method, NewFee, NewPayment, Period};
 use estate_core::keys::{AuthKind, BorrowerKind, NewAuthorisation, NewKey, NewLoan, NewReturn};
 use estate_core::parcels::{Collector, NewParcel, NewPickup};
 use estate_core::register::{self, NewPerson, NewUnit, Role, rules};
+use estate_core::service::{NewRequest, NewStep};
 use estate_core::staff::{Staff, StaffRole};
 use estate_core::{Money, audit, desk, privacy};
 use read_back::pdf_text;
@@ -123,7 +124,48 @@ fn a_supervisor_exports_everything_kept_about_one_person_in_full() {
     let log = cells(&out, "操作记录");
     assert!(log.iter().any(|r| r[3] == "occupancy.add" && r[4].contains("李租户")), "{log:?}");
     assert_eq!(cells(&out, "催缴记录")[1][0], "（没有记录）");
+    assert_eq!(cells(&out, "服务需求")[1][0], "（没有记录）");
     assert_eq!(one::<String>(&e.db, "SELECT actor FROM audit_log WHERE action = 'person.export'"), "李主管");
+}
+
+#[test]
+fn the_export_lists_the_requests_the_person_made_on_their_units() {
+    let mut e = estate();
+    let asked = |caller: &str, phone: &str, content: &str| NewRequest {
+        kind: "投诉".into(),
+        subject: "服务质量".into(),
+        caller: caller.into(),
+        phone: phone.into(),
+        channel: "电话".into(),
+        received_at: "2026-02-10 09:30".into(),
+        content: content.into(),
+        ..NewRequest::default()
+    };
+    let mine = desk::request_add(&mut e.db, &e.clerk, "1-1-101", &asked("李租户", TENANT_PHONE, "楼道灯坏了一周")).unwrap();
+    desk::request_add(&mut e.db, &e.clerk, "1-1-101", &asked("张三", "13800000001", "业主自己的投诉")).unwrap();
+    desk::request_add(&mut e.db, &e.clerk, "1-1-101", &NewRequest { kind: "咨询".into(), subject: String::new(), ..asked("李租户丰", "", "同名开头的另一个人") }).unwrap();
+    // A public matter carries no unit: not reached (as the erasure does not reach it).
+    desk::request_add(&mut e.db, &e.clerk, "", &asked("李租户", "", "小区大门积水")).unwrap();
+    let step = NewStep { step: "定性".into(), valid: Some(true), ..NewStep::default() };
+    desk::request_step(&mut e.db, &e.clerk, &mine.request_no, &step).unwrap();
+
+    let out = e.dir.path().join("export.xlsx");
+    let done = desk::export_person(&mut e.db, &e.boss, e.tenant, &out).unwrap();
+    assert_eq!(done.requests, 1);
+    let rows = cells(&out, "服务需求");
+    assert_eq!(rows[0], ["编号", "受理时间", "房号", "类型", "来人", "电话", "渠道", "内容", "状态"]);
+    assert_eq!(rows.len(), 2, "the tenant's own complaint only: {rows:?}");
+    assert_eq!(rows[1], [mine.request_no.as_str(), "2026-02-10 09:30", "1-1-101", "投诉（服务质量）", "李租户", TENANT_PHONE, "电话", "楼道灯坏了一周", "已定性"]);
+    let audit: String = one(&e.db, "SELECT detail FROM audit_log WHERE action = 'person.export'");
+    assert!(audit.contains("\"requests\":1"), "{audit}");
+
+    // After the erasure the export of the same person still lists the request, under the placeholder and without the phone.
+    move_out(&mut e);
+    desk::erase_person(&mut e.db, &e.boss, e.tenant, "租户已迁出，本人申请删除").unwrap();
+    let again = e.dir.path().join("again.xlsx");
+    desk::export_person(&mut e.db, &e.boss, e.tenant, &again).unwrap();
+    let rows = cells(&again, "服务需求");
+    assert_eq!((rows.len(), rows[1][4].as_str(), rows[1][5].as_str()), (2, format!("已删除住户#{}", e.tenant).as_str(), ""));
 }
 
 #[test]

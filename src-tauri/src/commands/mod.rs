@@ -22,6 +22,7 @@ mod register;
 mod reno;
 mod service;
 mod surveys;
+mod shift;
 mod staff;
 
 pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
@@ -184,6 +185,13 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static 
         surveys::survey_answer,
         surveys::survey_results,
         surveys::survey_print,
+        shift::shift_list,
+        shift::shift_show,
+        shift::shift_awaiting,
+        shift::shift_preview,
+        shift::shift_hand_over,
+        shift::shift_acknowledge,
+        register::unit_history,
         parcels::parcel_in,
         parcels::parcel_guess_recipient,
         parcels::parcel_list,

@@ -28,6 +28,12 @@ pub async fn unit_card(desk: State<'_, Desk>, unit: String) -> Reply<UnitCard> {
     desk.read(|db| register::unit_card(db.conn(), &register::find_unit(db.conn(), &unit)?))
 }
 
+/// The unit's history (单元大事记), newest first.
+#[tauri::command]
+pub async fn unit_history(desk: State<'_, Desk>, unit: String) -> Reply<Vec<estate_core::history::Event>> {
+    desk.read(|db| estate_core::history::unit_history(db.conn(), &register::find_unit(db.conn(), &unit)?))
+}
+
 #[tauri::command]
 pub async fn unit_list(desk: State<'_, Desk>) -> Reply<Vec<UnitRow>> {
     desk.read(|db| register::unit_list(db.conn()))

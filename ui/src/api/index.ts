@@ -21,6 +21,7 @@ import type { Filled, NewNoticeForm, Notice, NoticePreview, NoticeTemplate, Temp
 import type { DoneForm, Order, OrderForm, OrderLine, OrderStepForm, Request, RequestForm, RequestLine, RequestListForm, StepForm } from './types'
 import type { FindingOrderForm, InspectDue, InspectItem, InspectItemEditForm, InspectStartForm, Round, RoundLine } from './types'
 import type { Answer, AnswerForm, QuestionKind, Survey, SurveyForm, SurveyLine, SurveyResults } from './types'
+import type { Handover, HistoryEvent, ShiftSnapshot } from './types'
 import type { CustodyKey, KeyAuthForm, KeyCandidate, KeyDepositForm, KeyLoan, KeyLoanForm, KeyLoansForm, KeyReturnForm } from './types'
 import type {
   BuildingRow, Erasure, ImportForm, ImportProgress, ImportReport, NewUnitForm, OccupantForm, Person, PersonExported, PersonForm, Revealed, Transfer, TransferForm, Unit,
@@ -74,6 +75,8 @@ export const search = (query: string, limit = 12) => call<Hit[]>('search', { que
 
 // A unit
 export const unitCard = (unit: string) => call<UnitCard>('unit_card', { unit })
+/** The unit's history (单元大事记), newest first. */
+export const unitHistory = (unit: string) => call<HistoryEvent[]>('unit_history', { unit })
 export const unitBalance = (unit: string) => call<Balance>('unit_balance', { unit })
 export const unitReceipts = (unit: string) => call<ReceiptInfo[]>('unit_receipts', { unit })
 export const unitStatement = (unit: string) => call<Statement>('unit_statement', { unit })
@@ -324,3 +327,12 @@ export const surveyAnswer = (survey: string, form: AnswerForm) => call<Answer>('
 export const surveyResults = (survey: string) => call<SurveyResults>('survey_results', { survey })
 /** Saves the summary PDF in 满意度/ beside the estate file and opens it. */
 export const surveyPrint = (survey: string) => call<Printed>('survey_print', { survey })
+// The shift handover (交接班)
+export const shiftList = (openOnly: boolean) => call<Handover[]>('shift_list', { openOnly })
+export const shiftShow = (handover: string) => call<Handover>('shift_show', { handover })
+/** The handovers of others not yet acknowledged (shown right after signing in). */
+export const shiftAwaiting = () => call<Handover[]>('shift_awaiting')
+/** What a handover made now would hold. */
+export const shiftPreview = () => call<ShiftSnapshot>('shift_preview')
+export const shiftHandOver = (note: string) => call<Handover>('shift_hand_over', { note })
+export const shiftAcknowledge = (handover: string, note: string) => call<Handover>('shift_acknowledge', { handover, note })

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0019_inspections.sql"),
     include_str!("migrations/0020_bulletins.sql"),
     include_str!("migrations/0021_surveys.sql"),
+    include_str!("migrations/0022_shift_handover.sql"),
 ];
 
 /// The migration after which every ledger row is sealed (audit/seal.rs).

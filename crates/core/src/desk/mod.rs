@@ -33,6 +33,7 @@ mod register;
 mod reno;
 mod service;
 mod surveys;
+mod shift;
 
 use crate::db::{Db, Tx, settings};
 use crate::error::Result;
@@ -54,6 +55,7 @@ pub use register::*;
 pub use reno::*;
 pub use service::*;
 pub use surveys::*;
+pub use shift::*;
 
 /// Signs in and records it in the audit log (who was at the desk, and when);
 /// a wrong password counts towards the account's lock.

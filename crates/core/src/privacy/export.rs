@@ -107,6 +107,36 @@ pub fn export_xlsx(conn: &Connection, data: &PersonalData) -> Result<Vec<u8>> {
     let dunning_columns =
         [col("日期", Kind::Date), col("房号", Kind::Text), col("阶段", Kind::Text), col("方式", Kind::Text), col("结果", Kind::Text), col("经办人", Kind::Text)];
     sheet(&mut book, "催缴记录", &dunning_columns, dunning)?;
+    let requests = data
+        .requests
+        .iter()
+        .map(|r| {
+            let kind = r.subject_label.map_or_else(|| r.kind_label.to_string(), |s| format!("{}（{s}）", r.kind_label));
+            vec![
+                Cell::text(&r.request_no),
+                Cell::text(&r.received_at),
+                Cell::text(&r.unit),
+                Cell::text(kind),
+                Cell::text(&r.caller),
+                Cell::text(&r.phone),
+                Cell::text(r.channel_label),
+                Cell::text(&r.content),
+                Cell::text(r.status_label),
+            ]
+        })
+        .collect();
+    let request_columns = [
+        col("编号", Kind::Text),
+        col("受理时间", Kind::Text),
+        col("房号", Kind::Text),
+        col("类型", Kind::Text),
+        col("来人", Kind::Text),
+        col("电话", Kind::Text),
+        col("渠道", Kind::Text),
+        col("内容", Kind::Text),
+        col("状态", Kind::Text),
+    ];
+    sheet(&mut book, "服务需求", &request_columns, requests)?;
     let audit = data
         .audit
         .iter()
@@ -131,9 +161,10 @@ pub fn export(tx: &mut Tx, person_id: i64, out: &Path) -> Result<Exported> {
         transfers: data.transfers.len(),
         payments: data.payments.len(),
         dunning: data.dunning.len(),
+        requests: data.requests.len(),
         audit: data.audit.len(),
     };
-    let counts = json!({ "units": exported.units, "payments": exported.payments, "audit": exported.audit });
+    let counts = json!({ "units": exported.units, "payments": exported.payments, "requests": exported.requests, "audit": exported.audit });
     tx.audit("person.export", "person", person_id, counts)?;
     Ok(exported)
 }

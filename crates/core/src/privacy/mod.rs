@@ -121,6 +121,7 @@ pub fn personal_data(conn: &Connection, person_id: i64) -> Result<PersonalData> 
         transfers: store::transfers(conn, p.id, &p.name, &units)?,
         payments: store::payments(conn, &p.name, &units)?,
         dunning: store::dunning(conn, &ties)?,
+        requests: store::requests(conn, &p.name, &units)?,
         audit: audit_about(conn, &p, &units, &scrub)?.into_iter().map(|r| r.entry).collect(),
         ties,
         person: p,

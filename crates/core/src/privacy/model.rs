@@ -50,6 +50,22 @@ pub struct DunningLine {
     pub operator: String,
 }
 
+/// A request or complaint the person made at the service desk on one of their units.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequestLine {
+    pub request_no: String,
+    pub received_at: String,
+    pub unit: String,
+    pub kind_label: &'static str,
+    pub subject_label: Option<&'static str>,
+    pub caller: String,
+    /// As they gave it: their own number, in full.
+    pub phone: String,
+    pub channel_label: &'static str,
+    pub content: String,
+    pub status_label: &'static str,
+}
+
 /// Everything kept about one person. Their own data, so in full: it is
 /// written only into the export file, never serialised for a screen or a log.
 #[derive(Debug, Clone)]
@@ -62,6 +78,8 @@ pub struct PersonalData {
     pub transfers: Vec<TransferLine>,
     pub payments: Vec<PaymentLine>,
     pub dunning: Vec<DunningLine>,
+    /// Requests and complaints they made at the service desk on their units.
+    pub requests: Vec<RequestLine>,
     pub audit: Vec<Entry>,
 }
 
@@ -75,6 +93,7 @@ pub struct Exported {
     pub transfers: usize,
     pub payments: usize,
     pub dunning: usize,
+    pub requests: usize,
     pub audit: usize,
 }
 

@@ -4,6 +4,7 @@ use rusqlite::{Connection, params};
 
 use super::model::*;
 use super::rules::holds_name;
+use crate::service::{Channel, Kind, Status, Subject};
 use crate::error::Result;
 use crate::money::Money;
 
@@ -119,6 +120,43 @@ pub fn dunning(conn: &Connection, ties: &[Tie]) -> Result<Vec<DunningLine>> {
         }
     }
     found.sort_by(|a, b| a.date.cmp(&b.date));
+    Ok(found)
+}
+
+/// Requests and complaints on the person's units made under their name: the
+/// same rows an erasure renames (`SERVICE_NAMES`), so the person sees all of
+/// it before it goes. Public matters carry no unit and are not reached.
+pub fn requests(conn: &Connection, name: &str, unit_ids: &[i64]) -> Result<Vec<RequestLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.request_no, r.received_at, u.code, r.kind, r.subject, r.caller, r.phone, r.channel, r.content, r.status
+         FROM service_requests r JOIN units u ON u.id = r.unit_id
+         WHERE r.unit_id = ?1 AND instr(r.caller, ?2) > 0 ORDER BY r.received_at, r.id",
+    )?;
+    let mut found = Vec::new();
+    for unit_id in unit_ids {
+        let rows = stmt.query_map(params![unit_id, name], |r| {
+            let (kind, subject, channel, status): (String, Option<String>, String, String) = (r.get(3)?, r.get(4)?, r.get(7)?, r.get(9)?);
+            Ok(RequestLine {
+                request_no: r.get(0)?,
+                received_at: r.get(1)?,
+                unit: r.get(2)?,
+                kind_label: Kind::parse(&kind).map_or("", Kind::label),
+                subject_label: subject.as_deref().and_then(Subject::parse).map(Subject::label),
+                caller: r.get(5)?,
+                phone: r.get(6)?,
+                channel_label: Channel::parse(&channel).map_or("", Channel::label),
+                content: r.get(8)?,
+                status_label: Status::parse(&status).map_or("", Status::label),
+            })
+        })?;
+        for row in rows {
+            let line = row?;
+            if holds_name(&line.caller, name) {
+                found.push(line);
+            }
+        }
+    }
+    found.sort_by(|a, b| a.received_at.cmp(&b.received_at));
     Ok(found)
 }
 
