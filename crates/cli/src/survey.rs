@@ -10,7 +10,8 @@ use estate_core::Result;
 use estate_core::error::FileError;
 use estate_core::register as reg;
 use estate_core::staff::Permission;
-use estate_core::surveys::{self, Hundredths, NewAnswer, NewSurvey, QuestionKind, Results, Survey};
+use estate_core::surveys::rules::{moved, percent, shown};
+use estate_core::surveys::{self, NewAnswer, NewSurvey, QuestionKind, Results, Survey};
 use serde_json::json;
 
 use crate::Ctx;
@@ -181,22 +182,14 @@ fn survey_text(s: &Survey, title: &str) -> String {
     text
 }
 
-fn or_dash(h: Option<Hundredths>, percent: bool) -> String {
-    h.map_or_else(|| "—".into(), |h| if percent { format!("{h}%") } else { h.to_string() })
-}
-
-fn signed(h: Option<Hundredths>) -> String {
-    h.map_or_else(|| "—".into(), Hundredths::signed)
-}
-
 fn results_text(r: &Results) -> String {
     let o = &r.overall;
     let rows = [
         ("调查", format!("{}（{}）", r.survey.name, r.survey.period_label)),
         ("对比", r.previous.as_ref().map_or_else(|| "无（第一次调查）".into(), |p| format!("{}（{}）", p.name, p.period_label))),
-        ("走访", format!("{} / {} 户，覆盖率 {}", o.visited, o.units, or_dash(o.coverage, true))),
-        ("平均分", format!("{}（较上次 {}）", or_dash(o.figures.average, false), signed(o.figures.average_change))),
-        ("满意率", format!("{}（较上次 {} 个百分点）", or_dash(o.figures.satisfaction_rate, true), signed(o.figures.rate_change))),
+        ("走访", format!("{} / {} 户，覆盖率 {}", o.visited, o.units, percent(o.coverage))),
+        ("平均分", format!("{}（较上次 {}）", shown(o.figures.average), moved(o.figures.average_change))),
+        ("满意率", format!("{}（较上次 {} 个百分点）", percent(o.figures.satisfaction_rate), moved(o.figures.rate_change))),
     ];
     let questions: Vec<Vec<String>> = r
         .questions
@@ -204,14 +197,14 @@ fn results_text(r: &Results) -> String {
         .filter(|q| q.kind == QuestionKind::Score)
         .map(|q| {
             let f = &q.figures;
-            let (a, b) = if q.in_previous { (signed(f.average_change), signed(f.rate_change)) } else { ("新题".into(), "新题".into()) };
-            vec![q.position.to_string(), q.text.clone(), q.answers.to_string(), or_dash(f.average, false), or_dash(f.satisfaction_rate, true), a, b]
+            let (a, b) = if q.in_previous { (moved(f.average_change), moved(f.rate_change)) } else { ("新题".into(), "新题".into()) };
+            vec![q.position.to_string(), q.text.clone(), q.answers.to_string(), shown(f.average), percent(f.satisfaction_rate), a, b]
         })
         .collect();
     let buildings: Vec<Vec<String>> = r
         .buildings
         .iter()
-        .map(|b| vec![format!("{}栋", b.building), format!("{}/{}", b.visited, b.units), or_dash(b.coverage, true), or_dash(b.figures.average, false), or_dash(b.figures.satisfaction_rate, true), signed(b.figures.average_change), signed(b.figures.rate_change)])
+        .map(|b| vec![format!("{}栋", b.building), format!("{}/{}", b.visited, b.units), percent(b.coverage), shown(b.figures.average), percent(b.figures.satisfaction_rate), moved(b.figures.average_change), moved(b.figures.rate_change)])
         .collect();
     let mut text = format!(
         "满意度调查结果\n{}\n按题目\n{}\n按楼栋\n{}",

@@ -6,27 +6,13 @@
 use rusqlite::Connection;
 
 use super::model::*;
-use super::rules::Hundredths;
+use super::rules::{Hundredths, moved, percent, shown};
 use super::{results, store};
 use crate::db::settings;
 use crate::docs::pdf::{SheetBlock, SheetColumn, SheetDoc, SheetTable, sheet_pdf};
 use crate::docs::xlsx::{Book, Cell, Kind, Sheet, col};
 use crate::error::Result;
 use crate::fees::Period;
-
-const DASH: &str = "—";
-
-fn shown(h: Option<Hundredths>) -> String {
-    h.map_or_else(|| DASH.into(), |h| h.to_string())
-}
-
-fn percent(h: Option<Hundredths>) -> String {
-    h.map_or_else(|| DASH.into(), |h| format!("{h}%"))
-}
-
-fn moved(h: Option<Hundredths>) -> String {
-    h.map_or_else(|| DASH.into(), Hundredths::signed)
-}
 
 /// The summary on A4; `printed_at` and `by` go in its footer.
 pub fn results_pdf(conn: &Connection, survey_id: i64, printed_at: &str, by: &str) -> Result<Vec<u8>> {

@@ -143,6 +143,21 @@ impl Tally {
     }
 }
 
+/// How a figure reads on paper and at the terminal: "4.33", or "—" where there is nothing.
+pub fn shown(h: Option<Hundredths>) -> String {
+    h.map_or_else(|| "—".into(), |h| h.to_string())
+}
+
+/// A rate: "83.33%", or "—".
+pub fn percent(h: Option<Hundredths>) -> String {
+    h.map_or_else(|| "—".into(), |h| format!("{h}%"))
+}
+
+/// A change since the previous survey: "+0.25", "-0.10", "0.00", or "—".
+pub fn moved(h: Option<Hundredths>) -> String {
+    h.map_or_else(|| "—".into(), Hundredths::signed)
+}
+
 /// The change between two shown figures (new − old, as printed, so the reader can check it by subtraction).
 pub fn change(now: Option<Hundredths>, before: Option<Hundredths>) -> Option<Hundredths> {
     Some(Hundredths(now?.0 - before?.0))
