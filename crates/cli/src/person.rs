@@ -46,7 +46,9 @@ pub fn person(ctx: &Ctx, c: PersonCommand) -> estate_core::Result<Reply> {
                     ("车辆", done.vehicles.to_string()),
                     ("过户", done.transfers.to_string()),
                     ("缴费", done.payments.to_string()),
-XX, done.audit.to_string()),
+                    ("催缴", done.dunning.to_string()),
+                    ("服务需求", done.requests.to_string()),
+                    ("操作记录", done.audit.to_string()),
                 ])
             );
             Ok(Reply::new(&done, text))
