@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { Answer, InspectItem, Round } from '../api'
+import type { RoundAnswer, InspectItem, Round } from '../api'
 import { checklistItems, mayFinish, openFindings, progress, unanswered } from './inspections'
 
-const answer = (position: number, ok: boolean | null, order_no: string | null = null): Answer => ({
+const answer = (position: number, ok: boolean | null, order_no: string | null = null): RoundAnswer => ({
   position, item_id: position, item: `项${position}`, ok, result_label: ok === null ? '未填' : ok ? '正常' : '异常', note: ok === false ? '坏了' : '',
   answered_at: null, answered_by: null, order_no, order_status_label: order_no ? '已报修' : null, finding: `XJ1/${position}`,
 })
-const round = (answers: Answer[], finished = false): Round => ({
+const round = (answers: RoundAnswer[], finished = false): Round => ({
   id: 1, round_no: 'XJ1', checklist: 'public', checklist_label: '公共区域', title: '每周公共区域巡检', unit: '', inspected_on: '2026-11-23', inspector: '老周',
   finished, status_label: finished ? '已完成' : '进行中', items: answers.length, answered: answers.filter((a) => a.ok !== null).length, faults: 0, orders: 0,
   finished_at: null, finished_by: null, recorded_at: '', operator: '', answers,

@@ -2,7 +2,7 @@
 // what of a round is still to answer, which findings still lack a work order,
 // and a checklist's items in order. The core decides; this only picks what
 // to offer.
-import type { Answer, ChecklistCode, InspectItem, Round } from '../api'
+import type { RoundAnswer, ChecklistCode, InspectItem, Round } from '../api'
 
 export const CHECKLISTS: { code: ChecklistCode; label: string; title: string }[] = [
   { code: 'public', label: '公共区域', title: '每周公共区域巡检' },
@@ -10,7 +10,7 @@ export const CHECKLISTS: { code: ChecklistCode; label: string; title: string }[]
 ]
 
 /** Items of a round not yet answered. */
-export function unanswered(r: Round): Answer[] {
+export function unanswered(r: Round): RoundAnswer[] {
   return r.answers.filter((a) => a.ok === null)
 }
 
@@ -20,7 +20,7 @@ export function mayFinish(r: Round): boolean {
 }
 
 /** Findings (异常) that have no work order yet: each may open one. */
-export function openFindings(r: Round): Answer[] {
+export function openFindings(r: Round): RoundAnswer[] {
   return r.answers.filter((a) => a.ok === false && !a.order_no)
 }
 

@@ -31,7 +31,7 @@ export interface RoundLine {
   orders: number
 }
 
-export interface Answer {
+export interface RoundAnswer {
   position: number
   item_id: number
   item: string
@@ -52,7 +52,7 @@ export interface Round extends RoundLine {
   finished_by: string | null
   recorded_at: string
   operator: string
-  answers: Answer[]
+  answers: RoundAnswer[]
 }
 
 export interface InspectDue {
