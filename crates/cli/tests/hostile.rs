@@ -343,6 +343,7 @@ fn prepared(dir: &Path) -> PathBuf {
     service(&db);
     inspections(&db);
     ok(&db, &["notice", "add", "--template", "停水通知", "--set", "原因=管道检修", "--set", "开始=8:00", "--set", "结束=18:00", "--set", "范围=1栋", "--set", "电话=0571-88886666"]);
+    surveys(&db);
     db
 }
 
@@ -357,8 +358,6 @@ fn inspections(db: &Path) {
         ok(db, &["inspect", "record", "2", &n.to_string(), "--ok"]);
     }
     ok(db, &["inspect", "record", "3", "1", "--fault", "--note", "灯不亮"]);
-    surveys(&db);
-    db
 }
 
 /// Survey 1 (2026-H1: two score questions and a comment one, answered by 1-1-101, closed)
