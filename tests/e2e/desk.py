@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException
+from selenium.common.exceptions import ElementClickInterceptedException, ElementNotInteractableException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -132,14 +132,14 @@ class Desk:
         self.wait(timeout).until(seen.invisibility_of_element_located((By.CSS_SELECTOR, f'[data-test="{test}"]')))
 
     def click(self, test):
-        """Clicks it once it is clickable; a click another element takes (a menu group still
+        """Clicks it once it is clickable; a click another element takes, or one on an item still clipped (a menu group still
         sliding open moves what is below it) is tried again until WAIT runs out."""
         deadline = time.monotonic() + WAIT
         while True:
             try:
                 self.wait().until(seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))).click()
                 return
-            except ElementClickInterceptedException:
+            except (ElementClickInterceptedException, ElementNotInteractableException):
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
