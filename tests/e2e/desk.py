@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import ElementClickInterceptedException, ElementNotInteractableException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -132,7 +132,17 @@ class Desk:
         self.wait(timeout).until(seen.invisibility_of_element_located((By.CSS_SELECTOR, f'[data-test="{test}"]')))
 
     def click(self, test):
-        self.wait().until(seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))).click()
+        """Clicks it once it is clickable; a click another element takes, or one on an item still clipped (a menu group still
+        sliding open moves what is below it) is tried again until WAIT runs out."""
+        deadline = time.monotonic() + WAIT
+        while True:
+            try:
+                self.wait().until(seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))).click()
+                return
+            except (ElementClickInterceptedException, ElementNotInteractableException):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
 
     def type(self, test, text):
         """Replaces what the field holds, with keystrokes (clear() would skip Vue's input event)."""

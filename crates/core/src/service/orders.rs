@@ -65,14 +65,16 @@ pub fn open_order(tx: &mut Tx, o: &NewOrder) -> Result<Order> {
         description: &description,
         reported_at: &reported,
     };
-    let id = store::insert_order(tx, &row)?;
-    tx.audit(
-        "service.order",
-        "work_order",
-        id,
-        json!({ "order_no": no, "request": request.map(|r| r.request_no), "area": area.code(), "unit": unit.map(|u| u.code),
-                "category": category.code(), "reported_at": reported }),
-    )?;
+    insert(tx, &row, unit.as_ref(), ("request", request.map(|r| r.request_no)))
+}
+
+/// Writes a new order and its audit entry; `from` names what opened it (request or inspection) as the audit says it.
+fn insert(tx: &mut Tx, row: &store::OrderRow, unit: Option<&Unit>, from: (&str, Option<String>)) -> Result<Order> {
+    let id = store::insert_order(tx, row)?;
+    let mut detail = json!({ "order_no": row.order_no, "area": row.area.code(), "unit": unit.map(|u| u.code.clone()),
+                             "category": row.category.code(), "reported_at": row.reported_at });
+    detail[from.0] = json!(from.1);
+    tx.audit("service.order", "work_order", id, detail)?;
     view::order(tx, id)
 }
 
@@ -106,15 +108,7 @@ pub fn open_for_finding(tx: &mut Tx, finding: &str, unit: Option<&Unit>, categor
         description,
         reported_at: &reported,
     };
-    let id = store::insert_order(tx, &row)?;
-    tx.audit(
-        "service.order",
-        "work_order",
-        id,
-        json!({ "order_no": no, "inspection": finding, "area": area.code(), "unit": unit.map(|u| u.code.clone()),
-                "category": category.code(), "reported_at": reported }),
-    )?;
-    view::order(tx, id)
+    insert(tx, &row, unit, ("inspection", Some(finding.to_string())))
 }
 
 /// The order, checked to allow `want` from where it stands, and the time the step happened (typed or now).
