@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import ElementClickInterceptedException, ElementNotInteractableException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -132,7 +132,17 @@ class Desk:
         self.wait(timeout).until(seen.invisibility_of_element_located((By.CSS_SELECTOR, f'[data-test="{test}"]')))
 
     def click(self, test):
-        self.wait().until(seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))).click()
+        """Clicks the element; a click that lands on something over it (a menu group still
+        unfolding under the status line) is tried again until the element itself takes it."""
+        def clicked(driver):
+            try:
+                element = seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))(driver)
+                if element:
+                    element.click()
+                return bool(element)
+            except (ElementClickInterceptedException, ElementNotInteractableException, StaleElementReferenceException):
+                return False
+        self.wait().until(clicked)
 
     def type(self, test, text):
         """Replaces what the field holds, with keystrokes (clear() would skip Vue's input event)."""
