@@ -132,17 +132,17 @@ class Desk:
         self.wait(timeout).until(seen.invisibility_of_element_located((By.CSS_SELECTOR, f'[data-test="{test}"]')))
 
     def click(self, test):
-        """Clicks it once it is clickable; a click another element takes, or one on an item still clipped (a menu group still
-        sliding open moves what is below it) is tried again until WAIT runs out."""
-        deadline = time.monotonic() + WAIT
-        while True:
+        """Clicks the element; a click that lands on something over it (a menu group still
+        unfolding under the status line) is tried again until the element itself takes it."""
+        def clicked(driver):
             try:
-                self.wait().until(seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))).click()
-                return
-            except (ElementClickInterceptedException, ElementNotInteractableException):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+                element = seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))(driver)
+                if element:
+                    element.click()
+                return bool(element)
+            except (ElementClickInterceptedException, ElementNotInteractableException, StaleElementReferenceException):
+                return False
+        self.wait().until(clicked)
 
     def type(self, test, text):
         """Replaces what the field holds, with keystrokes (clear() would skip Vue's input event)."""
