@@ -242,13 +242,21 @@ pub const PARCEL_NAMES: [NameField; 2] = [
     },
 ];
 
-/// Who made a request or complaint at the service desk on the unit; the phone
-/// they gave goes with the name (the database allows only blank). Requests
-/// about public matters carry no unit and are not reached: see docs/DESIGN.md.
-pub const SERVICE_NAMES: [NameField; 1] = [NameField {
-    find: "SELECT id, caller FROM service_requests WHERE unit_id = ?1 AND instr(caller, ?2) > 0 ORDER BY id",
-    replace: "UPDATE service_requests SET caller = ?2, phone = '' WHERE id = ?1",
-}];
+/// Who made a request or complaint at the service desk on the unit (the phone
+/// they gave goes with the name: the database allows only blank), and who
+/// answered a satisfaction survey's visit there (the database allows only the
+/// placeholder). Requests about public matters carry no unit and are not
+/// reached: see docs/DESIGN.md.
+pub const SERVICE_NAMES: [NameField; 2] = [
+    NameField {
+        find: "SELECT id, caller FROM service_requests WHERE unit_id = ?1 AND instr(caller, ?2) > 0 ORDER BY id",
+        replace: "UPDATE service_requests SET caller = ?2, phone = '' WHERE id = ?1",
+    },
+    NameField {
+        find: "SELECT id, respondent FROM survey_answers WHERE unit_id = ?1 AND instr(respondent, ?2) > 0 ORDER BY id",
+        replace: "UPDATE survey_answers SET respondent = ?2 WHERE id = ?1",
+    },
+];
 
 /// Replaces the person's name in `fields` on their units' rows with `rename(field)`; how many rows changed.
 pub fn rename_fields(conn: &Connection, fields: &[NameField], name: &str, unit_ids: &[i64], rename: impl Fn(&str) -> String) -> Result<usize> {

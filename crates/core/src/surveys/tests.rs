@@ -237,3 +237,20 @@ fn the_month_sheet_lists_the_surveys_closed_in_that_month() {
     assert_eq!((row(5)[3].clone(), row(5)[8].clone()), (Data::String("全小区".into()), Data::Float(3.5)));
     assert_eq!(row(5)[10], Data::Empty, "nothing before the first survey");
 }
+
+#[test]
+fn erasing_a_former_tenant_reaches_the_answer_sheets_they_gave_on_their_home() {
+    let (mut db, units) = estate();
+    let tenant = register::NewPerson { name: "张三".into(), phones: vec!["13900005678".into()], id_number: None };
+    db.write("测试", |tx| register::add_occupant(tx, &units[0], &tenant, register::Role::Tenant, crate::testing::day("2025-01-01"))).unwrap();
+    first_half(&mut db, &units);
+    let card = register::unit_card(db.conn(), &units[0]).unwrap();
+    let occ = card.occupancies.iter().find(|o| o.person.name == "张三").unwrap().clone();
+    db.write("测试", |tx| register::end_occupancy(tx, &units[0], occ.id, crate::testing::day("2026-06-30"))).unwrap();
+    on(&mut db, "2026-07-01");
+    let erased = db.write("主管", |tx| crate::privacy::erase(tx, occ.person.id, "本人申请")).unwrap();
+    assert_eq!(erased.service_records, 1, "the sheet of their home, not the ones other homes' 张三 gave");
+    let respondents: Vec<String> =
+        db.conn().prepare("SELECT respondent FROM survey_answers ORDER BY unit_id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(respondents, [erased.placeholder.as_str(), "张三", "张三"]);
+}
