@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -132,7 +132,16 @@ class Desk:
         self.wait(timeout).until(seen.invisibility_of_element_located((By.CSS_SELECTOR, f'[data-test="{test}"]')))
 
     def click(self, test):
-        self.wait().until(seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))).click()
+        """Clicks the control once it can be clicked. A control still moving into place (the
+        item of a menu group that is opening, below the fold of a scrolled menu) may be covered
+        for a moment by what it slides over: the click is tried again until it lands."""
+        def landed(_):
+            try:
+                self.wait().until(seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))).click()
+                return True
+            except ElementClickInterceptedException:
+                return False
+        self.wait().until(landed)
 
     def type(self, test, text):
         """Replaces what the field holds, with keystrokes (clear() would skip Vue's input event)."""
