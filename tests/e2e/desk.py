@@ -134,15 +134,24 @@ class Desk:
     def click(self, test):
         """Clicks the element; a click that lands on something over it (a menu group still
         unfolding under the status line) is tried again until the element itself takes it."""
+        self.click_at((By.CSS_SELECTOR, f'[data-test="{test}"]'))
+
+    def click_at(self, locator):
         def clicked(driver):
             try:
-                element = seen.element_to_be_clickable((By.CSS_SELECTOR, f'[data-test="{test}"]'))(driver)
+                element = seen.element_to_be_clickable(locator)(driver)
                 if element:
                     element.click()
                 return bool(element)
             except (ElementClickInterceptedException, ElementNotInteractableException, StaleElementReferenceException):
                 return False
         self.wait().until(clicked)
+
+    def pick(self, test, label):
+        """Chooses `label` in the el-select named `test`: the option's click is tried again while
+        the list is still fading in over the dialog (the dialog below takes the click)."""
+        self.click(test)
+        self.click_at((By.XPATH, f"//li[contains(@class, 'el-select-dropdown__item')][normalize-space(.)='{label}']"))
 
     def type(self, test, text):
         """Replaces what the field holds, with keystrokes (clear() would skip Vue's input event)."""

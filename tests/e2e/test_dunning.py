@@ -4,9 +4,7 @@ delivery, and the limitation warning goes away; the CLI agrees at every step."""
 
 from datetime import date
 
-from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions as seen
 
 from conftest import SUPERVISOR
 from estate_cli import pdf_text
@@ -19,13 +17,6 @@ def nearly_three_years_ago():
     today = date.today()
     months = today.year * 12 + today.month - 1 - 36 + 1
     return f"{months // 12:04d}-{months % 12 + 1:02d}"
-
-
-def pick(desk, test, label):
-    """Chooses `label` in the el-select named `test`."""
-    desk.click(test)
-    option = f"//li[contains(@class, 'el-select-dropdown__item')][normalize-space(.)='{label}']"
-    desk.wait().until(seen.element_to_be_clickable((By.XPATH, option))).click()
 
 
 def at_risk(estate):
@@ -57,7 +48,7 @@ def test_contact_letter_delivery_and_the_warning_goes(launch, estate):
     assert [(c["stage_label"], c["channel"], c["operator"]) for c in history["contacts"]] == [("提醒", "电话", SUPERVISOR[0])]
 
     # The letters of the units at the 提醒 stage: this one only.
-    pick(desk, "dunning-stage", "提醒")
+    desk.pick("dunning-stage", "提醒")
     desk.click("dunning-run")
     desk.shows("dunning-print", "（1 户）")
     desk.click("dunning-print")
@@ -73,7 +64,7 @@ def test_contact_letter_delivery_and_the_warning_goes(launch, estate):
     assert [l["letter_no"] for l in history["letters"]] == ["CJ0000001"]
     # Printed, it has moved on from 提醒 (that list is empty now) to 催缴函.
     desk.shows("dunning-table", "没有欠费")
-    pick(desk, "dunning-stage", "催缴函")
+    desk.pick("dunning-stage", "催缴函")
     desk.click("dunning-run")
     desk.shows("dunning-table", "催缴函 CJ0000001")
 
@@ -86,7 +77,7 @@ def test_contact_letter_delivery_and_the_warning_goes(launch, estate):
     desk.gone("deliver-dialog")
     assert estate("dunning", "list", UNIT)["letters"][0]["delivered_on"] == date.today().isoformat()
     assert UNIT not in at_risk(estate)
-    pick(desk, "dunning-stage", "全部")
+    desk.pick("dunning-stage", "全部")
     desk.click("dunning-run")
     desk.shot("32-dunning")
     desk.tab("warnings")

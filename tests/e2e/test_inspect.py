@@ -3,17 +3,8 @@ item, finishing refused while items are unanswered (the core's message shown in
 the window), one fault (电梯) that opens a public work order, read back through
 the command line (`estate order show`, `estate inspect show`)."""
 
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as seen
 
 from conftest import SUPERVISOR
-
-
-def pick(desk, test, label):
-    """Chooses `label` in the el-select named `test`."""
-    desk.click(test)
-    option = f"//li[contains(@class, 'el-select-dropdown__item')][normalize-space(.)='{label}']"
-    desk.wait().until(seen.element_to_be_clickable((By.XPATH, option))).click()
 
 
 def test_a_weekly_round_with_a_fault_opens_a_work_order(launch, estate):
@@ -53,7 +44,7 @@ def test_a_weekly_round_with_a_fault_opens_a_work_order(launch, estate):
 
     desk.click("answer-order-7")
     desk.find("inspect-order")
-    pick(desk, "inspect-order-category", "公共设施")
+    desk.pick("inspect-order-category", "公共设施")
     desk.click("inspect-order-submit")
     desk.gone("inspect-order")
     assert desk.shows("answer-order-no-7", "WX")

@@ -11,13 +11,6 @@ from selenium.webdriver.support import expected_conditions as seen
 from conftest import SUPERVISOR
 
 
-def pick(desk, test, label):
-    """Chooses `label` in the el-select named `test`."""
-    desk.click(test)
-    option = f"//li[contains(@class, 'el-select-dropdown__item')][normalize-space(.)='{label}']"
-    desk.wait().until(seen.element_to_be_clickable((By.XPATH, option))).click()
-
-
 def choose(desk, group, label):
     """Clicks the radio button `label` in the el-radio-group named `group`."""
     button = f"//*[@data-test='{group}']//label[normalize-space(.)='{label}']"
@@ -51,7 +44,7 @@ def take(desk, kind, content, subject=None):
     desk.type("request-add-phone", "13812345678")
     choose(desk, "request-add-kind", kind)
     if subject:
-        pick(desk, "request-add-subject", subject)
+        desk.pick("request-add-subject", subject)
     desk.type("request-add-content", content)
     desk.click("request-add-submit")
     desk.gone("request-add")
