@@ -48,6 +48,7 @@ pub fn person(ctx: &Ctx, c: PersonCommand) -> estate_core::Result<Reply> {
                     ("缴费", done.payments.to_string()),
                     ("催缴", done.dunning.to_string()),
                     ("服务需求", done.requests.to_string()),
+                    ("满意度调查", done.surveys.to_string()),
                     ("操作记录", done.audit.to_string()),
                 ])
             );

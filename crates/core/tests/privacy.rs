@@ -19,6 +19,7 @@ use estate_core::keys::{AuthKind, BorrowerKind, NewAuthorisation, NewKey, NewLoa
 use estate_core::parcels::{Collector, NewParcel, NewPickup};
 use estate_core::register::{self, NewPerson, NewUnit, Role, rules};
 use estate_core::service::{NewRequest, NewStep};
+use estate_core::surveys::{NewAnswer, NewSurvey, QuestionKind};
 use estate_core::staff::{Staff, StaffRole};
 use estate_core::{Money, audit, desk, privacy};
 use read_back::pdf_text;
@@ -125,6 +126,7 @@ fn a_supervisor_exports_everything_kept_about_one_person_in_full() {
     assert!(log.iter().any(|r| r[3] == "occupancy.add" && r[4].contains("李租户")), "{log:?}");
     assert_eq!(cells(&out, "催缴记录")[1][0], "（没有记录）");
     assert_eq!(cells(&out, "服务需求")[1][0], "（没有记录）");
+    assert_eq!(cells(&out, "满意度调查")[1][0], "（没有记录）");
     assert_eq!(one::<String>(&e.db, "SELECT actor FROM audit_log WHERE action = 'person.export'"), "李主管");
 }
 
@@ -320,4 +322,27 @@ fn a_person_is_named_by_id_or_by_a_name_only_one_person_has() {
     let err = privacy::find_person(e.db.conn(), "李租户").unwrap_err();
     assert_eq!(err.code(), "person.ambiguous");
     assert!(err.to_string().contains("有 2 位住户都叫“李租户”"), "{err}");
+}
+
+#[test]
+fn the_export_lists_the_survey_sheets_the_person_answered_on_their_units() {
+    let mut e = estate();
+    let survey = NewSurvey { name: "2026年上半年满意度调查".into(), period: "2026-H1".into(), opened_on: "2026-01-05".into(), copy_last: false };
+    desk::survey_add(&mut e.db, &e.boss, &survey, None).unwrap();
+    desk::survey_question(&mut e.db, &e.boss, "2026-H1", QuestionKind::Score, "客服服务", None).unwrap();
+    desk::survey_question(&mut e.db, &e.boss, "2026-H1", QuestionKind::Comment, "意见建议", None).unwrap();
+    let sheet = NewAnswer { respondent: "李租户".into(), visited_on: "2026-02-20".into(), visited_by: String::new(), scores: vec![4], comments: vec!["电梯常坏".into()] };
+    desk::survey_answer(&mut e.db, &e.clerk, "2026-H1", "1-1-101", &sheet).unwrap();
+
+    let out = e.dir.path().join("export.xlsx");
+    let done = desk::export_person(&mut e.db, &e.boss, e.tenant, &out).unwrap();
+    assert_eq!(done.surveys, 1);
+    let rows = cells(&out, "满意度调查");
+    assert_eq!(rows[0], ["调查", "走访日期", "房号", "答卷人", "走访人", "回答"]);
+    // The visit's day is a real Excel date: serial 46073 is 2026-02-20.
+    assert_eq!(rows[1], ["2026年上半年满意度调查", "46073", "1-1-101", "李租户", "王前台", "客服服务：4 分；意见建议：电梯常坏"]);
+    // The owner did not answer it: their export has no sheet line.
+    let owners = e.dir.path().join("owner.xlsx");
+    desk::export_person(&mut e.db, &e.boss, e.owner, &owners).unwrap();
+    assert_eq!(cells(&owners, "满意度调查")[1][0], "（没有记录）");
 }

@@ -137,6 +137,14 @@ pub fn export_xlsx(conn: &Connection, data: &PersonalData) -> Result<Vec<u8>> {
         col("状态", Kind::Text),
     ];
     sheet(&mut book, "服务需求", &request_columns, requests)?;
+    let surveys = data
+        .surveys
+        .iter()
+        .map(|s| vec![Cell::text(&s.survey), day(&s.visited_on), Cell::text(&s.unit), Cell::text(&s.respondent), Cell::text(&s.visited_by), Cell::text(&s.answers)])
+        .collect();
+    let survey_columns =
+        [col("调查", Kind::Text), col("走访日期", Kind::Date), col("房号", Kind::Text), col("答卷人", Kind::Text), col("走访人", Kind::Text), col("回答", Kind::Text)];
+    sheet(&mut book, "满意度调查", &survey_columns, surveys)?;
     let audit = data
         .audit
         .iter()
@@ -162,9 +170,10 @@ pub fn export(tx: &mut Tx, person_id: i64, out: &Path) -> Result<Exported> {
         payments: data.payments.len(),
         dunning: data.dunning.len(),
         requests: data.requests.len(),
+        surveys: data.surveys.len(),
         audit: data.audit.len(),
     };
-    let counts = json!({ "units": exported.units, "payments": exported.payments, "requests": exported.requests, "audit": exported.audit });
+    let counts = json!({ "units": exported.units, "payments": exported.payments, "requests": exported.requests, "surveys": exported.surveys, "audit": exported.audit });
     tx.audit("person.export", "person", person_id, counts)?;
     Ok(exported)
 }

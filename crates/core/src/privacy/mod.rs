@@ -122,6 +122,7 @@ pub fn personal_data(conn: &Connection, person_id: i64) -> Result<PersonalData> 
         payments: store::payments(conn, &p.name, &units)?,
         dunning: store::dunning(conn, &ties)?,
         requests: store::requests(conn, &p.name, &units)?,
+        surveys: store::survey_sheets(conn, &p.name, &units)?,
         audit: audit_about(conn, &p, &units, &scrub)?.into_iter().map(|r| r.entry).collect(),
         ties,
         person: p,

@@ -66,6 +66,18 @@ pub struct RequestLine {
     pub status_label: &'static str,
 }
 
+/// A satisfaction survey's answer sheet given under the person's name on one of their units.
+#[derive(Debug, Clone, Serialize)]
+pub struct SurveySheetLine {
+    pub survey: String,
+    pub visited_on: String,
+    pub unit: String,
+    pub respondent: String,
+    pub visited_by: String,
+    /// Each question with its answer, in the survey's order: "客服服务：4 分；意见建议：电梯常坏".
+    pub answers: String,
+}
+
 /// Everything kept about one person. Their own data, so in full: it is
 /// written only into the export file, never serialised for a screen or a log.
 #[derive(Debug, Clone)]
@@ -80,6 +92,8 @@ pub struct PersonalData {
     pub dunning: Vec<DunningLine>,
     /// Requests and complaints they made at the service desk on their units.
     pub requests: Vec<RequestLine>,
+    /// Satisfaction survey sheets they answered on their units.
+    pub surveys: Vec<SurveySheetLine>,
     pub audit: Vec<Entry>,
 }
 
@@ -94,6 +108,7 @@ pub struct Exported {
     pub payments: usize,
     pub dunning: usize,
     pub requests: usize,
+    pub surveys: usize,
     pub audit: usize,
 }
 

@@ -242,6 +242,41 @@ pub const PARCEL_NAMES: [NameField; 2] = [
     },
 ];
 
+/// Survey answer sheets on the person's units given under their name: the
+/// rows an erasure renames (`SERVICE_NAMES`), with each question's answer.
+pub fn survey_sheets(conn: &Connection, name: &str, unit_ids: &[i64]) -> Result<Vec<SurveySheetLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.name, a.visited_on, u.code, a.respondent, a.visited_by,
+                (SELECT group_concat(line, '；') FROM (
+                    SELECT q.text || '：' || coalesce(r.score || ' 分', r.comment) AS line
+                    FROM survey_replies r JOIN survey_questions q ON q.id = r.question_id
+                    WHERE r.answer_id = a.id ORDER BY q.position))
+         FROM survey_answers a JOIN surveys s ON s.id = a.survey_id JOIN units u ON u.id = a.unit_id
+         WHERE a.unit_id = ?1 AND instr(a.respondent, ?2) > 0 ORDER BY a.visited_on, a.id",
+    )?;
+    let mut found = Vec::new();
+    for unit_id in unit_ids {
+        let rows = stmt.query_map(params![unit_id, name], |r| {
+            Ok(SurveySheetLine {
+                survey: r.get(0)?,
+                visited_on: r.get(1)?,
+                unit: r.get(2)?,
+                respondent: r.get(3)?,
+                visited_by: r.get(4)?,
+                answers: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            })
+        })?;
+        for row in rows {
+            let line = row?;
+            if holds_name(&line.respondent, name) {
+                found.push(line);
+            }
+        }
+    }
+    found.sort_by(|a, b| a.visited_on.cmp(&b.visited_on));
+    Ok(found)
+}
+
 /// Who made a request or complaint at the service desk on the unit (the phone
 /// they gave goes with the name: the database allows only blank), and who
 /// answered a satisfaction survey's visit there (the database allows only the
