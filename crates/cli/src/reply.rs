@@ -1,5 +1,6 @@
 //! What a command prints: one JSON object, or aligned Chinese text.
 
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use serde::Serialize;
@@ -23,14 +24,26 @@ impl Reply {
         if json {
             print_json(&self.json);
         } else {
-            println!("{}", self.text.trim_end());
+            emit(self.text.trim_end());
         }
         ExitCode::from(self.exit)
     }
 }
 
 pub fn print_json(value: &Value) {
-    println!("{}", serde_json::to_string(value).unwrap_or_else(|_| "{}".into()));
+    emit(&serde_json::to_string(value).unwrap_or_else(|_| "{}".into()));
+}
+
+/// Writes one reply line to stdout. A reader gone already (`estate … | head -1`)
+/// is not the command's failure: its work is done and kept, so the line is
+/// dropped quietly where `println!` would panic.
+fn emit(line: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush())
+        && e.kind() != ErrorKind::BrokenPipe
+    {
+        eprintln!("错误：结果写不出去（{e}）。");
+    }
 }
 
 /// Pads `text` on the right to `width` display columns (a hanzi is two).

@@ -227,3 +227,26 @@ fn a_workbook_that_hangs_the_reader_is_refused_at_the_deadline() {
     let (_, v) = e.json(&["audit", "verify"]);
     assert_eq!(v["entries"].as_i64(), Some(1), "only the estate's creation: {v}");
 }
+
+/// An office script that reads only the first line (`estate … | head -1`) closes
+/// the pipe before the reply is written: the command's work is done and kept,
+/// so it ends quietly with its own exit code instead of a Rust panic (101).
+#[test]
+fn a_reader_that_stops_early_does_not_make_the_command_panic() {
+    let e = Estate::new();
+    assert_eq!(e.json(&["init", "--name", "翠湖花园"]).0, 0);
+    for json in [false, true] {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_estate"));
+        cmd.arg("--db").arg(&e.db);
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd.args(["unit", "add", if json { "1-1-102" } else { "1-1-101" }, "--type", "住宅", "--area", "90"]).stdout(writer).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "json {json}: {stderr}");
+        assert!(!stderr.contains("panicked"), "json {json}: {stderr}");
+    }
+    assert_eq!(e.json(&["unit", "show", "1-1-102"]).0, 0, "the work was kept");
+}
