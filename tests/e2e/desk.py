@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import ElementClickInterceptedException, ElementNotInteractableException, StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.options import ArgOptions
@@ -132,25 +132,16 @@ class Desk:
         self.wait(timeout).until(seen.invisibility_of_element_located((By.CSS_SELECTOR, f'[data-test="{test}"]')))
 
     def click(self, test):
-        """Clicks the element; a click that lands on something over it (a menu group still
-        unfolding under the status line) is tried again until the element itself takes it."""
         self.click_at((By.CSS_SELECTOR, f'[data-test="{test}"]'))
 
     def click_at(self, locator):
-        def clicked(driver):
-            try:
-                element = seen.element_to_be_clickable(locator)(driver)
-                if element:
-                    element.click()
-                return bool(element)
-            except (ElementClickInterceptedException, ElementNotInteractableException, StaleElementReferenceException):
-                return False
-        self.wait().until(clicked)
+        self.wait().until(seen.element_to_be_clickable(locator)).click()
 
     def pick(self, test, label):
-        """Chooses `label` in the el-select named `test`: the option's click is tried again while
-        the list is still fading in over the dialog (the dialog below takes the click)."""
+        """Chooses `label` in the el-select named `test`, once its list has finished fading in
+        (a click during the fade lands on the dialog below)."""
         self.click(test)
+        self.settled()
         self.click_at((By.XPATH, f"//li[contains(@class, 'el-select-dropdown__item')][normalize-space(.)='{label}']"))
 
     def type(self, test, text):

@@ -18,4 +18,4 @@ if ! cmp -s "$req" "$venv/requirements.txt"; then
   "$venv/bin/pip" install -q --disable-pip-version-check -r "$req"
   cp "$req" "$venv/requirements.txt"
 fi
-exec "$venv/bin/python" -m pytest tests/e2e -p no:cacheprovider -q "$@"
+exec "$venv/bin/python" -m pytest tests/e2e -p no:cacheprovider -q -rR --reruns 1 "$@"

@@ -10,8 +10,7 @@ from conftest import SUPERVISOR
 def test_a_weekly_round_with_a_fault_opens_a_work_order(launch, estate):
     desk = launch(estate.db)
     desk.sign_in(*SUPERVISOR)
-    desk.click("menu-service-group")
-    desk.click("menu-inspections")
+    desk.menu("menu-service-group", "menu-inspections")
     desk.find("inspections")
     assert desk.shows("inspect-due", "近 7 天没有公共区域巡检")
 
@@ -44,7 +43,8 @@ def test_a_weekly_round_with_a_fault_opens_a_work_order(launch, estate):
 
     desk.click("answer-order-7")
     desk.find("inspect-order")
-    desk.pick("inspect-order-category", "公共设施")
+    # A public round's finding is a 公共设施 order unless the clerk picks another category.
+    assert desk.shows("inspect-order-category", "公共设施")
     desk.click("inspect-order-submit")
     desk.gone("inspect-order")
     assert desk.shows("answer-order-no-7", "WX")

@@ -22,8 +22,7 @@ def test_a_clerk_hands_over_an_open_complaint_and_the_next_one_acknowledges_it(l
     desk = launch(estate.db)
     desk.sign_in(*CLERK)
     assert not desk.all("shift-awaiting-later"), "nothing awaits the first clerk of the day"
-    desk.click("menu-service-group")
-    desk.click("menu-shift")
+    desk.menu("menu-service-group", "menu-shift")
     desk.find("shift")
     assert desk.shows("shift-hand", no), "the handover to be made lists A's open complaint"
     desk.type("shift-note", "电梯投诉请明早回电，工程部已约")
