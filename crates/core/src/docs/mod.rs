@@ -1,3 +1,4 @@
 pub mod pdf;
 pub mod placeholders;
+pub mod text;
 pub mod xlsx;

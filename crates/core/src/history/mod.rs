@@ -8,10 +8,10 @@
 
 mod store;
 
-use chrono::DateTime;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::docs::text;
 use crate::error::Result;
 use crate::register::Unit;
 
@@ -57,20 +57,13 @@ pub struct Event {
 
 impl Event {
     fn new(at: &str, kind: EventKind, text: String, reference: String) -> Event {
-        Event { at: local(at), kind, kind_label: kind.label(), text, reference }
+        Event { at: text::minute(at), kind, kind_label: kind.label(), text, reference }
     }
-}
-
-/// A stored time as the timeline shows it: ISO-8601 becomes local "2026-11-23 09:05"; a day or a local time stays.
-fn local(text: &str) -> String {
-    DateTime::parse_from_rfc3339(text).map_or_else(|_| text.to_string(), |t| t.format("%Y-%m-%d %H:%M").to_string())
 }
 
 /// A free text cut to one line.
 fn short(text: &str, max: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let cut: String = one_line.chars().take(max).collect();
-    if cut.chars().count() < one_line.chars().count() { format!("{cut}…") } else { cut }
+    text::cut(&text.split_whitespace().collect::<Vec<_>>().join(" "), max)
 }
 
 /// The unit's timeline, newest first (events of one moment keep the order they happened in, reversed).

@@ -18,6 +18,7 @@ use rusqlite::Connection;
 use serde_json::json;
 
 use crate::db::Tx;
+use crate::docs::text::{cut, minute};
 use crate::error::Result;
 use crate::service::{self, Query};
 use crate::{keys, parcels, reno};
@@ -36,17 +37,6 @@ fn note_of(text: &str, what: &'static str) -> Result<String> {
     Ok(t.to_string())
 }
 
-/// "2026-11-23 09:05" from a stored ISO-8601 time; other text as it is.
-fn minute(text: &str) -> String {
-    DateTime::parse_from_rfc3339(text).map_or_else(|_| text.to_string(), |t| t.format("%Y-%m-%d %H:%M").to_string())
-}
-
-/// A free text cut to a list line.
-fn short(text: &str, max: usize) -> String {
-    let cut: String = text.chars().take(max).collect();
-    if cut.chars().count() < text.chars().count() { format!("{cut}…") } else { cut }
-}
-
 /// What is open now, as `operator`'s handover would hold it.
 pub fn snapshot(conn: &Connection, operator: &str, now: DateTime<chrono::FixedOffset>) -> Result<Snapshot> {
     let local: NaiveDateTime = now.naive_local();
@@ -56,14 +46,14 @@ pub fn snapshot(conn: &Connection, operator: &str, now: DateTime<chrono::FixedOf
         .filter(|r| r.owner == operator)
         .map(|r| {
             let what = r.subject_label.map_or_else(|| r.kind_label.to_string(), |s| format!("{}（{s}）", r.kind_label));
-            Item { text: format!("{what}{}：{}", r.status_label, short(&r.content, 30)), since: r.received_at, late: r.late.map(|l| l.text), reference: r.request_no, unit: r.unit }
+            Item { text: format!("{what}{}：{}", r.status_label, cut(&r.content, 30)), since: r.received_at, late: r.late.map(|l| l.text), reference: r.request_no, unit: r.unit }
         })
         .collect();
     let orders = service::orders(conn, true, None)?
         .into_iter()
         .map(|o| {
             let who = if o.technician.is_empty() { String::new() } else { format!("，{}", o.technician) };
-            Item { text: format!("{}{} {}：{}{who}", o.area_label, o.category_label, short(&o.location, 20), o.status_label), since: o.reported_at, late: None, reference: o.order_no, unit: o.unit }
+            Item { text: format!("{}{} {}：{}{who}", o.area_label, o.category_label, cut(&o.location, 20), o.status_label), since: o.reported_at, late: None, reference: o.order_no, unit: o.unit }
         })
         .collect();
     let filter = keys::LoanFilter { open_only: true, ..keys::LoanFilter::default() };
@@ -72,7 +62,7 @@ pub fn snapshot(conn: &Connection, operator: &str, now: DateTime<chrono::FixedOf
     let keys = loans
         .into_iter()
         .map(|l| Item {
-            text: format!("钥匙借给{}（{}），应于 {} 归还", l.borrower_kind_label, short(&l.purpose, 16), minute(&l.due_at)),
+            text: format!("钥匙借给{}（{}），应于 {} 归还", l.borrower_kind_label, cut(&l.purpose, 16), minute(&l.due_at)),
             since: minute(&l.out_at),
             late: l.overdue.then(|| "超过应还时间未还".to_string()),
             reference: format!("挂钩 {}", l.hook),
